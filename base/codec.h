@@ -1,0 +1,74 @@
+// Bounds-checked binary encoding, used for every message and stored record.
+//
+// ByteWriter appends; ByteReader consumes and returns kCorruption errors that name what
+// was being read and at which offset, so a truncated or malformed message is reported,
+// never read past.
+#ifndef SSELAB_BASE_CODEC_H_
+#define SSELAB_BASE_CODEC_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/bytes.h"
+#include "base/result.h"
+
+namespace sselab {
+
+class ByteWriter {
+ public:
+  ByteWriter() = default;
+  explicit ByteWriter(size_t reserve) { out_.reserve(reserve); }
+
+  void U8(uint8_t v) { out_.push_back(v); }
+  void U16(uint16_t v);     // big-endian
+  void U32(uint32_t v);     // big-endian
+  void U64(uint64_t v);     // big-endian
+  void Varint(uint64_t v);  // LEB128, 1-10 bytes
+  void Raw(ByteView b) { out_.insert(out_.end(), b.begin(), b.end()); }
+  void Raw(std::string_view s) { Raw(AsBytes(s)); }
+  // Varint length followed by the bytes.
+  void LengthPrefixed(ByteView b);
+  void LengthPrefixed(std::string_view s) { LengthPrefixed(AsBytes(s)); }
+
+  size_t size() const { return out_.size(); }
+  const Bytes& bytes() const { return out_; }
+  Bytes Take() { return std::move(out_); }
+
+ private:
+  Bytes out_;
+};
+
+class ByteReader {
+ public:
+  // `what` names the thing being decoded ("search request", "pibas value") in errors.
+  ByteReader(ByteView data, std::string what) : data_(data), what_(std::move(what)) {}
+
+  Result<uint8_t> U8();
+  Result<uint16_t> U16();
+  Result<uint32_t> U32();
+  Result<uint64_t> U64();
+  Result<uint64_t> Varint();
+  Result<ByteView> Raw(size_t n);
+  // A varint length (at most `max_len`) followed by that many bytes.
+  Result<ByteView> LengthPrefixed(size_t max_len);
+
+  size_t offset() const { return pos_; }
+  size_t remaining() const { return data_.size() - pos_; }
+  bool done() const { return pos_ == data_.size(); }
+  // Error unless every byte was consumed (trailing garbage is corruption too).
+  Status ExpectEnd() const;
+  // A kCorruption error naming `what_`, the offset, and `detail`.
+  Error Malformed(std::string_view detail) const;
+
+ private:
+  Result<ByteView> Take(size_t n, std::string_view field);
+
+  ByteView data_;
+  std::string what_;
+  size_t pos_ = 0;
+};
+
+}  // namespace sselab
+
+#endif  // SSELAB_BASE_CODEC_H_

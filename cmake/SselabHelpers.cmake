@@ -1,0 +1,50 @@
+# sselab_module(NAME SOURCES ... HEADERS ... DEPS ...)
+#   One library per layer folder: target sselab_<NAME>, alias sselab::<NAME>, exported.
+#   Headers install under include/sselab/<folder>/..., so in-tree `#include "crypto/prf.h"`
+#   becomes `#include <sselab/crypto/prf.h>` for an installed user (the include root
+#   include/sselab is on the interface include path too, so both spellings work).
+set(SSELAB_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+    -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual)
+
+function(sselab_module NAME)
+  cmake_parse_arguments(ARG "" "" "SOURCES;HEADERS;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(sselab_${NAME} ${ARG_SOURCES})
+  add_library(sselab::${NAME} ALIAS sselab_${NAME})
+  set_target_properties(sselab_${NAME} PROPERTIES EXPORT_NAME ${NAME} OUTPUT_NAME sselab_${NAME})
+  target_include_directories(sselab_${NAME} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/sselab>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  target_link_libraries(sselab_${NAME} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  sselab_warnings(sselab_${NAME})
+  file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+  foreach(h ${ARG_HEADERS})
+    get_filename_component(hdir ${h} DIRECTORY)
+    install(FILES ${h} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/sselab/${rel}/${hdir})
+  endforeach()
+  install(TARGETS sselab_${NAME} EXPORT sselabTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  set_property(GLOBAL APPEND PROPERTY SSELAB_MODULE_LIST sselab_${NAME})
+endfunction()
+
+function(sselab_warnings TARGET)
+  target_compile_options(${TARGET} PRIVATE ${SSELAB_WARNINGS})
+  if(SSELAB_WERROR)
+    target_compile_options(${TARGET} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# sselab_test(NAME SOURCES ... DEPS ...): a GoogleTest binary registered with CTest.
+function(sselab_test NAME)
+  if(NOT SSELAB_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${NAME} ${ARG_SOURCES})
+  target_link_libraries(${NAME} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+  sselab_warnings(${NAME})
+  set_target_properties(${NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  gtest_discover_tests(${NAME} DISCOVERY_TIMEOUT 60
+    PROPERTIES ENVIRONMENT "SSELAB_BIN=${CMAKE_BINARY_DIR}/bin")
+endfunction()
