@@ -1,0 +1,68 @@
+// Server and Channel: the two-party boundary.
+//
+// A client talks to its server only by sending request bytes over a Channel and reading
+// reply bytes. In-process, LocalChannel hands the bytes to the Server object; a network
+// channel would carry the same bytes. RecordingChannel keeps a copy of every message:
+// together with storage::RecordingStore it is the server's whole view.
+#ifndef SSELAB_INDEX_CHANNEL_H_
+#define SSELAB_INDEX_CHANNEL_H_
+
+#include <mutex>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/result.h"
+
+namespace sselab::index {
+
+// The server half of a scheme: owns the encrypted index (in a storage::Store) and answers
+// requests. Handle() must reject malformed or truncated requests with kCorruption and
+// leave the store unchanged when it does.
+class Server {
+ public:
+  virtual ~Server() = default;
+  virtual Result<Bytes> Handle(ByteView request) = 0;
+};
+
+class Channel {
+ public:
+  virtual ~Channel() = default;
+  // Sends `request`, returns the reply. Errors the server returned arrive here as the
+  // same Error (code and message).
+  virtual Result<Bytes> Call(ByteView request) = 0;
+};
+
+// Calls a Server in the same process. The server's errors travel encoded as a reply
+// frame (see message.h) exactly as they would over a wire, so both paths are the same.
+class LocalChannel : public Channel {
+ public:
+  // `server` must outlive the channel.
+  explicit LocalChannel(Server& server) : server_(server) {}
+  Result<Bytes> Call(ByteView request) override;
+
+ private:
+  Server& server_;
+};
+
+struct RecordedMessage {
+  Bytes request;
+  Bytes reply;  // the reply frame as sent (status byte + body)
+};
+
+// Forwards to `inner` and records every request and reply frame, in order.
+class RecordingChannel : public Channel {
+ public:
+  explicit RecordingChannel(Channel& inner) : inner_(inner) {}
+  Result<Bytes> Call(ByteView request) override;
+  std::vector<RecordedMessage> Messages() const;
+  std::vector<RecordedMessage> TakeMessages();
+
+ private:
+  Channel& inner_;
+  mutable std::mutex mu_;
+  std::vector<RecordedMessage> messages_;
+};
+
+}  // namespace sselab::index
+
+#endif  // SSELAB_INDEX_CHANNEL_H_

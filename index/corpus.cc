@@ -1,0 +1,145 @@
+#include "index/corpus.h"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "index/tokenizer.h"
+
+namespace sselab::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+class JsonLinesSource : public DocumentSource {
+ public:
+  JsonLinesSource(fs::path path, std::ifstream in) : path_(std::move(path)), in_(std::move(in)) {}
+
+  Result<bool> Next(Document& out) override {
+    std::string line;
+    while (std::getline(in_, line)) {
+      ++line_no_;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      SSELAB_RETURN_IF_ERROR(Parse(line, out));
+      return true;
+    }
+    if (in_.bad()) return IoError("reading " + path_.string() + " failed after " + Position());
+    return false;
+  }
+
+  std::string Position() const override {
+    return path_.string() + " line " + std::to_string(line_no_);
+  }
+
+ private:
+  Error Bad(const std::string& what) const {
+    return InvalidArgumentError(Position() + ": " + what);
+  }
+
+  Status Parse(const std::string& line, Document& out) {
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return Bad("not valid JSON (or not valid UTF-8)");
+    if (!j.is_object()) return Bad("expected a JSON object");
+    auto id = j.find("id");
+    if (id == j.end()) return Bad("missing \"id\"");
+    if (!id->is_number_unsigned()) {
+      return Bad("\"id\" must be an unsigned 64-bit integer, got " + id->dump());
+    }
+    out.id = id->get<uint64_t>();
+    auto [it, inserted] = first_line_.emplace(out.id, line_no_);
+    if (!inserted) {
+      return Bad("duplicate document id " + std::to_string(out.id) + " (first on line " +
+                 std::to_string(it->second) + ")");
+    }
+    out.keywords.clear();
+    auto keywords = j.find("keywords");
+    auto text = j.find("text");
+    if ((keywords == j.end()) == (text == j.end())) {
+      return Bad("expected exactly one of \"keywords\" or \"text\"");
+    }
+    if (text != j.end()) {
+      if (!text->is_string()) return Bad("\"text\" must be a string");
+      out.keywords = Tokenize(text->get_ref<const std::string&>()).tokens;
+      return OkStatus();
+    }
+    if (!keywords->is_array()) return Bad("\"keywords\" must be an array of strings");
+    std::unordered_set<std::string> seen;
+    for (size_t i = 0; i < keywords->size(); ++i) {
+      const nlohmann::json& k = (*keywords)[i];
+      if (!k.is_string()) return Bad("keyword " + std::to_string(i) + " is not a string");
+      const auto& s = k.get_ref<const std::string&>();
+      Status valid = ValidateKeyword(s);
+      if (!valid.ok()) return Bad("keyword " + std::to_string(i) + ": " + valid.error().message());
+      if (seen.insert(s).second) out.keywords.push_back(s);
+    }
+    return OkStatus();
+  }
+
+  fs::path path_;
+  std::ifstream in_;
+  uint64_t line_no_ = 0;
+  std::unordered_map<DocId, uint64_t> first_line_;
+};
+
+class DirectorySource : public DocumentSource {
+ public:
+  DirectorySource(fs::path root, std::vector<fs::path> files)
+      : root_(std::move(root)), files_(std::move(files)) {}
+
+  Result<bool> Next(Document& out) override {
+    if (pos_ == files_.size()) return false;
+    const fs::path& file = files_[pos_];
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    if (!in && !in.eof()) return IoError("cannot read " + file.string());
+    out.id = pos_++;
+    out.keywords = Tokenize(buf.str()).tokens;
+    return true;
+  }
+
+  std::string Position() const override {
+    return pos_ == 0 ? root_.string() : files_[pos_ - 1].string();
+  }
+
+ private:
+  fs::path root_;
+  std::vector<fs::path> files_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+Status ValidateKeyword(std::string_view keyword) {
+  if (keyword.empty()) return InvalidArgumentError("keyword is empty");
+  if (keyword.size() > kMaxKeywordBytes) {
+    return InvalidArgumentError("keyword is " + std::to_string(keyword.size()) +
+                                " bytes, more than the limit of " +
+                                std::to_string(kMaxKeywordBytes));
+  }
+  return OkStatus();
+}
+
+Result<std::unique_ptr<DocumentSource>> OpenCorpus(const fs::path& path) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return NotFoundError("corpus " + path.string() + " does not exist");
+  if (fs::is_directory(st)) {
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+      if (it->is_regular_file()) files.push_back(it->path());
+    }
+    if (ec) return IoError("cannot list corpus directory " + path.string() + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    return std::unique_ptr<DocumentSource>(new DirectorySource(path, std::move(files)));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError("cannot open corpus " + path.string());
+  return std::unique_ptr<DocumentSource>(new JsonLinesSource(path, std::move(in)));
+}
+
+}  // namespace sselab::index

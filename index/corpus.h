@@ -1,0 +1,30 @@
+// Corpus readers: JSON Lines files and directories of text files.
+//
+// JSON Lines: one document per line, either
+//   {"id": <unsigned 64-bit>, "keywords": ["...", ...]}  each keyword indexed exactly as
+//                                                        given (UTF-8, 1..1024 bytes)
+//   {"id": <unsigned 64-bit>, "text": "..."}             tokenized (tokenizer.h)
+// Other fields are ignored (e.g. "label"); blank lines are skipped. Repeated keywords in
+// one document count once. Errors name the file and line: malformed JSON, a missing or
+// non-integer id, a keyword that is empty, too long or not a string, a duplicate id
+// (naming the line where it first appeared).
+//
+// Directory: every regular file below it (recursively) is one text document, tokenized;
+// files are taken in bytewise order of their relative paths and numbered 0, 1, 2, ...
+#ifndef SSELAB_INDEX_CORPUS_H_
+#define SSELAB_INDEX_CORPUS_H_
+
+#include <filesystem>
+#include <memory>
+
+#include "base/result.h"
+#include "index/document.h"
+
+namespace sselab::index {
+
+// Opens `path` as a JSON Lines file or a directory. kNotFound if it does not exist.
+Result<std::unique_ptr<DocumentSource>> OpenCorpus(const std::filesystem::path& path);
+
+}  // namespace sselab::index
+
+#endif  // SSELAB_INDEX_CORPUS_H_

@@ -1,0 +1,135 @@
+#include "index/corpus.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "index/synthetic.h"
+
+namespace sselab::index {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class CorpusTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sselab-corpus-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& content) {
+    fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+  // All documents, or the first error.
+  static Result<std::vector<Document>> ReadAll(const fs::path& p) {
+    SSELAB_ASSIGN_OR_RETURN(auto src, OpenCorpus(p));
+    std::vector<Document> docs;
+    Document d;
+    while (true) {
+      SSELAB_ASSIGN_OR_RETURN(bool more, src->Next(d));
+      if (!more) return docs;
+      docs.push_back(d);
+    }
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CorpusTest, ReadsKeywordAndTextLines) {
+  auto p = Write("c.jsonl",
+                 "{\"id\": 7, \"keywords\": [\"a\", \"B c\", \"a\", \"ünï\"]}\n"
+                 "\n"
+                 "{\"id\": 18446744073709551615, \"text\": \"Hello hello World\", \"label\": 1}\n");
+  auto docs = ReadAll(p);
+  ASSERT_TRUE(docs.ok()) << docs.error().ToString();
+  ASSERT_EQ(docs->size(), 2u);
+  EXPECT_EQ((*docs)[0].id, 7u);
+  EXPECT_THAT((*docs)[0].keywords, ElementsAre("a", "B c", "ünï"));
+  EXPECT_EQ((*docs)[1].id, UINT64_MAX);
+  EXPECT_THAT((*docs)[1].keywords, ElementsAre("hello", "world"));
+}
+
+struct BadLine {
+  std::string line;
+  std::string expected;
+};
+
+class BadCorpusLineTest : public CorpusTest, public ::testing::WithParamInterface<BadLine> {};
+
+TEST_P(BadCorpusLineTest, ErrorNamesFileAndLine) {
+  auto p = Write("bad.jsonl", "{\"id\": 1, \"keywords\": [\"ok\"]}\n" + GetParam().line + "\n");
+  auto docs = ReadAll(p);
+  ASSERT_FALSE(docs.ok());
+  EXPECT_EQ(docs.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_THAT(docs.error().message(), HasSubstr("bad.jsonl line 2"));
+  EXPECT_THAT(docs.error().message(), HasSubstr(GetParam().expected));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lines, BadCorpusLineTest,
+    ::testing::Values(BadLine{"{not json", "not valid JSON"}, BadLine{"[1, 2]", "JSON object"},
+                      BadLine{"{\"keywords\": [\"x\"]}", "missing \"id\""},
+                      BadLine{"{\"id\": -1, \"keywords\": [\"x\"]}", "unsigned"},
+                      BadLine{"{\"id\": 1.5, \"keywords\": [\"x\"]}", "unsigned"},
+                      BadLine{"{\"id\": 1, \"keywords\": [\"x\"]}", "duplicate document id 1"},
+                      BadLine{"{\"id\": 2, \"keywords\": [\"\"]}", "empty"},
+                      BadLine{"{\"id\": 2, \"keywords\": [3]}", "not a string"},
+                      BadLine{"{\"id\": 2}", "exactly one of"},
+                      BadLine{"{\"id\": 2, \"keywords\": \"x\"}", "array"},
+                      BadLine{"{\"id\": 2, \"keywords\": [\"\xff\xfe\"]}", "UTF-8"},
+                      BadLine{"{\"id\": 2, \"keywords\": [\"" + std::string(1025, 'k') + "\"]}",
+                              "limit"}));
+
+TEST_F(CorpusTest, DirectoryOfTextFilesInPathOrder) {
+  Write("b.txt", "beta gamma");
+  Write("a/z.txt", "Alpha");
+  Write("c.txt", "");
+  auto docs = ReadAll(dir_);
+  ASSERT_TRUE(docs.ok()) << docs.error().ToString();
+  ASSERT_EQ(docs->size(), 3u);
+  EXPECT_EQ((*docs)[0].id, 0u);
+  EXPECT_THAT((*docs)[0].keywords, ElementsAre("alpha"));
+  EXPECT_THAT((*docs)[1].keywords, ElementsAre("beta", "gamma"));
+  EXPECT_TRUE((*docs)[2].keywords.empty());
+}
+
+TEST_F(CorpusTest, MissingCorpusIsNotFound) {
+  EXPECT_EQ(OpenCorpus(dir_ / "nope.jsonl").error().code(), ErrorCode::kNotFound);
+}
+
+TEST(SyntheticTest, DeterministicAndWithinSpec) {
+  SynthSpec spec{.docs = 200, .keywords = 50, .pairs = 2000, .zipf = 1.1, .seed = 9};
+  ASSERT_TRUE(ValidateSynthSpec(spec).ok());
+  auto a = NewSyntheticSource(spec);
+  auto b = NewSyntheticSource(spec);
+  Document da, db;
+  uint64_t docs = 0, pairs = 0, w1 = 0;
+  while (*a->Next(da)) {
+    ASSERT_TRUE(*b->Next(db));
+    EXPECT_EQ(da.id, db.id);
+    EXPECT_EQ(da.keywords, db.keywords);
+    ++docs;
+    pairs += da.keywords.size();
+    for (const auto& k : da.keywords) w1 += k == "w1";
+  }
+  EXPECT_EQ(docs, 200u);
+  EXPECT_LE(pairs, 2000u);
+  EXPECT_GT(w1, 100u);  // the top rank appears in most documents at zipf 1.1
+  EXPECT_FALSE(ValidateSynthSpec({.docs = 0}).ok());
+  EXPECT_FALSE(ValidateSynthSpec({.docs = 10, .keywords = 5, .pairs = 5}).ok());
+}
+
+}  // namespace
+}  // namespace sselab::index

@@ -1,0 +1,59 @@
+// The scheme registry: name -> SchemeInfo + factories for the two parties.
+//
+// The CLI, the harness and the conformance tests iterate schemes by name through a
+// Registry. Registration is explicit (schemes/builtin.h fills the registry with every
+// scheme sselab ships); nothing relies on static initializers.
+#ifndef SSELAB_INDEX_REGISTRY_H_
+#define SSELAB_INDEX_REGISTRY_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "crypto/secret_key.h"
+#include "index/channel.h"
+#include "index/client.h"
+#include "index/params.h"
+#include "index/scheme_info.h"
+#include "storage/store.h"
+
+namespace sselab::index {
+
+struct ClientContext {
+  const Params& params;
+  // The index's master key; null only for schemes with needs_key == false.
+  const crypto::SecretKey* key;
+  Channel& channel;
+};
+
+struct ServerContext {
+  const Params& params;
+  storage::Store& store;  // the server's whole state; outlives the server
+};
+
+struct SchemeEntry {
+  SchemeInfo info;
+  std::function<Result<std::unique_ptr<Client>>(const ClientContext&)> new_client;
+  std::function<Result<std::unique_ptr<Server>>(const ServerContext&)> new_server;
+};
+
+class Registry {
+ public:
+  // kAlreadyExists if the name is taken.
+  Status Register(SchemeEntry entry);
+  // kNotFound naming the scheme and listing the registered ones.
+  Result<const SchemeEntry*> Find(std::string_view name) const;
+  // Every scheme, in name order.
+  std::vector<const SchemeEntry*> All() const;
+  std::vector<std::string> Names() const;
+
+ private:
+  std::map<std::string, SchemeEntry, std::less<>> entries_;
+};
+
+}  // namespace sselab::index
+
+#endif  // SSELAB_INDEX_REGISTRY_H_

@@ -1,0 +1,65 @@
+// What a scheme is: its name, family, capabilities, declared leakage and paper.
+//
+// Every registered scheme describes itself with a SchemeInfo; `sselab schemes` prints it,
+// the harness reports it next to measurements, and the leakage module checks that what
+// the server observed stays within what is declared here.
+#ifndef SSELAB_INDEX_SCHEME_INFO_H_
+#define SSELAB_INDEX_SCHEME_INFO_H_
+
+#include <string>
+#include <vector>
+
+namespace sselab::index {
+
+enum class Family { kPlaintext, kSse, kPeks, kBlind };
+std::string_view FamilyName(Family family);
+
+struct Capabilities {
+  bool dynamic = false;            // insert after build
+  bool deletions = false;          // remove after build
+  bool conjunctive = false;        // multi-keyword queries
+  bool public_key_insert = false;  // insert needs only public material
+  bool response_hiding = false;    // the server never sees result ids in the clear
+};
+
+// A scheme's declared leakage profile, in the vocabulary of the SSE literature.
+struct LeakageProfile {
+  std::string setup;           // what the encrypted index reveals at rest, e.g. "N = total pairs"
+  std::string search;          // what one search reveals, in words
+  std::string update;          // what one update reveals ("-" for static schemes)
+  bool search_pattern = true;  // repeated queries are recognizable
+  bool access_pattern = true;  // which stored entries a query touches
+  bool result_ids = true;      // document ids of results visible to the server
+  bool volume = true;          // result sizes visible
+  bool at_rest_frequency = false;      // keyword frequencies visible before any search
+  bool forward_private = false;        // updates cannot be linked to past queries
+  std::string backward_privacy = "-";  // "-", "Type-I", "Type-II", "Type-III"
+  bool plaintext = false;              // the store holds keywords and ids in the clear
+
+  // One line for tables, e.g. "SP, AP, RP, V; at rest: N".
+  std::string Summary() const;
+};
+
+struct ParamSpec {
+  std::string name;
+  std::string default_value;
+  std::vector<std::string> choices;  // empty = free-form
+  std::string help;
+};
+
+struct SchemeInfo {
+  std::string name;   // registry key, e.g. "pibas"
+  std::string title;  // e.g. "Π_bas (Cash et al. NDSS 2014)"
+  Family family = Family::kSse;
+  Capabilities capabilities;
+  LeakageProfile leakage;
+  std::string paper;  // bibkey of papers/<bibkey>.md, e.g. "cjjkrs14"
+  std::vector<ParamSpec> params;
+  bool needs_key = true;  // false only for the plaintext baseline
+
+  std::string CapabilitySummary() const;  // e.g. "static" or "dynamic, deletions"
+};
+
+}  // namespace sselab::index
+
+#endif  // SSELAB_INDEX_SCHEME_INFO_H_

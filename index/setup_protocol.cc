@@ -1,0 +1,103 @@
+#include "index/setup_protocol.h"
+
+#include <algorithm>
+
+#include "index/message.h"
+
+namespace sselab::index {
+namespace {
+
+constexpr std::string_view kSetupKey = "setup";
+constexpr std::string_view kSetupDone = "complete";
+
+}  // namespace
+
+Status SetupSender::Add(ByteView key, ByteView value) {
+  body_.LengthPrefixed(key);
+  body_.LengthPrefixed(value);
+  ++count_;
+  if (body_.size() >= chunk_bytes_) return Flush();
+  return OkStatus();
+}
+
+Status SetupSender::Flush() {
+  if (count_ == 0) return OkStatus();
+  ByteWriter w = BeginRequest(kSetupEntries);
+  w.LengthPrefixed(table_);
+  w.Varint(count_);
+  w.Raw(body_.bytes());
+  body_ = ByteWriter();
+  count_ = 0;
+  SSELAB_RETURN_IF_ERROR(channel_.Call(w.bytes()));
+  return OkStatus();
+}
+
+Status SendTable(Channel& channel, std::string_view table, std::vector<storage::Entry> entries) {
+  std::sort(entries.begin(), entries.end(),
+            [](const storage::Entry& a, const storage::Entry& b) { return a.key < b.key; });
+  SetupSender sender(channel, std::string(table));
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i > 0 && entries[i].key == entries[i - 1].key) {
+      return InvalidArgumentError("two entries of table '" + std::string(table) + "' share a key");
+    }
+    SSELAB_RETURN_IF_ERROR(sender.Add(entries[i].key, entries[i].value));
+  }
+  return sender.Flush();
+}
+
+Status SendSetupCommit(Channel& channel) {
+  ByteWriter w = BeginRequest(kSetupCommit);
+  SSELAB_RETURN_IF_ERROR(channel.Call(w.bytes()));
+  return OkStatus();
+}
+
+Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
+  SSELAB_RETURN_IF_ERROR(store_.CreateTable(kMetaTable, {.compress = true}));
+  SSELAB_ASSIGN_OR_RETURN(auto done, store_.Get(kMetaTable, AsBytes(kSetupKey)));
+  if (done.has_value()) return FailedPreconditionError("setup already completed on this server");
+  if (type == kSetupEntries) {
+    SSELAB_ASSIGN_OR_RETURN(ByteView table, body.LengthPrefixed(256));
+    std::string name = ToString(table);
+    if (std::find(tables_.begin(), tables_.end(), name) == tables_.end()) {
+      return body.Malformed("setup for unknown table '" + name + "'");
+    }
+    SSELAB_ASSIGN_OR_RETURN(uint64_t n, body.Varint());
+    if (n > body.remaining() / 2) return body.Malformed("entry count larger than the message");
+    std::vector<storage::Entry> entries;
+    entries.reserve(n);
+    for (uint64_t i = 0; i < n; ++i) {
+      SSELAB_ASSIGN_OR_RETURN(ByteView key, body.LengthPrefixed(kMaxStoreKey));
+      SSELAB_ASSIGN_OR_RETURN(ByteView value, body.LengthPrefixed(kMaxStoreValue));
+      entries.push_back({ToBytes(key), ToBytes(value)});
+    }
+    SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
+    auto& list = pending_[name];
+    list.insert(list.end(), std::make_move_iterator(entries.begin()),
+                std::make_move_iterator(entries.end()));
+    return Bytes{};
+  }
+  if (type == kSetupCommit) {
+    SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
+    for (const std::string& table : tables_) {
+      SSELAB_RETURN_IF_ERROR(store_.CreateTable(table, {}));
+      auto it = pending_.find(table);
+      if (it == pending_.end()) continue;
+      SSELAB_RETURN_IF_ERROR(storage::BulkLoadSorted(store_, table, it->second));
+    }
+    pending_.clear();
+    SSELAB_RETURN_IF_ERROR(store_.Put(kMetaTable, AsBytes(kSetupKey), AsBytes(kSetupDone)));
+    SSELAB_RETURN_IF_ERROR(store_.Flush());
+    return Bytes{};
+  }
+  return UnknownRequestType("setup", type);
+}
+
+Status CheckSetupComplete(storage::Store& store) {
+  if (store.HasTable(kMetaTable)) {
+    SSELAB_ASSIGN_OR_RETURN(auto done, store.Get(kMetaTable, AsBytes(kSetupKey)));
+    if (done.has_value() && AsChars(*done) == kSetupDone) return OkStatus();
+  }
+  return FailedPreconditionError("the index was never completely built (setup incomplete)");
+}
+
+}  // namespace sselab::index

@@ -1,0 +1,73 @@
+// The common setup protocol: how a client uploads a freshly built encrypted index.
+//
+// Static schemes compute their server entries on the client (that is where the keys
+// are) and stream them to the server in chunks; the server loads them with one bulk load
+// per table on commit. Messages (types below 0x10, see message.h):
+//   0x01 SetupEntries: table (length-prefixed) | varint n | n × (lp key | lp value)
+//   0x02 SetupCommit:  (empty)
+// The server records `setup=complete` in its meta table on commit; a server that never
+// saw a commit refuses searches (setup_protocol users call CheckSetupComplete).
+#ifndef SSELAB_INDEX_SETUP_PROTOCOL_H_
+#define SSELAB_INDEX_SETUP_PROTOCOL_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/codec.h"
+#include "index/channel.h"
+#include "storage/store.h"
+
+namespace sselab::index {
+
+inline constexpr uint8_t kSetupEntries = 0x01;
+inline constexpr uint8_t kSetupCommit = 0x02;
+inline constexpr std::string_view kMetaTable = "meta";
+inline constexpr size_t kMaxStoreKey = 64 * 1024;
+inline constexpr size_t kMaxStoreValue = 64 * 1024 * 1024;
+
+// Client side: batches entries for one table into requests of about `chunk_bytes`.
+class SetupSender {
+ public:
+  SetupSender(Channel& channel, std::string table, size_t chunk_bytes = 4 << 20)
+      : channel_(channel), table_(std::move(table)), chunk_bytes_(chunk_bytes) {}
+  // REQUIRES: keys strictly ascending across calls.
+  Status Add(ByteView key, ByteView value);
+  // Sends what is buffered.
+  Status Flush();
+
+ private:
+  Channel& channel_;
+  std::string table_;
+  size_t chunk_bytes_;
+  ByteWriter body_;
+  uint64_t count_ = 0;
+};
+
+// Sorts `entries` by key and sends them all for `table`. kInvalidArgument if two entries
+// share a key.
+Status SendTable(Channel& channel, std::string_view table, std::vector<storage::Entry> entries);
+
+// Sends SetupCommit.
+Status SendSetupCommit(Channel& channel);
+
+// Server side: accepts setup messages for the tables a scheme owns.
+class SetupReceiver {
+ public:
+  SetupReceiver(storage::Store& store, std::vector<std::string> tables)
+      : store_(store), tables_(std::move(tables)) {}
+  // Handles a request whose header says `type` (kSetupEntries or kSetupCommit).
+  Result<Bytes> Handle(uint8_t type, ByteReader& body);
+
+ private:
+  storage::Store& store_;
+  std::vector<std::string> tables_;
+  std::map<std::string, std::vector<storage::Entry>> pending_;
+};
+
+// kFailedPrecondition unless the store's meta table says setup completed.
+Status CheckSetupComplete(storage::Store& store);
+
+}  // namespace sselab::index
+
+#endif  // SSELAB_INDEX_SETUP_PROTOCOL_H_

@@ -1,0 +1,26 @@
+#include "schemes/builtin.h"
+
+#include <cstdlib>
+
+#include "index/plaintext/plaintext_scheme.h"
+#include "sse/pibas/pibas_scheme.h"
+
+namespace sselab::schemes {
+namespace {
+
+index::Registry Build() {
+  index::Registry r;
+  for (index::SchemeEntry e : {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme()}) {
+    if (!r.Register(std::move(e)).ok()) std::abort();  // two built-ins share a name: a bug
+  }
+  return r;
+}
+
+}  // namespace
+
+const index::Registry& BuiltinRegistry() {
+  static const index::Registry registry = Build();
+  return registry;
+}
+
+}  // namespace sselab::schemes

@@ -1,0 +1,103 @@
+#include "sse/pibas/pibas_client.h"
+
+#include <algorithm>
+
+#include "crypto/kdf.h"
+#include "index/inverted.h"
+#include "index/message.h"
+#include "index/setup_protocol.h"
+#include "sse/pibas/pibas_messages.h"
+
+namespace sselab::sse::pibas {
+namespace {
+
+uint64_t LoadBe64(const uint8_t* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+void StoreBe64(uint64_t v, uint8_t* p) {
+  for (int i = 7; i >= 0; --i, v >>= 8) p[i] = static_cast<uint8_t>(v);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<index::Client>> PibasClient::Create(const crypto::SecretKey& master,
+                                                           bool revealing,
+                                                           index::Channel& channel) {
+  crypto::SecretKey k = crypto::DeriveSubkey(master, "pibas/prf", 32);
+  SSELAB_ASSIGN_OR_RETURN(crypto::Prf prf, crypto::Prf::Create(k));
+  return std::unique_ptr<index::Client>(new PibasClient(std::move(prf), revealing, channel));
+}
+
+crypto::SecretKey PibasClient::KeywordKey(uint8_t which, std::string_view keyword) const {
+  Bytes input;
+  input.reserve(keyword.size() + 1);
+  input.push_back(which);
+  input.insert(input.end(), keyword.begin(), keyword.end());
+  return prf_.DeriveKey(input, kKeywordKeySize);
+}
+
+Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
+                                             const index::ProgressFn& progress) {
+  SSELAB_ASSIGN_OR_RETURN(index::InvertedIndex inverted, index::Invert(corpus, progress));
+  std::vector<storage::Entry> entries;
+  entries.reserve(inverted.stats.pairs);
+  std::vector<crypto::Block> labels, pads;
+  uint64_t done = 0;
+  for (const auto& [keyword, ids] : inverted.postings) {
+    // Fig. 2, Setup: for each w, K1, K2; for c = 0.. |DB(w)|-1: l = F(K1, c), d = Enc(K2, id).
+    SSELAB_ASSIGN_OR_RETURN(auto f1, crypto::BlockPrf::Create(KeywordKey(1, keyword)));
+    SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(KeywordKey(2, keyword)));
+    labels.resize(ids.size());
+    pads.resize(ids.size());
+    f1.EvalCounters(0, labels);
+    f2.EvalCounters(0, pads);
+    for (size_t c = 0; c < ids.size(); ++c) {
+      storage::Entry e{Bytes(labels[c].begin(), labels[c].end()), Bytes(kValueSize)};
+      StoreBe64(ids[c], e.value.data());
+      for (size_t i = 0; i < kValueSize; ++i) e.value[i] ^= pads[c][i];
+      entries.push_back(std::move(e));
+    }
+    done += ids.size();
+    if (progress) progress("encrypting pairs", done);
+  }
+  SSELAB_RETURN_IF_ERROR(index::SendTable(channel_, kTable, std::move(entries)));
+  SSELAB_RETURN_IF_ERROR(index::SendSetupCommit(channel_));
+  return inverted.stats;
+}
+
+Result<std::vector<index::DocId>> PibasClient::Search(std::string_view keyword) {
+  // Fig. 2, Search, client: send (K1, K2) — K1 only in response-hiding mode.
+  crypto::SecretKey k1 = KeywordKey(1, keyword);
+  crypto::SecretKey k2 = KeywordKey(2, keyword);
+  ByteWriter w = index::BeginRequest(kSearch);
+  w.Raw(k1.UnsafeBytes());
+  if (revealing_) w.Raw(k2.UnsafeBytes());
+  SSELAB_ASSIGN_OR_RETURN(Bytes reply, channel_.Call(w.bytes()));
+
+  ByteReader r(reply, "pibas search reply");
+  SSELAB_ASSIGN_OR_RETURN(uint64_t n, r.Varint());
+  if (n > r.remaining() / kValueSize) return r.Malformed("result count larger than the reply");
+  SSELAB_ASSIGN_OR_RETURN(ByteView values, r.Raw(n * kValueSize));
+  SSELAB_RETURN_IF_ERROR(r.ExpectEnd());
+  std::vector<index::DocId> ids(n);
+  std::vector<crypto::Block> pads(revealing_ ? 0 : n);
+  if (!revealing_) {
+    SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(k2));
+    f2.EvalCounters(0, pads);
+  }
+  for (size_t c = 0; c < n; ++c) {
+    uint8_t v[kValueSize];
+    for (size_t i = 0; i < kValueSize; ++i) {
+      v[i] = values[c * kValueSize + i] ^ (revealing_ ? uint8_t{0} : pads[c][i]);
+    }
+    ids[c] = LoadBe64(v);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+}  // namespace sselab::sse::pibas

@@ -1,0 +1,35 @@
+// Π_bas client: Setup (Fig. 2, left) and the client half of Search.
+#ifndef SSELAB_SSE_PIBAS_PIBAS_CLIENT_H_
+#define SSELAB_SSE_PIBAS_PIBAS_CLIENT_H_
+
+#include "crypto/prf.h"
+#include "index/channel.h"
+#include "index/client.h"
+
+namespace sselab::sse::pibas {
+
+class PibasClient : public index::Client {
+ public:
+  // `master` is the index's master key; `revealing` selects the response-revealing mode.
+  static Result<std::unique_ptr<index::Client>> Create(const crypto::SecretKey& master,
+                                                       bool revealing, index::Channel& channel);
+
+  Result<index::BuildStats> Build(index::DocumentSource& corpus,
+                                  const index::ProgressFn& progress) override;
+  Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
+
+ private:
+  PibasClient(crypto::Prf prf, bool revealing, index::Channel& channel)
+      : prf_(std::move(prf)), revealing_(revealing), channel_(channel) {}
+
+  // K1 = F(K, 1 || w), K2 = F(K, 2 || w)  (Fig. 2, Setup line 3).
+  crypto::SecretKey KeywordKey(uint8_t which, std::string_view keyword) const;
+
+  crypto::Prf prf_;
+  bool revealing_;
+  index::Channel& channel_;
+};
+
+}  // namespace sselab::sse::pibas
+
+#endif  // SSELAB_SSE_PIBAS_PIBAS_CLIENT_H_

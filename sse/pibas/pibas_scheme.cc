@@ -1,0 +1,38 @@
+#include "sse/pibas/pibas_scheme.h"
+
+#include "sse/pibas/pibas_client.h"
+#include "sse/pibas/pibas_server.h"
+
+namespace sselab::sse::pibas {
+namespace {
+
+bool Revealing(const index::Params& params) { return params.Get("mode") == "revealing"; }
+
+}  // namespace
+
+index::SchemeEntry PibasScheme() {
+  index::SchemeEntry e;
+  e.info.name = "pibas";
+  e.info.title = "Π_bas (Cash et al., NDSS 2014)";
+  e.info.family = index::Family::kSse;
+  e.info.capabilities = {};
+  e.info.leakage = {.setup = "N (number of pairs)",
+                    .search = "search pattern, access pattern, volume; ids if mode=revealing",
+                    .update = "-"};
+  e.info.paper = "cjjkrs14";
+  e.info.params = {{.name = "mode",
+                    .default_value = "revealing",
+                    .choices = {"revealing", "hiding"},
+                    .help = "revealing: the server decrypts result ids (as in the paper); "
+                            "hiding: only the client can"}};
+  e.new_client = [](const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
+    if (ctx.key == nullptr) return InternalError("pibas needs a key");
+    return PibasClient::Create(*ctx.key, Revealing(ctx.params), ctx.channel);
+  };
+  e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
+    return std::unique_ptr<index::Server>(new PibasServer(ctx.store, Revealing(ctx.params)));
+  };
+  return e;
+}
+
+}  // namespace sselab::sse::pibas

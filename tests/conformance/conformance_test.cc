@@ -1,0 +1,154 @@
+// Every registered scheme, in each of its modes, against a plaintext oracle.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "index/encrypted_index.h"
+#include "schemes/builtin.h"
+#include "tests/testing/random_corpus.h"
+#include "tests/testing/temp_dir.h"
+
+namespace sselab {
+namespace {
+
+using index::DocId;
+using testing::CorpusShape;
+using testing::MakeRandomCorpus;
+using testing::OracleCorpus;
+
+struct Variant {
+  std::string scheme;
+  std::vector<std::string> params;
+  std::string Name() const {
+    std::string n = scheme;
+    for (const auto& p : params) n += "_" + p;
+    for (char& c : n) {
+      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    }
+    return n;
+  }
+};
+
+// One variant per scheme and per value of each choice parameter, so every mode is run.
+std::vector<Variant> AllVariants() {
+  std::vector<Variant> out;
+  for (const auto* e : schemes::BuiltinRegistry().All()) {
+    out.push_back({e->info.name, {}});
+    for (const auto& p : e->info.params) {
+      for (const auto& choice : p.choices) {
+        if (choice != p.default_value) out.push_back({e->info.name, {p.name + "=" + choice}});
+      }
+    }
+  }
+  return out;
+}
+
+const std::vector<CorpusShape>& Shapes() {
+  static const std::vector<CorpusShape> shapes = {
+      {"single_document", 1, 5, 4},
+      {"small", 40, 30, 8},
+      {"skewed", 400, 200, 20},
+  };
+  return shapes;
+}
+
+class ConformanceTest : public ::testing::TestWithParam<std::tuple<Variant, CorpusShape>> {
+ protected:
+  const Variant& variant() const { return std::get<0>(GetParam()); }
+  const CorpusShape& shape() const { return std::get<1>(GetParam()); }
+
+  std::unique_ptr<index::EncryptedIndex> Build(const OracleCorpus& corpus) {
+    index::VectorDocumentSource source(corpus.docs);
+    auto idx = index::EncryptedIndex::Create(
+        schemes::BuiltinRegistry(),
+        {.scheme = variant().scheme, .params = variant().params, .dir = dir_ / "db"}, source);
+    EXPECT_TRUE(idx.ok()) << idx.error().ToString();
+    return idx.ok() ? std::move(idx).value() : nullptr;
+  }
+
+  std::unique_ptr<index::EncryptedIndex> Reopen() {
+    auto idx = index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = dir_ / "db"});
+    EXPECT_TRUE(idx.ok()) << idx.error().ToString();
+    return idx.ok() ? std::move(idx).value() : nullptr;
+  }
+
+  static void ExpectMatchesOracle(index::EncryptedIndex& idx, const OracleCorpus& corpus) {
+    for (const std::string& k : corpus.vocabulary) {
+      auto ids = idx.Search(k);
+      ASSERT_TRUE(ids.ok()) << ids.error().ToString();
+      EXPECT_EQ(*ids, corpus.Expected(k)) << "keyword " << k.substr(0, 40);
+    }
+    for (const std::string& absent : {"absent", "kw", "everywhere ", "EVERYWHERE"}) {
+      auto ids = idx.Search(absent);
+      ASSERT_TRUE(ids.ok()) << ids.error().ToString();
+      EXPECT_EQ(*ids, corpus.Expected(absent)) << "keyword " << absent;
+    }
+  }
+
+  testing::TempDir dir_;
+};
+
+TEST_P(ConformanceTest, SearchMatchesOracle) {
+  OracleCorpus corpus = MakeRandomCorpus(shape(), 42);
+  auto idx = Build(corpus);
+  ASSERT_NE(idx, nullptr);
+  EXPECT_EQ(idx->meta().stats.documents, corpus.docs.size());
+  ExpectMatchesOracle(*idx, corpus);
+}
+
+TEST_P(ConformanceTest, ReopenFromDiskInAFreshObject) {
+  OracleCorpus corpus = MakeRandomCorpus(shape(), 7);
+  ASSERT_NE(Build(corpus), nullptr);  // built, then closed
+  auto idx = Reopen();
+  ASSERT_NE(idx, nullptr);
+  ExpectMatchesOracle(*idx, corpus);
+}
+
+TEST_P(ConformanceTest, EmptyAndOverlongKeywordsAreRejected) {
+  OracleCorpus corpus = MakeRandomCorpus(shape(), 3);
+  auto idx = Build(corpus);
+  ASSERT_NE(idx, nullptr);
+  EXPECT_EQ(idx->Search("").error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(idx->Search(std::string(index::kMaxKeywordBytes + 1, 'x')).error().code(),
+            ErrorCode::kInvalidArgument);
+}
+
+TEST_P(ConformanceTest, UpdatesMatchOracleOrAreUnsupported) {
+  OracleCorpus corpus = MakeRandomCorpus(shape(), 11);
+  auto idx = Build(corpus);
+  ASSERT_NE(idx, nullptr);
+  const index::Capabilities& caps = idx->info().capabilities;
+  if (!caps.dynamic) {
+    EXPECT_EQ(idx->Insert("kw0", 1).error().code(), ErrorCode::kUnsupported);
+    return;
+  }
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 200; ++i) {
+    const std::string& k = corpus.vocabulary[rng() % corpus.vocabulary.size()];
+    DocId id = corpus.docs[rng() % corpus.docs.size()].id ^ (rng() % 2);
+    if (caps.deletions && rng() % 3 == 0) {
+      ASSERT_TRUE(idx->Remove(k, id).ok());
+      corpus.postings[k].erase(id);
+    } else {
+      ASSERT_TRUE(idx->Insert(k, id).ok());
+      corpus.postings[k].insert(id);
+    }
+  }
+  ExpectMatchesOracle(*idx, corpus);
+  idx.reset();
+  auto reopened = Reopen();
+  ASSERT_NE(reopened, nullptr);
+  ExpectMatchesOracle(*reopened, corpus);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllSchemes, ConformanceTest,
+                         ::testing::Combine(::testing::ValuesIn(AllVariants()),
+                                            ::testing::ValuesIn(Shapes())),
+                         [](const auto& info) {
+                           return std::get<0>(info.param).Name() + "_" +
+                                  std::get<1>(info.param).name;
+                         });
+
+}  // namespace
+}  // namespace sselab

@@ -1,0 +1,84 @@
+#include "tools/cli_util.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace sselab::tools {
+
+int Fail(const Error& error) {
+  std::fprintf(stderr, "sselab: %s\n", error.ToString().c_str());
+  return kExitFailure;
+}
+
+Progress::Progress() : tty_(::isatty(STDERR_FILENO) == 1) {}
+Progress::~Progress() { Done(); }
+
+index::ProgressFn Progress::Fn() {
+  if (!tty_) return {};
+  return [this](std::string_view stage, uint64_t done) {
+    auto now = std::chrono::steady_clock::now();
+    if (shown_ && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\r\033[K%.*s: %llu", static_cast<int>(stage.size()), stage.data(),
+                 static_cast<unsigned long long>(done));
+    std::fflush(stderr);
+  };
+}
+
+void Progress::Done() {
+  if (shown_) std::fprintf(stderr, "\r\033[K");
+  shown_ = false;
+}
+
+std::string Table::Render() const {
+  std::vector<size_t> width;
+  for (const auto& row : rows_) {
+    width.resize(std::max(width.size(), row.size()));
+    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  std::string out;
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    for (size_t i = 0; i < rows_[r].size(); ++i) {
+      out += rows_[r][i];
+      if (i + 1 < rows_[r].size()) out += std::string(width[i] - rows_[r][i].size() + 2, ' ');
+    }
+    out += "\n";
+    if (r == 0) {
+      for (size_t i = 0; i < width.size(); ++i) {
+        out += std::string(width[i], '-') + (i + 1 < width.size() ? "  " : "");
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string HumanBytes(uint64_t bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  auto v = static_cast<double>(bytes);
+  int u = 0;
+  while (v >= 1024 && u < 4) {
+    v /= 1024;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+  return buf;
+}
+
+std::string HumanDuration(double seconds) {
+  char buf[32];
+  if (seconds < 1e-3) {
+    std::snprintf(buf, sizeof(buf), "%.1f us", seconds * 1e6);
+  } else if (seconds < 1) {
+    std::snprintf(buf, sizeof(buf), "%.2f ms", seconds * 1e3);
+  } else {
+    std::snprintf(buf, sizeof(buf), "%.2f s", seconds);
+  }
+  return buf;
+}
+
+}  // namespace sselab::tools

@@ -1,0 +1,56 @@
+// Shared pieces of the `sselab` command: error reporting, progress, tables.
+#ifndef SSELAB_TOOLS_CLI_UTIL_H_
+#define SSELAB_TOOLS_CLI_UTIL_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "index/client.h"
+
+namespace sselab::tools {
+
+// Exit codes: 0 success, 1 an operation failed, 2 bad command line (CLI11's own).
+inline constexpr int kExitFailure = 1;
+
+// Prints "sselab: <error>" to stderr and returns kExitFailure.
+int Fail(const Error& error);
+
+// Prints progress to stderr, at most every 200 ms, only when stderr is a terminal.
+class Progress {
+ public:
+  Progress();
+  ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  // A ProgressFn that reports through this object (empty when stderr is no terminal).
+  index::ProgressFn Fn();
+  // Clears the progress line.
+  void Done();
+
+ private:
+  bool tty_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_;
+};
+
+// A text table with aligned columns (for `schemes`, `info`, `overview`).
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) : rows_{std::move(header)} {}
+  void Add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  std::string Render() const;
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string HumanBytes(uint64_t bytes);
+std::string HumanDuration(double seconds);
+
+}  // namespace sselab::tools
+
+#endif  // SSELAB_TOOLS_CLI_UTIL_H_

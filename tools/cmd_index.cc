@@ -1,0 +1,74 @@
+#include <chrono>
+#include <cstdio>
+
+#include "index/corpus.h"
+#include "index/encrypted_index.h"
+#include "schemes/builtin.h"
+#include "tools/cli_util.h"
+#include "tools/commands.h"
+
+namespace sselab::tools {
+namespace {
+
+struct BuildOptions {
+  std::string scheme;
+  std::string corpus;
+  std::string db;
+  std::string key;
+  std::vector<std::string> params;
+};
+
+int RunBuild(const BuildOptions& o) {
+  auto corpus = index::OpenCorpus(o.corpus);
+  if (!corpus.ok()) return Fail(corpus.error());
+  Progress progress;
+  auto start = std::chrono::steady_clock::now();
+  auto built = index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
+                                             {.scheme = o.scheme,
+                                              .params = o.params,
+                                              .dir = o.db,
+                                              .key_path = o.key,
+                                              .progress = progress.Fn()},
+                                             **corpus);
+  progress.Done();
+  if (!built.ok()) return Fail(built.error().WithContext("index build failed"));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const index::IndexMeta& meta = (*built)->meta();
+  index::IndexSizes sizes = (*built)->Sizes();
+  std::fprintf(stderr,
+               "built %s index at %s: %llu documents, %llu keywords, %llu pairs in %s; "
+               "server holds %s\n",
+               meta.scheme.c_str(), o.db.c_str(),
+               static_cast<unsigned long long>(meta.stats.documents),
+               static_cast<unsigned long long>(meta.stats.keywords),
+               static_cast<unsigned long long>(meta.stats.pairs), HumanDuration(seconds).c_str(),
+               HumanBytes(sizes.server_bytes).c_str());
+  return 0;
+}
+
+}  // namespace
+
+void AddIndexCommand(CLI::App& app, Action& run) {
+  auto* index_cmd = app.add_subcommand("index", "Create indexes");
+  index_cmd->require_subcommand(1);
+  auto* build = index_cmd->add_subcommand(
+      "build",
+      "Build an index of a corpus with one scheme.\n"
+      "The server's state goes to DB/server, the client's to DB/client; the master key to\n"
+      "DB/client/key (mode 0600) unless --key names another file. The build is atomic:\n"
+      "if it fails, nothing is left at DB.");
+  auto o = std::make_shared<BuildOptions>();
+  build->add_option("--scheme", o->scheme, "Scheme name (see `sselab schemes`)")->required();
+  build
+      ->add_option("--corpus", o->corpus,
+                   "JSON Lines file ({\"id\":N,\"keywords\":[..]} or {\"id\":N,\"text\":\"..\"} "
+                   "per line) or a directory of text files")
+      ->required();
+  build->add_option("--db", o->db, "Index directory to create (must not exist)")->required();
+  build->add_option("--key", o->key,
+                    "Key file: used if it exists, created (0600) if not; never inside DB/server");
+  build->add_option("--param", o->params, "Scheme parameter name=value (repeatable)");
+  build->callback([&run, o] { run = [o] { return RunBuild(*o); }; });
+}
+
+}  // namespace sselab::tools

@@ -1,0 +1,64 @@
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "base/files.h"
+#include "index/encrypted_index.h"
+#include "schemes/builtin.h"
+#include "tools/cli_util.h"
+#include "tools/commands.h"
+
+namespace sselab::tools {
+namespace {
+
+int RunInfo(const std::string& db, const std::string& format) {
+  const auto& registry = schemes::BuiltinRegistry();
+  auto meta = index::EncryptedIndex::ReadMeta(registry, db);
+  if (!meta.ok()) return Fail(meta.error());
+  auto entry = registry.Find(meta->scheme);
+  if (!entry.ok()) return Fail(entry.error());
+  std::filesystem::path dir(db);
+  uint64_t server = DirectorySize(dir / "server");
+  uint64_t client = DirectorySize(dir / "client");
+  const index::SchemeInfo& info = (*entry)->info;
+  if (format == "json") {
+    nlohmann::json j = {{"scheme", meta->scheme},
+                        {"title", info.title},
+                        {"params", meta->params.values()},
+                        {"created_utc", meta->created_utc},
+                        {"documents", meta->stats.documents},
+                        {"keywords", meta->stats.keywords},
+                        {"pairs", meta->stats.pairs},
+                        {"server_bytes", server},
+                        {"client_bytes", client},
+                        {"declared_leakage", info.leakage.Summary()}};
+    std::printf("%s\n", j.dump(2).c_str());
+    return 0;
+  }
+  Table t({"field", "value"});
+  t.Add({"scheme", meta->scheme + " — " + info.title});
+  t.Add({"parameters", meta->params.ToString()});
+  t.Add({"created", meta->created_utc});
+  t.Add({"documents", std::to_string(meta->stats.documents)});
+  t.Add({"keywords", std::to_string(meta->stats.keywords)});
+  t.Add({"pairs", std::to_string(meta->stats.pairs)});
+  t.Add({"server on disk", HumanBytes(server)});
+  t.Add({"client on disk", HumanBytes(client)});
+  t.Add({"declared leakage", info.leakage.Summary()});
+  std::printf("%s", t.Render().c_str());
+  return 0;
+}
+
+}  // namespace
+
+void AddInfoCommand(CLI::App& app, Action& run) {
+  auto* cmd = app.add_subcommand("info",
+                                 "Describe an index: scheme, parameters, sizes "
+                                 "(reads no key)");
+  auto db = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("table");
+  cmd->add_option("--db", *db, "Index directory")->required();
+  cmd->add_option("--format", *format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  cmd->callback([&run, db, format] { run = [db, format] { return RunInfo(*db, *format); }; });
+}
+
+}  // namespace sselab::tools

@@ -1,0 +1,33 @@
+// sselab: build, search and measure searchable-encryption indexes.
+#include <cstdio>
+
+#include "tools/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "sselab: searchable encryption schemes behind one interface, measured for cost and "
+      "leakage.\n\n"
+      "Typical use:\n"
+      "  sselab schemes                                   list schemes and what they leak\n"
+      "  sselab corpus synth --out c.jsonl                make a synthetic corpus\n"
+      "  sselab index build --scheme pibas --corpus c.jsonl --db idx\n"
+      "  sselab search --db idx w1                        matching ids, one per line\n"
+      "  sselab info --db idx                             what an index is and holds\n"
+      "  sselab overview                                  every scheme on one corpus",
+      "sselab"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "sselab 0.1.0");
+  sselab::tools::Action run;
+  sselab::tools::AddSchemesCommand(app, run);
+  sselab::tools::AddIndexCommand(app, run);
+  sselab::tools::AddSearchCommand(app, run);
+  sselab::tools::AddInfoCommand(app, run);
+  sselab::tools::AddCorpusCommand(app, run);
+  sselab::tools::AddOverviewCommand(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return run ? run() : 0;
+}
