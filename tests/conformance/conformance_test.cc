@@ -79,7 +79,7 @@ class ConformanceTest : public ::testing::TestWithParam<std::tuple<Variant, Corp
       ASSERT_TRUE(ids.ok()) << ids.error().ToString();
       EXPECT_EQ(*ids, corpus.Expected(k)) << "keyword " << k.substr(0, 40);
     }
-    for (const std::string& absent : {"absent", "kw", "everywhere ", "EVERYWHERE"}) {
+    for (const char* absent : {"absent", "kw", "everywhere ", "EVERYWHERE"}) {
       auto ids = idx.Search(absent);
       ASSERT_TRUE(ids.ok()) << ids.error().ToString();
       EXPECT_EQ(*ids, corpus.Expected(absent)) << "keyword " << absent;
@@ -145,9 +145,9 @@ TEST_P(ConformanceTest, UpdatesMatchOracleOrAreUnsupported) {
 INSTANTIATE_TEST_SUITE_P(AllSchemes, ConformanceTest,
                          ::testing::Combine(::testing::ValuesIn(AllVariants()),
                                             ::testing::ValuesIn(Shapes())),
-                         [](const auto& info) {
-                           return std::get<0>(info.param).Name() + "_" +
-                                  std::get<1>(info.param).name;
+                         [](const auto& test) {
+                           return std::get<0>(test.param).Name() + "_" +
+                                  std::get<1>(test.param).name;
                          });
 
 }  // namespace

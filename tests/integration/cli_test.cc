@@ -1,0 +1,241 @@
+// The `sselab` command end to end: builds and searches across processes, and every kind
+// of bad input exits non-zero with a clear error and leaves stored data intact.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/integration/cli_runner.h"
+#include "tests/testing/random_corpus.h"
+#include "tests/testing/temp_dir.h"
+
+namespace sselab {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using testing::RunSselab;
+
+void WriteCorpus(const testing::OracleCorpus& c, const fs::path& path) {
+  std::ofstream out(path);
+  for (const auto& d : c.docs) {
+    out << nlohmann::json{{"id", d.id}, {"keywords", d.keywords}}.dump() << "\n";
+  }
+}
+
+std::string IdsText(const std::vector<index::DocId>& ids) {
+  std::string s;
+  for (auto id : ids) s += std::to_string(id) + "\n";
+  return s;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    corpus_ = testing::MakeRandomCorpus({"cli", 60, 25, 6}, 99);
+    WriteCorpus(corpus_, dir_ / "corpus.jsonl");
+  }
+  testing::CliResult Run(const std::vector<std::string>& args) {
+    return RunSselab(args, dir_.path());
+  }
+  testing::CliResult Build(const std::string& scheme, const std::string& db,
+                           std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"index",    "build",
+                                     "--scheme", scheme,
+                                     "--corpus", (dir_ / "corpus.jsonl").string(),
+                                     "--db",     (dir_ / db).string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Run(args);
+  }
+  testing::CliResult Search(const std::string& db, const std::string& keyword,
+                            std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"search", "--db", (dir_ / db).string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(keyword);
+    return Run(args);
+  }
+
+  testing::TempDir dir_;
+  testing::OracleCorpus corpus_;
+};
+
+TEST_F(CliTest, SchemesListsBaselineAndPibas) {
+  auto r = Run({"schemes", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  std::vector<std::string> names;
+  for (const auto& s : j) names.push_back(s["name"]);
+  EXPECT_THAT(names, ::testing::IsSupersetOf({"plaintext", "pibas"}));
+}
+
+TEST_F(CliTest, BuildThenSearchInSeparateProcesses) {
+  for (const auto& [scheme, params] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"plaintext", {}}, {"pibas", {}}, {"pibas", {"--param", "mode=hiding"}}}) {
+    std::string db = "db-" + scheme + std::to_string(params.size());
+    auto b = Build(scheme, db, params);
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    EXPECT_EQ(b.out, "");  // messages go to stderr
+    for (const std::string& k : corpus_.vocabulary) {
+      auto s = Search(db, k);
+      ASSERT_EQ(s.exit_code, 0) << s.err;
+      EXPECT_EQ(s.out, IdsText(corpus_.Expected(k))) << scheme << " keyword " << k.substr(0, 30);
+    }
+    auto none = Search(db, "no-such-keyword");
+    EXPECT_EQ(none.exit_code, 0);
+    EXPECT_EQ(none.out, "");
+    auto json = Search(db, "everywhere", {"--format", "json"});
+    ASSERT_EQ(json.exit_code, 0);
+    EXPECT_EQ(nlohmann::json::parse(json.out)["count"], corpus_.docs.size());
+    auto info = Run({"info", "--db", (dir_ / db).string(), "--format", "json"});
+    ASSERT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_EQ(nlohmann::json::parse(info.out)["scheme"], scheme);
+  }
+}
+
+TEST_F(CliTest, UnknownSchemeFailsAndCreatesNothing) {
+  auto r = Build("nope", "db");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("unknown scheme 'nope'"));
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+}
+
+TEST_F(CliTest, UnknownParameterIsNamed) {
+  auto r = Build("pibas", "db", {"--param", "colour=red"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("'colour'"));
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+}
+
+TEST_F(CliTest, KeyFileIsPrivateAndOutsideTheServer) {
+  ASSERT_EQ(Build("pibas", "db").exit_code, 0);
+  struct stat st {};
+  ASSERT_EQ(::stat((dir_ / "db/client/key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  for (const auto& e : fs::recursive_directory_iterator(dir_ / "db/server")) {
+    EXPECT_NE(e.path().filename(), "key");
+  }
+  auto inside = Build("pibas", "db2", {"--key", (dir_ / "db2/server/k").string()});
+  EXPECT_EQ(inside.exit_code, 1);
+  EXPECT_THAT(inside.err, HasSubstr("server"));
+  EXPECT_FALSE(fs::exists(dir_ / "db2"));
+}
+
+TEST_F(CliTest, ExternalKeyFileIsCreatedThenReused) {
+  std::string key = (dir_ / "my.key").string();
+  ASSERT_EQ(Build("pibas", "a", {"--key", key}).exit_code, 0);
+  ASSERT_TRUE(fs::exists(key));
+  EXPECT_FALSE(fs::exists(dir_ / "a/client/key"));
+  ASSERT_EQ(Build("pibas", "b", {"--key", key}).exit_code, 0);
+  auto s = Search("b", "everywhere", {"--key", key});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(s.out, IdsText(corpus_.Expected("everywhere")));
+  auto missing = Search("b", "everywhere");  // no key at the default place
+  EXPECT_EQ(missing.exit_code, 1);
+}
+
+TEST_F(CliTest, WrongKeyIsRejected) {
+  ASSERT_EQ(Build("pibas", "a").exit_code, 0);
+  ASSERT_EQ(Build("pibas", "b").exit_code, 0);
+  auto r = Search("a", "everywhere", {"--key", (dir_ / "b/client/key").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("wrong key"));
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(Search("a", "everywhere").out, IdsText(corpus_.Expected("everywhere")));
+}
+
+TEST_F(CliTest, CorruptKeyFileIsRejected) {
+  ASSERT_EQ(Build("pibas", "db").exit_code, 0);
+  fs::path key = dir_ / "db/client/key";
+  fs::copy_file(key, dir_ / "key.bak");
+  {
+    std::fstream f(key, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(20);
+    char c = 0;
+    f.read(&c, 1);
+    f.seekp(20);
+    c = static_cast<char>(c ^ 0x5A);
+    f.write(&c, 1);
+  }
+  auto r = Search("db", "everywhere");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("corrupt"));
+  fs::copy_file(dir_ / "key.bak", key, fs::copy_options::overwrite_existing);
+  EXPECT_EQ(Search("db", "everywhere").out, IdsText(corpus_.Expected("everywhere")));
+}
+
+TEST_F(CliTest, MalformedCorpusLineIsNamedAndNothingIsBuilt) {
+  std::ofstream(dir_ / "bad.jsonl")
+      << "{\"id\": 1, \"keywords\": [\"a\"]}\n{\"id\": 2, \"keywords\": [\"b\"\n";
+  auto r = Run({"index", "build", "--scheme", "pibas", "--corpus", (dir_ / "bad.jsonl").string(),
+                "--db", (dir_ / "db").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("bad.jsonl line 2"));
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+  for (const auto& e : fs::directory_iterator(dir_.path())) {
+    EXPECT_THAT(e.path().filename().string(), ::testing::Not(HasSubstr("building")));
+  }
+}
+
+TEST_F(CliTest, DuplicateDocumentIdIsRejected) {
+  std::ofstream(dir_ / "dup.jsonl") << "{\"id\": 5, \"keywords\": [\"a\"]}\n"
+                                       "{\"id\": 6, \"keywords\": [\"a\"]}\n"
+                                       "{\"id\": 5, \"keywords\": [\"b\"]}\n";
+  auto r = Run({"index", "build", "--scheme", "plaintext", "--corpus",
+                (dir_ / "dup.jsonl").string(), "--db", (dir_ / "db").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("line 3: duplicate document id 5 (first on line 1)"));
+  EXPECT_FALSE(fs::exists(dir_ / "db"));
+}
+
+TEST_F(CliTest, ExistingIndexIsNeverOverwritten) {
+  ASSERT_EQ(Build("pibas", "db").exit_code, 0);
+  auto again = Build("plaintext", "db");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, HasSubstr("already exists"));
+  EXPECT_EQ(Search("db", "everywhere").out, IdsText(corpus_.Expected("everywhere")));
+}
+
+TEST_F(CliTest, MissingIndexIsReported) {
+  auto r = Search("nowhere", "x");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("no index at"));
+  fs::create_directories(dir_ / "empty");
+  auto e = Search("empty", "x");
+  EXPECT_EQ(e.exit_code, 1);
+  EXPECT_THAT(e.err, HasSubstr("not an sselab index"));
+}
+
+TEST_F(CliTest, CorruptStoreIsReportedWithoutCrashing) {
+  for (const std::string scheme : {"plaintext", "pibas"}) {
+    std::string db = "db-" + scheme;
+    ASSERT_EQ(Build(scheme, db).exit_code, 0);
+    for (const auto& e : fs::directory_iterator(dir_ / db / "server")) {
+      if (e.path().extension() == ".sst" || e.path().filename().string().starts_with("MANIFEST")) {
+        std::ofstream(e.path(), std::ios::binary | std::ios::trunc) << "garbage";
+      }
+    }
+    auto r = Search(db, "everywhere");
+    EXPECT_EQ(r.exit_code, 1) << scheme;
+    EXPECT_THAT(r.err, HasSubstr("sselab: ")) << scheme;
+    EXPECT_EQ(r.out, "");
+  }
+  fs::path db = dir_ / "db-gone";
+  ASSERT_EQ(Build("pibas", "db-gone").exit_code, 0);
+  fs::remove_all(db / "server");
+  auto gone = Search("db-gone", "everywhere");
+  EXPECT_EQ(gone.exit_code, 1);
+  EXPECT_THAT(gone.err, HasSubstr("no server store"));
+}
+
+TEST_F(CliTest, CorruptMetadataIsReported) {
+  ASSERT_EQ(Build("pibas", "db").exit_code, 0);
+  std::ofstream(dir_ / "db/client/meta.json") << "{\"format\": 1, \"scheme\": ";
+  auto r = Search("db", "everywhere");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("meta.json"));
+}
+
+}  // namespace
+}  // namespace sselab
