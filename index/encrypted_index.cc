@@ -70,15 +70,20 @@ Result<crypto::SecretKey> KeyForNewIndex(const CreateOptions& options, bool& cre
 
 }  // namespace
 
-EncryptedIndex::~EncryptedIndex() {
-  // The client may still talk to the server while being destroyed; the store goes last.
+EncryptedIndex::~EncryptedIndex() { Close(); }
+
+void EncryptedIndex::Close() {
+  // The client may still talk to the server while being destroyed; the stores go last.
   client_.reset();
   channel_.reset();
   server_.reset();
-  store_.reset();
+  store_ = nullptr;
+  decorated_.reset();
+  rocks_.reset();
 }
 
-Status EncryptedIndex::Wire(const fs::path& server_dir, bool create) {
+Status EncryptedIndex::Wire(const fs::path& server_dir, bool create,
+                            const StoreDecorator& decorate) {
   storage::RocksStoreOptions store_options;
   store_options.create_if_missing = create;
   auto store = storage::OpenRocksStore(server_dir, store_options);
@@ -89,7 +94,9 @@ Status EncryptedIndex::Wire(const fs::path& server_dir, bool create) {
     }
     return store.error();
   }
-  store_ = std::move(store).value();
+  rocks_ = std::move(store).value();
+  if (decorate) decorated_ = decorate(*rocks_);
+  store_ = decorated_ ? decorated_.get() : rocks_.get();
   SSELAB_RETURN_IF_ERROR(store_->CreateTable(kMetaTable, {.compress = true}));
   if (create) {
     storage::WriteBatch batch;
@@ -144,7 +151,7 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   }
   auto key_guard = std::make_unique<RemoveOnExit>(created_key ? options.key_path : fs::path());
   index->dir_ = staging;
-  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(staging), /*create=*/true));
+  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(staging), /*create=*/true, options.decorate_store));
   SSELAB_ASSIGN_OR_RETURN(index->meta_.stats, index->client_->Build(corpus, options.progress));
   SSELAB_RETURN_IF_ERROR(index->store_->Flush());
   if (index->key_.has_value() && options.key_path.empty()) {
@@ -154,17 +161,14 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
       WriteFileAtomically(MetaPath(staging), IndexMetaToJson(index->meta_), 0600));
 
   // Close the store before moving its directory, then publish the index by rename.
-  index->client_.reset();
-  index->channel_.reset();
-  index->server_.reset();
-  index->store_.reset();
+  index->Close();
   fs::rename(staging, dir, ec);
   if (ec) return IoError("cannot move the built index to " + dir.string() + ": " + ec.message());
   staging_guard.Release();
   key_guard->Release();
   SSELAB_RETURN_IF_ERROR(SyncDirectory(dir.parent_path()));
   index->dir_ = dir;
-  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(dir), /*create=*/false));
+  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(dir), /*create=*/false, options.decorate_store));
   return index;
 }
 
@@ -198,7 +202,8 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Open(const Registry& reg
   } else if (!options.key_path.empty()) {
     return InvalidArgumentError("scheme " + index->meta_.scheme + " uses no key; drop --key");
   }
-  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(options.dir), /*create=*/false));
+  SSELAB_RETURN_IF_ERROR(
+      index->Wire(ServerDir(options.dir), /*create=*/false, options.decorate_store));
   return index;
 }
 

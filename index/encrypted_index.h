@@ -12,6 +12,7 @@
 #define SSELAB_INDEX_ENCRYPTED_INDEX_H_
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,10 @@
 
 namespace sselab::index {
 
+// Wraps the server's store (e.g. in a storage::RecordingStore to see every access, or a
+// storage::FailingStore to inject faults). `inner` outlives the returned store.
+using StoreDecorator = std::function<std::unique_ptr<storage::Store>(storage::Store& inner)>;
+
 struct CreateOptions {
   std::string scheme;
   std::vector<std::string> params;  // "k=v"
@@ -35,11 +40,13 @@ struct CreateOptions {
   // Empty: a new key at DIR/client/key.
   std::filesystem::path key_path;
   ProgressFn progress;
+  StoreDecorator decorate_store;  // optional
 };
 
 struct OpenOptions {
   std::filesystem::path dir;
   std::filesystem::path key_path;  // empty: DIR/client/key
+  StoreDecorator decorate_store;   // optional
 };
 
 struct IndexSizes {
@@ -78,13 +85,17 @@ class EncryptedIndex {
  private:
   EncryptedIndex() = default;
   // Opens the store in `server_dir` and wires server, channel and client.
-  Status Wire(const std::filesystem::path& server_dir, bool create);
+  Status Wire(const std::filesystem::path& server_dir, bool create, const StoreDecorator& decorate);
+  // Closes the client, server and store, in that order.
+  void Close();
 
   const SchemeEntry* entry_ = nullptr;
   std::filesystem::path dir_;
   IndexMeta meta_;
   std::optional<crypto::SecretKey> key_;
-  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::Store> rocks_;      // the store on disk
+  std::unique_ptr<storage::Store> decorated_;  // optional decorator around rocks_
+  storage::Store* store_ = nullptr;            // what the server uses
   std::unique_ptr<Server> server_;
   std::unique_ptr<Channel> channel_;
   std::unique_ptr<Client> client_;
