@@ -2,9 +2,11 @@
 //
 // Counts calls to the operations selected by `ops` (mutations by default); the call
 // numbered `fail_at` (1-based) and, if `sticky`, every later one returns kIoError
-// "injected failure ..." without reaching the inner store. A failing BulkLoad first
-// drains half of its source (a build that dies midway). Used to check that a fault
-// leaves nothing that looks valid.
+// "injected failure at call N" without reaching the inner store. A failing BulkLoad is a
+// build that dies midway: it drains its source, streams the first half into the inner
+// store's BulkLoad, then fails that stream with the injected error, so the inner store's
+// own abort path runs (and must load nothing). Used to check that a fault leaves nothing
+// that looks valid.
 #ifndef SSELAB_STORAGE_FAILING_STORE_H_
 #define SSELAB_STORAGE_FAILING_STORE_H_
 

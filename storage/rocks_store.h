@@ -1,7 +1,7 @@
 // RocksStore: the default Store, one RocksDB database per directory, tables as column
-// families. This header exposes no RocksDB type; rocks_store.cc is the only file in
-// sselab that includes <rocksdb/...>. All RocksDB options are set in one place
-// (rocks_options.cc via RocksStoreOptions).
+// families. This header exposes no RocksDB type; rocks_store.cc and storage/internal/rocks_*
+// are the only files in sselab that include <rocksdb/...>. All RocksDB options are set in
+// one place (internal/rocks_options.cc via RocksStoreOptions).
 #ifndef SSELAB_STORAGE_ROCKS_STORE_H_
 #define SSELAB_STORAGE_ROCKS_STORE_H_
 
