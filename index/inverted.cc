@@ -27,4 +27,11 @@ Result<InvertedIndex> Invert(DocumentSource& corpus, const ProgressFn& progress)
   return out;
 }
 
+Result<BuildStats> ForEachPostingList(DocumentSource& corpus, const ProgressFn& progress,
+                                      const PostingListFn& fn) {
+  SSELAB_ASSIGN_OR_RETURN(InvertedIndex inverted, Invert(corpus, progress));
+  for (const auto& [keyword, ids] : inverted.postings) SSELAB_RETURN_IF_ERROR(fn(keyword, ids));
+  return inverted.stats;
+}
+
 }  // namespace sselab::index

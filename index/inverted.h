@@ -2,7 +2,9 @@
 #ifndef SSELAB_INDEX_INVERTED_H_
 #define SSELAB_INDEX_INVERTED_H_
 
+#include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,15 @@ struct InvertedIndex {
 // Reads every document of `corpus`. Errors of the source pass through unchanged.
 // Reports progress as ("reading corpus", documents read).
 Result<InvertedIndex> Invert(DocumentSource& corpus, const ProgressFn& progress);
+
+// Called once per keyword, in bytewise keyword order, with its ascending ids.
+using PostingListFn = std::function<Status(std::string_view keyword, std::span<const DocId> ids)>;
+
+// Streams the posting lists of `corpus` to `fn` and returns the corpus statistics. The
+// first error of the source or of `fn` stops the walk and is returned. This is the entry
+// point static builds use; it is where bounded-memory (external-sort) inversion plugs in.
+Result<BuildStats> ForEachPostingList(DocumentSource& corpus, const ProgressFn& progress,
+                                      const PostingListFn& fn);
 
 }  // namespace sselab::index
 

@@ -82,7 +82,10 @@ Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
       SSELAB_RETURN_IF_ERROR(store_.CreateTable(table, {}));
       auto it = pending_.find(table);
       if (it == pending_.end()) continue;
-      SSELAB_RETURN_IF_ERROR(storage::BulkLoadSorted(store_, table, it->second));
+      std::vector<storage::Entry>& entries = it->second;
+      std::sort(entries.begin(), entries.end(),
+                [](const storage::Entry& a, const storage::Entry& b) { return a.key < b.key; });
+      SSELAB_RETURN_IF_ERROR(storage::BulkLoadSorted(store_, table, entries));
     }
     pending_.clear();
     SSELAB_RETURN_IF_ERROR(store_.Put(kMetaTable, AsBytes(kSetupKey), AsBytes(kSetupDone)));

@@ -1,8 +1,10 @@
 // The common setup protocol: how a client uploads a freshly built encrypted index.
 //
 // Static schemes compute their server entries on the client (that is where the keys
-// are) and stream them to the server in chunks; the server loads them with one bulk load
-// per table on commit. Messages (types below 0x10, see message.h):
+// are) and stream them to the server in chunks, in any order; on commit the server sorts
+// them and loads each table with one bulk load. Two entries with the same key in one
+// table make the commit fail (kInvalidArgument), loading nothing. Messages (types below 0x10, see
+// message.h):
 //   0x01 SetupEntries: table (length-prefixed) | varint n | n × (lp key | lp value)
 //   0x02 SetupCommit:  (empty)
 // The server records `setup=complete` in its meta table on commit; a server that never
@@ -31,7 +33,7 @@ class SetupSender {
  public:
   SetupSender(Channel& channel, std::string table, size_t chunk_bytes = 4 << 20)
       : channel_(channel), table_(std::move(table)), chunk_bytes_(chunk_bytes) {}
-  // REQUIRES: keys strictly ascending across calls.
+  // Entries may come in any order; the server sorts them. Keys must be distinct.
   Status Add(ByteView key, ByteView value);
   // Sends what is buffered.
   Status Flush();
@@ -44,8 +46,7 @@ class SetupSender {
   uint64_t count_ = 0;
 };
 
-// Sorts `entries` by key and sends them all for `table`. kInvalidArgument if two entries
-// share a key.
+// Sends all `entries` for `table`, in batches.
 Status SendTable(Channel& channel, std::string_view table, std::vector<storage::Entry> entries);
 
 // Sends SetupCommit.

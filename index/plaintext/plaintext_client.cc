@@ -9,24 +9,24 @@
 namespace sselab::index::plaintext {
 
 Result<BuildStats> PlaintextClient::Build(DocumentSource& corpus, const ProgressFn& progress) {
-  SSELAB_ASSIGN_OR_RETURN(InvertedIndex inverted, Invert(corpus, progress));
-  std::vector<storage::Entry> entries;
-  for (const auto& [keyword, ids] : inverted.postings) {
+  SetupSender sender(channel_, std::string(kPostingsTable));
+  auto pack_list = [&](std::string_view keyword, std::span<const DocId> ids) -> Status {
     Bytes prefix = KeywordPrefix(keyword);
-    std::span<const DocId> all(ids);
     for (uint32_t chunk = 0; size_t{chunk} * kChunkIds < ids.size(); ++chunk) {
       ByteWriter key(prefix.size() + 4);
       key.Raw(prefix);
       key.U32(chunk);
       ByteWriter value;
       size_t begin = size_t{chunk} * kChunkIds;
-      EncodePostings(all.subspan(begin, std::min(kChunkIds, ids.size() - begin)), value);
-      entries.push_back({key.Take(), value.Take()});
+      EncodePostings(ids.subspan(begin, std::min(kChunkIds, ids.size() - begin)), value);
+      SSELAB_RETURN_IF_ERROR(sender.Add(key.bytes(), value.bytes()));
     }
-  }
-  SSELAB_RETURN_IF_ERROR(SendTable(channel_, kPostingsTable, std::move(entries)));
+    return OkStatus();
+  };
+  SSELAB_ASSIGN_OR_RETURN(BuildStats stats, ForEachPostingList(corpus, progress, pack_list));
+  SSELAB_RETURN_IF_ERROR(sender.Flush());
   SSELAB_RETURN_IF_ERROR(SendSetupCommit(channel_));
-  return inverted.stats;
+  return stats;
 }
 
 Result<std::vector<DocId>> PlaintextClient::Search(std::string_view keyword) {

@@ -41,12 +41,10 @@ crypto::SecretKey PibasClient::KeywordKey(uint8_t which, std::string_view keywor
 
 Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
                                              const index::ProgressFn& progress) {
-  SSELAB_ASSIGN_OR_RETURN(index::InvertedIndex inverted, index::Invert(corpus, progress));
-  std::vector<storage::Entry> entries;
-  entries.reserve(inverted.stats.pairs);
+  index::SetupSender sender(channel_, std::string(kTable));
   std::vector<crypto::Block> labels, pads;
   uint64_t done = 0;
-  for (const auto& [keyword, ids] : inverted.postings) {
+  auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids) -> Status {
     // Fig. 2, Setup: for each w, K1, K2; for c = 0.. |DB(w)|-1: l = F(K1, c), d = Enc(K2, id).
     SSELAB_ASSIGN_OR_RETURN(auto f1, crypto::BlockPrf::Create(KeywordKey(1, keyword)));
     SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(KeywordKey(2, keyword)));
@@ -54,18 +52,21 @@ Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
     pads.resize(ids.size());
     f1.EvalCounters(0, labels);
     f2.EvalCounters(0, pads);
+    uint8_t value[kValueSize];
     for (size_t c = 0; c < ids.size(); ++c) {
-      storage::Entry e{Bytes(labels[c].begin(), labels[c].end()), Bytes(kValueSize)};
-      StoreBe64(ids[c], e.value.data());
-      for (size_t i = 0; i < kValueSize; ++i) e.value[i] ^= pads[c][i];
-      entries.push_back(std::move(e));
+      StoreBe64(ids[c], value);
+      for (size_t i = 0; i < kValueSize; ++i) value[i] ^= pads[c][i];
+      SSELAB_RETURN_IF_ERROR(sender.Add(labels[c], value));
     }
     done += ids.size();
     if (progress) progress("encrypting pairs", done);
-  }
-  SSELAB_RETURN_IF_ERROR(index::SendTable(channel_, kTable, std::move(entries)));
+    return OkStatus();
+  };
+  SSELAB_ASSIGN_OR_RETURN(index::BuildStats stats,
+                          index::ForEachPostingList(corpus, progress, encrypt_list));
+  SSELAB_RETURN_IF_ERROR(sender.Flush());
   SSELAB_RETURN_IF_ERROR(index::SendSetupCommit(channel_));
-  return inverted.stats;
+  return stats;
 }
 
 Result<std::vector<index::DocId>> PibasClient::Search(std::string_view keyword) {

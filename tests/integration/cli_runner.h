@@ -1,4 +1,4 @@
-// Runs the `sselab` binary (found through $SSELAB_BIN, set by CTest) in a child process.
+// Runs the `sselab` binary of the build tree (or of $SSELAB_BIN) in a child process.
 #ifndef SSELAB_TESTS_INTEGRATION_CLI_RUNNER_H_
 #define SSELAB_TESTS_INTEGRATION_CLI_RUNNER_H_
 
@@ -36,8 +36,8 @@ inline std::string ShellQuote(const std::string& s) {
 // Runs `sselab <args...>`; stdout and stderr are captured separately.
 inline CliResult RunSselab(const std::vector<std::string>& args,
                            const std::filesystem::path& scratch) {
-  const char* bin = std::getenv("SSELAB_BIN");
-  std::string cmd = ShellQuote(std::string(bin ? bin : "sselab") + "/sselab");
+  const char* env = std::getenv("SSELAB_BIN");  // overrides the build tree's bin/
+  std::string cmd = ShellQuote(std::string(env ? env : SSELAB_BIN_DIR) + "/sselab");
   for (const auto& a : args) cmd += " " + ShellQuote(a);
   std::filesystem::path err_file = scratch / "stderr.txt";
   cmd += " 2>" + ShellQuote(err_file.string()) + " </dev/null";
