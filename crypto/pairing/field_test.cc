@@ -1,0 +1,180 @@
+#include <array>
+
+#include <gtest/gtest.h>
+
+#include "crypto/pairing/fp12.h"
+#include "crypto/pairing/fr.h"
+#include "crypto/pairing/internal/constants.h"
+#include "crypto/pairing/test_util.h"
+
+namespace sselab::crypto::pairing {
+namespace {
+
+using testing::RandomFp;
+using testing::RandomFp12;
+using testing::RandomFp2;
+using testing::RandomFp6;
+
+template <typename F>
+void CheckFieldAxioms(const F& a, const F& b, const F& c) {
+  EXPECT_TRUE(a + b == b + a);
+  EXPECT_TRUE(a * b == b * a);
+  EXPECT_TRUE((a + b) + c == a + (b + c));
+  EXPECT_TRUE((a * b) * c == a * (b * c));
+  EXPECT_TRUE(a * (b + c) == a * b + a * c);
+  EXPECT_TRUE((a - b) + b == a);
+  EXPECT_TRUE(a.Square() == a * a);
+  EXPECT_TRUE(a * a.Inverse() == F::One());
+}
+
+TEST(FpTest, FieldAxioms) {
+  for (int i = 0; i < 50; ++i) CheckFieldAxioms(RandomFp(), RandomFp(), RandomFp());
+  EXPECT_TRUE(Fp::Zero().Inverse().IsZero());
+  EXPECT_TRUE(-Fp::Zero() == Fp::Zero());
+}
+
+TEST(FpTest, SmallIntegers) {
+  EXPECT_TRUE(Fp::FromU64(2) * Fp::FromU64(3) == Fp::FromU64(6));
+  EXPECT_TRUE(Fp::FromU64(5) - Fp::FromU64(7) == -Fp::FromU64(2));
+  EXPECT_TRUE(Fp::FromU64(1) == Fp::One());
+}
+
+TEST(FpTest, SqrtAndSquares) {
+  int non_squares = 0;
+  for (int i = 0; i < 40; ++i) {
+    const Fp a = RandomFp();
+    Fp s;
+    ASSERT_TRUE(a.Square().Sqrt(&s));
+    EXPECT_TRUE(s == a || s == -a);
+    EXPECT_TRUE(a.Square().IsSquare());
+    const bool sq = a.IsSquare();
+    EXPECT_EQ(sq, a.Sqrt(&s));
+    if (sq) {
+      EXPECT_TRUE(s.Square() == a);
+    }
+    non_squares += sq ? 0 : 1;
+  }
+  EXPECT_GT(non_squares, 0);
+  Fp s;
+  EXPECT_TRUE(Fp::Zero().Sqrt(&s));
+  EXPECT_TRUE(s.IsZero());
+}
+
+TEST(FpTest, BytesRoundTripAndCanonicalCheck) {
+  for (int i = 0; i < 20; ++i) {
+    const Fp a = RandomFp();
+    std::array<uint8_t, 48> b{};
+    a.ToBytes(b);
+    auto back = Fp::FromBytes(b);
+    ASSERT_TRUE(back.ok());
+    EXPECT_TRUE(*back == a);
+  }
+  // p itself and all-ones are rejected; p - 1 is accepted.
+  Bytes p = testing::Unhex(
+      "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab");
+  EXPECT_FALSE(Fp::FromBytes(p).ok());
+  EXPECT_EQ(Fp::FromBytes(p).error().code(), ErrorCode::kCorruption);
+  EXPECT_FALSE(Fp::FromBytes(Bytes(48, 0xff)).ok());
+  EXPECT_FALSE(Fp::FromBytes(Bytes(47, 0)).ok());
+  p.back() = 0xaa;
+  auto pm1 = Fp::FromBytes(p);
+  ASSERT_TRUE(pm1.ok());
+  EXPECT_TRUE(*pm1 + Fp::One() == Fp::Zero());
+  // Wide reduction: p + 5 reduces to 5.
+  Bytes wide(16, 0);
+  Bytes pp = testing::Unhex(
+      "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaab0");
+  wide.insert(wide.end(), pp.begin(), pp.end());
+  EXPECT_TRUE(Fp::FromBytesReduced(wide) == Fp::FromU64(5));
+}
+
+TEST(Fp2Test, FieldAxiomsAndSqrt) {
+  for (int i = 0; i < 30; ++i) {
+    CheckFieldAxioms(RandomFp2(), RandomFp2(), RandomFp2());
+    const Fp2 a = RandomFp2();
+    Fp2 s;
+    ASSERT_TRUE(a.Square().Sqrt(&s));
+    EXPECT_TRUE(s == a || s == -a);
+    EXPECT_EQ(a.IsSquare(), a.Sqrt(&s));
+  }
+  // u^2 = -1.
+  const Fp2 u{Fp::Zero(), Fp::One()};
+  EXPECT_TRUE(u.Square() == -Fp2::One());
+  EXPECT_TRUE(Fp2::One().MulByXi() == Fp2(Fp::One(), Fp::One()));
+}
+
+TEST(Fp6Test, FieldAxiomsAndSparse) {
+  for (int i = 0; i < 10; ++i) {
+    CheckFieldAxioms(RandomFp6(), RandomFp6(), RandomFp6());
+    const Fp6 a = RandomFp6();
+    const Fp2 b0 = RandomFp2(), b1 = RandomFp2();
+    EXPECT_TRUE((a.MulBy01(b0, b1) == a * Fp6{b0, b1, Fp2::Zero()}));
+    EXPECT_TRUE((a.MulBy1(b1) == a * Fp6{Fp2::Zero(), b1, Fp2::Zero()}));
+    EXPECT_TRUE((a.MulByV() == a * Fp6{Fp2::Zero(), Fp2::One(), Fp2::Zero()}));
+  }
+}
+
+TEST(Fp12Test, FieldAxiomsSparseAndFrobenius) {
+  for (int i = 0; i < 5; ++i) {
+    const Fp12 a = RandomFp12(), b = RandomFp12(), c = RandomFp12();
+    EXPECT_TRUE((a * b) * c == a * (b * c));
+    EXPECT_TRUE(a * b == b * a);
+    EXPECT_TRUE(a.Square() == a * a);
+    EXPECT_TRUE(a * a.Inverse() == Fp12::One());
+    const Fp2 l0 = RandomFp2(), l1 = RandomFp2(), l4 = RandomFp2();
+    const Fp12 line{{l0, l1, Fp2::Zero()}, {Fp2::Zero(), l4, Fp2::Zero()}};
+    EXPECT_TRUE(a.MulBy014(l0, l1, l4) == a * line);
+  }
+  // Frobenius(1) is a -> a^p.
+  const Fp12 a = RandomFp12();
+  Fp12 ap = Fp12::One();
+  const auto& p = internal::kFpModulus;
+  for (size_t i = p.size(); i-- > 0;) {
+    for (int bit = 63; bit >= 0; --bit) {
+      ap = ap.Square();
+      if ((p[i] >> bit) & 1) ap *= a;
+    }
+  }
+  EXPECT_TRUE(a.Frobenius(1) == ap);
+  EXPECT_TRUE(a.Frobenius(2) == a.Frobenius(1).Frobenius(1));
+  EXPECT_TRUE(a.Frobenius(3) == a.Frobenius(2).Frobenius(1));
+}
+
+TEST(Fp12Test, CyclotomicSquareMatchesSquare) {
+  for (int i = 0; i < 5; ++i) {
+    const Fp12 f = RandomFp12();
+    Fp12 g = f.Conjugate() * f.Inverse();  // f^(p^6 - 1)
+    g = g.Frobenius(2) * g;                // ^(p^2 + 1): now cyclotomic
+    EXPECT_TRUE(g.CyclotomicSquare() == g.Square());
+    EXPECT_TRUE(g * g.Conjugate() == Fp12::One());
+  }
+}
+
+TEST(Fp12Test, BytesRoundTrip) {
+  const Fp12 a = RandomFp12();
+  std::array<uint8_t, 576> b{};
+  a.ToBytes(b);
+  auto back = Fp12::FromBytes(b);
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(*back == a);
+  EXPECT_FALSE(Fp12::FromBytes(Bytes(575, 0)).ok());
+  b[48 * 5] = 0xff;  // coefficient 5 >= p
+  EXPECT_FALSE(Fp12::FromBytes(b).ok());
+}
+
+TEST(FrTest, FieldAxiomsAndEncoding) {
+  for (int i = 0; i < 50; ++i) CheckFieldAxioms(Fr::Random(), Fr::Random(), Fr::Random());
+  const Fr a = Fr::Random();
+  std::array<uint8_t, 32> b{};
+  a.ToBytes(b);
+  auto back = Fr::FromBytes(b);
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(*back == a);
+  const Bytes r = testing::Unhex("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
+  EXPECT_FALSE(Fr::FromBytes(r).ok());
+  EXPECT_TRUE(Fr::FromBytesReduced(r).IsZero());
+  EXPECT_TRUE(Fr::FromU64(3) * Fr::FromU64(5) == Fr::FromU64(15));
+}
+
+}  // namespace
+}  // namespace sselab::crypto::pairing
