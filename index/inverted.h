@@ -24,12 +24,13 @@ struct InvertedIndex {
 // Reports progress as ("reading corpus", documents read).
 Result<InvertedIndex> Invert(DocumentSource& corpus, const ProgressFn& progress);
 
-// Called once per keyword, in bytewise keyword order, with its ascending ids.
+// Called once per keyword (ordered by keyword length, then bytes) with its ascending ids.
 using PostingListFn = std::function<Status(std::string_view keyword, std::span<const DocId> ids)>;
 
 // Streams the posting lists of `corpus` to `fn` and returns the corpus statistics. The
 // first error of the source or of `fn` stops the walk and is returned. This is the entry
-// point static builds use; it is where bounded-memory (external-sort) inversion plugs in.
+// point static builds use: (keyword, id) pairs are sorted with a storage::ExternalSorter,
+// so memory stays bounded (about 256 MiB of records) whatever the corpus size.
 Result<BuildStats> ForEachPostingList(DocumentSource& corpus, const ProgressFn& progress,
                                       const PostingListFn& fn);
 

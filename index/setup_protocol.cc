@@ -63,17 +63,20 @@ Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
     }
     SSELAB_ASSIGN_OR_RETURN(uint64_t n, body.Varint());
     if (n > body.remaining() / 2) return body.Malformed("entry count larger than the message");
-    std::vector<storage::Entry> entries;
+    // Validate the whole message before keeping any of it.
+    std::vector<std::pair<ByteView, ByteView>> entries;
     entries.reserve(n);
     for (uint64_t i = 0; i < n; ++i) {
       SSELAB_ASSIGN_OR_RETURN(ByteView key, body.LengthPrefixed(kMaxStoreKey));
       SSELAB_ASSIGN_OR_RETURN(ByteView value, body.LengthPrefixed(kMaxStoreValue));
-      entries.push_back({ToBytes(key), ToBytes(value)});
+      entries.emplace_back(key, value);
     }
     SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-    auto& list = pending_[name];
-    list.insert(list.end(), std::make_move_iterator(entries.begin()),
-                std::make_move_iterator(entries.end()));
+    auto& sorter = pending_[name];
+    if (sorter == nullptr) {
+      SSELAB_ASSIGN_OR_RETURN(sorter, storage::ExternalSorter::Create({}));
+    }
+    for (const auto& [key, value] : entries) SSELAB_RETURN_IF_ERROR(sorter->Add(key, value));
     return Bytes{};
   }
   if (type == kSetupCommit) {
@@ -82,10 +85,8 @@ Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
       SSELAB_RETURN_IF_ERROR(store_.CreateTable(table, {}));
       auto it = pending_.find(table);
       if (it == pending_.end()) continue;
-      std::vector<storage::Entry>& entries = it->second;
-      std::sort(entries.begin(), entries.end(),
-                [](const storage::Entry& a, const storage::Entry& b) { return a.key < b.key; });
-      SSELAB_RETURN_IF_ERROR(storage::BulkLoadSorted(store_, table, entries));
+      SSELAB_ASSIGN_OR_RETURN(storage::EntrySource * sorted, it->second->Finish());
+      SSELAB_RETURN_IF_ERROR(store_.BulkLoad(table, *sorted));
     }
     pending_.clear();
     SSELAB_RETURN_IF_ERROR(store_.Put(kMetaTable, AsBytes(kSetupKey), AsBytes(kSetupDone)));

@@ -13,11 +13,13 @@
 #define SSELAB_INDEX_SETUP_PROTOCOL_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/codec.h"
 #include "index/channel.h"
+#include "storage/external_sorter.h"
 #include "storage/store.h"
 
 namespace sselab::index {
@@ -63,7 +65,8 @@ class SetupReceiver {
  private:
   storage::Store& store_;
   std::vector<std::string> tables_;
-  std::map<std::string, std::vector<storage::Entry>> pending_;
+  // Entries received per table, sorted on disk as they arrive (bounded memory).
+  std::map<std::string, std::unique_ptr<storage::ExternalSorter>> pending_;
 };
 
 // kFailedPrecondition unless the store's meta table says setup completed.
