@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "index/synthetic.h"
 #include "index/tokenizer.h"
 
 namespace sselab::index {
@@ -123,7 +124,74 @@ Status ValidateKeyword(std::string_view keyword) {
   return OkStatus();
 }
 
+Result<SynthSpec> ParseSynthUri(std::string_view uri) {
+  SynthSpec spec;
+  std::string_view rest = uri.substr(kSynthPrefix.size());
+  auto bad = [&](const std::string& what) {
+    return InvalidArgumentError("corpus '" + std::string(uri) + "': " + what);
+  };
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    size_t eq = item.find('=');
+    if (eq == std::string_view::npos)
+      return bad("expected name=value, got '" + std::string(item) + "'");
+    std::string name(item.substr(0, eq));
+    std::string value(item.substr(eq + 1));
+    try {
+      size_t used = 0;
+      if (name == "zipf") {
+        spec.zipf = std::stod(value, &used);
+      } else if (name == "plant") {
+        spec.plant.clear();
+        std::string_view sizes(value);
+        while (!sizes.empty()) {
+          size_t colon = sizes.find(':');
+          spec.plant.push_back(std::stoull(std::string(sizes.substr(0, colon))));
+          sizes = colon == std::string_view::npos ? std::string_view() : sizes.substr(colon + 1);
+        }
+        used = value.size();
+      } else {
+        uint64_t v = std::stoull(value, &used);
+        if (name == "docs") {
+          spec.docs = v;
+        } else if (name == "keywords") {
+          spec.keywords = v;
+        } else if (name == "pairs") {
+          spec.pairs = v;
+        } else if (name == "seed") {
+          spec.seed = v;
+        } else {
+          return bad("unknown field '" + name + "' (known: docs keywords pairs zipf seed plant)");
+        }
+      }
+      if (used != value.size()) throw std::invalid_argument(value);
+    } catch (const std::exception&) {
+      return bad("bad value '" + value + "' for " + name);
+    }
+  }
+  Status valid = ValidateSynthSpec(spec);
+  if (!valid.ok()) return bad(valid.error().message());
+  return spec;
+}
+
+std::string SynthUri(const SynthSpec& spec) {
+  std::string out = std::string(kSynthPrefix) + "docs=" + std::to_string(spec.docs) +
+                    ",keywords=" + std::to_string(spec.keywords) +
+                    ",pairs=" + std::to_string(spec.pairs) + ",zipf=" + std::to_string(spec.zipf) +
+                    ",seed=" + std::to_string(spec.seed);
+  for (size_t i = 0; i < spec.plant.size(); ++i) {
+    out += (i == 0 ? ",plant=" : ":") + std::to_string(spec.plant[i]);
+  }
+  return out;
+}
+
 Result<std::unique_ptr<DocumentSource>> OpenCorpus(const fs::path& path) {
+  if (path.native().starts_with(kSynthPrefix)) {
+    SSELAB_ASSIGN_OR_RETURN(SynthSpec spec, ParseSynthUri(path.native()));
+    return NewSyntheticSource(spec);
+  }
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
   if (ec || !fs::exists(st)) return NotFoundError("corpus " + path.string() + " does not exist");

@@ -19,10 +19,18 @@
 
 #include "base/result.h"
 #include "index/document.h"
+#include "index/synthetic.h"
 
 namespace sselab::index {
 
-// Opens `path` as a JSON Lines file or a directory. kNotFound if it does not exist.
+// A synthetic corpus named like a file: "synth:docs=1000,keywords=500,pairs=20000,
+// zipf=1.0,seed=1,plant=10:100" (fields optional, defaults of index/synthetic.h).
+inline constexpr std::string_view kSynthPrefix = "synth:";
+Result<SynthSpec> ParseSynthUri(std::string_view uri);
+std::string SynthUri(const SynthSpec& spec);
+
+// Opens `path` as a JSON Lines file, a directory, or a "synth:" corpus. kNotFound if it
+// does not exist.
 Result<std::unique_ptr<DocumentSource>> OpenCorpus(const std::filesystem::path& path);
 
 }  // namespace sselab::index

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "index/synthetic.h"
 
@@ -128,7 +129,39 @@ TEST(SyntheticTest, DeterministicAndWithinSpec) {
   EXPECT_LE(pairs, 2000u);
   EXPECT_GT(w1, 100u);  // the top rank appears in most documents at zipf 1.1
   EXPECT_FALSE(ValidateSynthSpec({.docs = 0}).ok());
+  EXPECT_FALSE(ValidateSynthSpec({.docs = 10, .plant = {11}}).ok());
   EXPECT_FALSE(ValidateSynthSpec({.docs = 10, .keywords = 5, .pairs = 5}).ok());
+}
+
+TEST(SyntheticTest, SynthUriRoundTripsAndRejectsUnknownFields) {
+  SynthSpec spec{.docs = 30, .keywords = 7, .pairs = 90, .zipf = 0.5, .seed = 4, .plant = {3, 30}};
+  auto parsed = ParseSynthUri(SynthUri(spec));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().ToString();
+  EXPECT_EQ(parsed->docs, 30u);
+  EXPECT_EQ(parsed->plant, (std::vector<uint64_t>{3, 30}));
+  EXPECT_DOUBLE_EQ(parsed->zipf, 0.5);
+  EXPECT_FALSE(ParseSynthUri("synth:docs=10,colour=3").ok());
+  EXPECT_FALSE(ParseSynthUri("synth:docs=ten").ok());
+  EXPECT_FALSE(ParseSynthUri("synth:docs=0").ok());
+  auto src = OpenCorpus("synth:docs=5,keywords=3,pairs=10");
+  ASSERT_TRUE(src.ok());
+  Document d;
+  int n = 0;
+  while (*(*src)->Next(d)) ++n;
+  EXPECT_EQ(n, 5);
+}
+
+TEST(SyntheticTest, PlantedKeywordsHaveExactResultSizes) {
+  SynthSpec spec{
+      .docs = 1000, .keywords = 20, .pairs = 3000, .seed = 2, .plant = {1, 10, 999, 1000}};
+  ASSERT_TRUE(ValidateSynthSpec(spec).ok());
+  auto src = NewSyntheticSource(spec);
+  std::map<std::string, uint64_t> counts;
+  Document d;
+  while (*src->Next(d)) {
+    for (const auto& k : d.keywords) ++counts[k];
+  }
+  for (uint64_t size : spec.plant) EXPECT_EQ(counts[PlantedKeyword(size)], size) << size;
 }
 
 }  // namespace

@@ -82,9 +82,8 @@ void EncryptedIndex::Close() {
   rocks_.reset();
 }
 
-Status EncryptedIndex::Wire(const fs::path& server_dir, bool create,
-                            const StoreDecorator& decorate) {
-  storage::RocksStoreOptions store_options;
+Status EncryptedIndex::Wire(const fs::path& server_dir, bool create, const StoreDecorator& decorate,
+                            storage::RocksStoreOptions store_options) {
   store_options.create_if_missing = create;
   auto store = storage::OpenRocksStore(server_dir, store_options);
   if (!store.ok()) {
@@ -151,7 +150,8 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   }
   auto key_guard = std::make_unique<RemoveOnExit>(created_key ? options.key_path : fs::path());
   index->dir_ = staging;
-  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(staging), /*create=*/true, options.decorate_store));
+  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(staging), /*create=*/true, options.decorate_store,
+                                     options.store_options));
   SSELAB_ASSIGN_OR_RETURN(index->meta_.stats, index->client_->Build(corpus, options.progress));
   SSELAB_RETURN_IF_ERROR(index->store_->Flush());
   if (index->key_.has_value() && options.key_path.empty()) {
@@ -168,7 +168,8 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   key_guard->Release();
   SSELAB_RETURN_IF_ERROR(SyncDirectory(dir.parent_path()));
   index->dir_ = dir;
-  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(dir), /*create=*/false, options.decorate_store));
+  SSELAB_RETURN_IF_ERROR(
+      index->Wire(ServerDir(dir), /*create=*/false, options.decorate_store, options.store_options));
   return index;
 }
 
@@ -202,8 +203,8 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Open(const Registry& reg
   } else if (!options.key_path.empty()) {
     return InvalidArgumentError("scheme " + index->meta_.scheme + " uses no key; drop --key");
   }
-  SSELAB_RETURN_IF_ERROR(
-      index->Wire(ServerDir(options.dir), /*create=*/false, options.decorate_store));
+  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(options.dir), /*create=*/false,
+                                     options.decorate_store, options.store_options));
   return index;
 }
 

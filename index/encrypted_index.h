@@ -24,6 +24,7 @@
 #include "index/client.h"
 #include "index/index_meta.h"
 #include "index/registry.h"
+#include "storage/rocks_store.h"
 #include "storage/store.h"
 
 namespace sselab::index {
@@ -41,12 +42,14 @@ struct CreateOptions {
   std::filesystem::path key_path;
   ProgressFn progress;
   StoreDecorator decorate_store;  // optional
+  storage::RocksStoreOptions store_options;
 };
 
 struct OpenOptions {
   std::filesystem::path dir;
   std::filesystem::path key_path;  // empty: DIR/client/key
   StoreDecorator decorate_store;   // optional
+  storage::RocksStoreOptions store_options;
 };
 
 struct IndexSizes {
@@ -85,7 +88,8 @@ class EncryptedIndex {
  private:
   EncryptedIndex() = default;
   // Opens the store in `server_dir` and wires server, channel and client.
-  Status Wire(const std::filesystem::path& server_dir, bool create, const StoreDecorator& decorate);
+  Status Wire(const std::filesystem::path& server_dir, bool create, const StoreDecorator& decorate,
+              storage::RocksStoreOptions store_options);
   // Closes the client, server and store, in that order.
   void Close();
 

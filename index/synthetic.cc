@@ -49,6 +49,11 @@ class SyntheticSource : public DocumentSource {
       rank = std::min<uint64_t>(rank, spec_.keywords - 1) + 1;
       if (seen.insert(rank).second) out.keywords.push_back("w" + std::to_string(rank));
     }
+    uint64_t d = out.id;
+    for (uint64_t size : spec_.plant) {
+      uint64_t step = spec_.docs / size;
+      if (d % step == 0 && d / step < size) out.keywords.push_back(PlantedKeyword(size));
+    }
     return true;
   }
 
@@ -74,11 +79,19 @@ Status ValidateSynthSpec(const SynthSpec& spec) {
   if (spec.pairs < spec.docs) {
     return InvalidArgumentError("synthetic corpus: pairs must be at least docs");
   }
+  for (uint64_t size : spec.plant) {
+    if (size == 0 || size > spec.docs) {
+      return InvalidArgumentError("synthetic corpus: planted size " + std::to_string(size) +
+                                  " must be in [1, docs = " + std::to_string(spec.docs) + "]");
+    }
+  }
   if (!(spec.zipf >= 0) || spec.zipf > 10) {
     return InvalidArgumentError("synthetic corpus: zipf must be in [0, 10]");
   }
   return OkStatus();
 }
+
+std::string PlantedKeyword(uint64_t size) { return "p" + std::to_string(size); }
 
 std::unique_ptr<DocumentSource> NewSyntheticSource(const SynthSpec& spec) {
   return std::make_unique<SyntheticSource>(spec);

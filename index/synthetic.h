@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "base/result.h"
@@ -23,9 +24,17 @@ struct SynthSpec {
   uint64_t pairs = 20000;
   double zipf = 1.0;
   uint64_t seed = 1;
+  // Planted keywords "p<size>", each in exactly `size` documents spread evenly over the
+  // corpus (every floor(docs/size)-th document), so latency can be plotted against
+  // result size. REQUIRES: each size <= docs.
+  std::vector<uint64_t> plant;
 };
 
-// kInvalidArgument naming the field for docs = 0, keywords = 0, pairs < docs or zipf < 0.
+// The name of the keyword planted with `size` results: "p<size>".
+std::string PlantedKeyword(uint64_t size);
+
+// kInvalidArgument naming the field for docs = 0, keywords = 0, pairs < docs, zipf < 0,
+// or a planted size of 0 or above docs.
 Status ValidateSynthSpec(const SynthSpec& spec);
 
 // A stream of the corpus's documents, generated on the fly (constant memory besides the

@@ -57,6 +57,11 @@ void AddCorpusCommand(CLI::App& app, Action& run) {
       ->capture_default_str();
   synth->add_option("--zipf", o->spec.zipf, "Zipf exponent (0 = uniform)")->capture_default_str();
   synth->add_option("--seed", o->spec.seed, "Random seed")->capture_default_str();
+  synth
+      ->add_option("--plant", o->spec.plant,
+                   "Comma-separated result sizes; adds keyword p<SIZE> to exactly SIZE "
+                   "documents (e.g. --plant 10,100,1000)")
+      ->delimiter(',');
   synth->add_option("--out", o->out, "Output file")->required();
   synth->callback([&run, o] { run = [o] { return RunSynth(*o); }; });
 }

@@ -16,6 +16,8 @@ struct BuildOptions {
   std::string db;
   std::string key;
   std::vector<std::string> params;
+  uint64_t block_cache_mb = 64;
+  uint64_t write_buffer_mb = 64;
 };
 
 int RunBuild(const BuildOptions& o) {
@@ -23,13 +25,16 @@ int RunBuild(const BuildOptions& o) {
   if (!corpus.ok()) return Fail(corpus.error());
   Progress progress;
   auto start = std::chrono::steady_clock::now();
-  auto built = index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
-                                             {.scheme = o.scheme,
-                                              .params = o.params,
-                                              .dir = o.db,
-                                              .key_path = o.key,
-                                              .progress = progress.Fn()},
-                                             **corpus);
+  auto built = index::EncryptedIndex::Create(
+      schemes::BuiltinRegistry(),
+      {.scheme = o.scheme,
+       .params = o.params,
+       .dir = o.db,
+       .key_path = o.key,
+       .progress = progress.Fn(),
+       .store_options = {.block_cache_bytes = o.block_cache_mb << 20,
+                         .write_buffer_bytes = o.write_buffer_mb << 20}},
+      **corpus);
   progress.Done();
   if (!built.ok()) return Fail(built.error().WithContext("index build failed"));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -62,12 +67,19 @@ void AddIndexCommand(CLI::App& app, Action& run) {
   build
       ->add_option("--corpus", o->corpus,
                    "JSON Lines file ({\"id\":N,\"keywords\":[..]} or {\"id\":N,\"text\":\"..\"} "
-                   "per line) or a directory of text files")
+                   "per line), a directory of text files, or a synthetic corpus "
+                   "\"synth:docs=N,keywords=K,pairs=P,zipf=S,seed=X,plant=10:100\"")
       ->required();
   build->add_option("--db", o->db, "Index directory to create (must not exist)")->required();
   build->add_option("--key", o->key,
                     "Key file: used if it exists, created (0600) if not; never inside DB/server");
   build->add_option("--param", o->params, "Scheme parameter name=value (repeatable)");
+  build->add_option("--block-cache-mb", o->block_cache_mb, "RocksDB block cache (MiB)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
+  build->add_option("--write-buffer-mb", o->write_buffer_mb, "RocksDB memtable size (MiB)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 16));
   build->callback([&run, o] { run = [o] { return RunBuild(*o); }; });
 }
 

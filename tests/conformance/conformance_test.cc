@@ -30,6 +30,8 @@ struct Variant {
   }
 };
 
+void PrintTo(const Variant& v, std::ostream* os) { *os << v.Name(); }
+
 // One variant per scheme and per value of each choice parameter, so every mode is run.
 std::vector<Variant> AllVariants() {
   std::vector<Variant> out;

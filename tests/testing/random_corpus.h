@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <ostream>
 #include <random>
 #include <set>
 #include <string>
@@ -19,6 +20,8 @@ struct CorpusShape {
   size_t vocabulary;
   size_t max_keywords_per_doc;
 };
+
+inline void PrintTo(const CorpusShape& s, std::ostream* os) { *os << s.name; }
 
 struct OracleCorpus {
   std::vector<index::Document> docs;
