@@ -3,14 +3,17 @@
 #include <cstdlib>
 
 #include "index/plaintext/plaintext_scheme.h"
+#include "sse/pack/pack_scheme.h"
 #include "sse/pibas/pibas_scheme.h"
+#include "sse/twolev/twolev_scheme.h"
 
 namespace sselab::schemes {
 namespace {
 
 index::Registry Build() {
   index::Registry r;
-  for (index::SchemeEntry e : {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme()}) {
+  for (index::SchemeEntry e : {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme(),
+                               sse::pack::PackScheme(), sse::twolev::TwolevScheme()}) {
     if (!r.Register(std::move(e)).ok()) std::abort();  // two built-ins share a name: a bug
   }
   return r;

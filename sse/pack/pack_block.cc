@@ -1,0 +1,83 @@
+#include "sse/pack/pack_block.h"
+
+#include <algorithm>
+#include <string>
+
+namespace sselab::sse::pack {
+namespace {
+
+uint64_t LoadBe(const uint8_t* p, size_t n) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+void StoreBe(uint64_t v, size_t n, uint8_t* p) {
+  for (size_t i = n; i > 0; --i, v >>= 8) p[i - 1] = static_cast<uint8_t>(v);
+}
+
+}  // namespace
+
+void EncodeBlock(std::span<const uint64_t> values, size_t capacity, Bytes& out) {
+  size_t start = out.size();
+  out.resize(start + BlockBytes(capacity), 0);
+  uint8_t* p = out.data() + start;
+  StoreBe(values.size(), kCountBytes, p);
+  p += kCountBytes;
+  for (uint64_t v : values) {
+    StoreBe(v, kValueBytes, p);
+    p += kValueBytes;
+  }
+}
+
+Status DecodeBlock(ByteView block, size_t capacity, std::string_view what,
+                   std::vector<uint64_t>& out) {
+  if (block.size() != BlockBytes(capacity)) {
+    return CorruptionError(std::string(what) + " has " + std::to_string(block.size()) +
+                           " bytes, expected " + std::to_string(BlockBytes(capacity)));
+  }
+  uint64_t count = LoadBe(block.data(), kCountBytes);
+  if (count > capacity) {
+    return CorruptionError(std::string(what) + " claims " + std::to_string(count) +
+                           " values, more than its capacity " + std::to_string(capacity));
+  }
+  const uint8_t* p = block.data() + kCountBytes;
+  for (uint64_t i = 0; i < count; ++i, p += kValueBytes) out.push_back(LoadBe(p, kValueBytes));
+  return OkStatus();
+}
+
+void XorPad(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> data) {
+  constexpr size_t kChunk = 64;  // AES blocks per pipelined call
+  std::array<crypto::Block, kChunk> in, pad;
+  size_t blocks = (data.size() + 15) / 16;
+  for (size_t first = 0; first < blocks; first += kChunk) {
+    size_t n = std::min(kChunk, blocks - first);
+    for (size_t i = 0; i < n; ++i) {
+      StoreBe(region, 8, in[i].data());
+      StoreBe(first + i, 8, in[i].data() + 8);
+    }
+    prf.EvalBlocks(std::span(in).first(n), std::span(pad).first(n));
+    for (size_t i = 0; i < n; ++i) {
+      size_t base = (first + i) * 16;
+      size_t len = std::min<size_t>(16, data.size() - base);
+      for (size_t j = 0; j < len; ++j) data[base + j] ^= pad[i][j];
+    }
+  }
+}
+
+Bytes SealBlock(const crypto::BlockPrf& prf, uint64_t region, std::span<const uint64_t> values,
+                size_t capacity) {
+  Bytes out;
+  EncodeBlock(values, capacity, out);
+  XorPad(prf, region, out);
+  return out;
+}
+
+Status OpenBlock(const crypto::BlockPrf& prf, uint64_t region, ByteView sealed, size_t capacity,
+                 std::string_view what, std::vector<uint64_t>& out) {
+  Bytes plain = ToBytes(sealed);
+  XorPad(prf, region, plain);
+  return DecodeBlock(plain, capacity, what, out);
+}
+
+}  // namespace sselab::sse::pack

@@ -1,0 +1,54 @@
+// Padded, encrypted blocks of 64-bit values: the unit Π_pack and Π_2lev store.
+//
+// A block of capacity k holds up to k values (document ids, or Π_2lev array positions).
+// It is always padded to full size so every stored entry of a table has the same length:
+//   plaintext: BE32 count | k × BE64 value   (slots past `count` are zero)
+// The count prefix is how padding is recognized: ids are arbitrary 64-bit values, so no
+// value can serve as a padding sentinel.
+//
+// Encryption is a PRF pad (AES in counter mode under a per-keyword key): byte i of the
+// region `region` is XORed with AES_K(BE64(region) | BE64(i / 16))[i % 16]. Callers give
+// every region encrypted under one key a distinct number, so no pad is ever reused. See
+// papers/cjjkrs14.md ("Deviations") for why a pad and not an AEAD.
+#ifndef SSELAB_SSE_PACK_PACK_BLOCK_H_
+#define SSELAB_SSE_PACK_PACK_BLOCK_H_
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/result.h"
+#include "crypto/prf.h"
+
+namespace sselab::sse::pack {
+
+inline constexpr size_t kCountBytes = 4;
+inline constexpr size_t kValueBytes = 8;
+
+// Bytes of a block of `capacity` values.
+constexpr size_t BlockBytes(size_t capacity) { return kCountBytes + kValueBytes * capacity; }
+
+// Appends the plaintext block of `values` padded to `capacity` slots to `out`.
+// REQUIRES: values.size() <= capacity.
+void EncodeBlock(std::span<const uint64_t> values, size_t capacity, Bytes& out);
+
+// Appends the values of a plaintext block to `out`. kCorruption (naming `what`) if the
+// block is not BlockBytes(capacity) long or its count exceeds `capacity`.
+Status DecodeBlock(ByteView block, size_t capacity, std::string_view what,
+                   std::vector<uint64_t>& out);
+
+// XORs `data` with the pad of `region` under `prf` (encrypts and decrypts).
+void XorPad(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> data);
+
+// EncodeBlock then XorPad: the stored form of a block.
+Bytes SealBlock(const crypto::BlockPrf& prf, uint64_t region, std::span<const uint64_t> values,
+                size_t capacity);
+
+// XorPad then DecodeBlock, on a copy of `sealed`.
+Status OpenBlock(const crypto::BlockPrf& prf, uint64_t region, ByteView sealed, size_t capacity,
+                 std::string_view what, std::vector<uint64_t>& out);
+
+}  // namespace sselab::sse::pack
+
+#endif  // SSELAB_SSE_PACK_PACK_BLOCK_H_

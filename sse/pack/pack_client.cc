@@ -1,0 +1,94 @@
+#include "sse/pack/pack_client.h"
+
+#include <algorithm>
+
+#include "crypto/kdf.h"
+#include "index/inverted.h"
+#include "index/message.h"
+#include "index/setup_protocol.h"
+#include "sse/pack/pack_block.h"
+
+namespace sselab::sse::pack {
+
+Result<std::unique_ptr<index::Client>> PackClient::Create(const crypto::SecretKey& master,
+                                                          const Options& options,
+                                                          index::Channel& channel) {
+  crypto::SecretKey k = crypto::DeriveSubkey(master, "pipack/prf", 32);
+  SSELAB_ASSIGN_OR_RETURN(crypto::Prf prf, crypto::Prf::Create(k));
+  return std::unique_ptr<index::Client>(new PackClient(std::move(prf), options, channel));
+}
+
+crypto::SecretKey PackClient::KeywordKey(uint8_t which, std::string_view keyword) const {
+  Bytes input;
+  input.reserve(keyword.size() + 1);
+  input.push_back(which);
+  input.insert(input.end(), keyword.begin(), keyword.end());
+  return prf_.DeriveKey(input, kKeywordKeySize);
+}
+
+Result<index::BuildStats> PackClient::Build(index::DocumentSource& corpus,
+                                            const index::ProgressFn& progress) {
+  index::SetupSender sender(channel_, std::string(kTable));
+  const size_t b = options_.block_ids;
+  std::vector<crypto::Block> labels;
+  uint64_t done = 0;
+  auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids) -> Status {
+    // Π_pack Setup: K1, K2 as in Π_bas; DB(w) cut into T = ⌈|DB(w)|/B⌉ blocks, the last
+    // padded; for c < T: l = F(K1, c), d = Enc(K2, block c).
+    SSELAB_ASSIGN_OR_RETURN(auto f1, crypto::BlockPrf::Create(KeywordKey(1, keyword)));
+    SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(KeywordKey(2, keyword)));
+    size_t blocks = (ids.size() + b - 1) / b;
+    labels.resize(blocks);
+    f1.EvalCounters(0, labels);
+    for (size_t c = 0; c < blocks; ++c) {
+      auto part = ids.subspan(c * b, std::min(b, ids.size() - c * b));
+      SSELAB_RETURN_IF_ERROR(sender.Add(labels[c], SealBlock(f2, c, part, b)));
+    }
+    done += ids.size();
+    if (progress) progress("encrypting pairs", done);
+    return OkStatus();
+  };
+  SSELAB_ASSIGN_OR_RETURN(index::BuildStats stats,
+                          index::ForEachPostingList(corpus, progress, encrypt_list));
+  SSELAB_RETURN_IF_ERROR(sender.Flush());
+  SSELAB_RETURN_IF_ERROR(index::SendSetupCommit(channel_));
+  return stats;
+}
+
+Result<std::vector<index::DocId>> PackClient::Search(std::string_view keyword) {
+  // Search, client: send K1, and K2 in response-revealing mode.
+  crypto::SecretKey k1 = KeywordKey(1, keyword);
+  crypto::SecretKey k2 = KeywordKey(2, keyword);
+  ByteWriter w = index::BeginRequest(kSearch);
+  w.Raw(k1.UnsafeBytes());
+  if (options_.revealing) w.Raw(k2.UnsafeBytes());
+  SSELAB_ASSIGN_OR_RETURN(Bytes reply, channel_.Call(w.bytes()));
+
+  ByteReader r(reply, "pipack search reply");
+  SSELAB_ASSIGN_OR_RETURN(uint64_t n, r.Varint());
+  const size_t item = options_.revealing ? kValueBytes : BlockBytes(options_.block_ids);
+  if (n > r.remaining() / item) return r.Malformed("result count larger than the reply");
+  SSELAB_ASSIGN_OR_RETURN(ByteView items, r.Raw(n * item));
+  SSELAB_RETURN_IF_ERROR(r.ExpectEnd());
+  std::vector<index::DocId> ids;
+  if (options_.revealing) {
+    ids.reserve(n);
+    ByteReader values(items, "pipack result ids");
+    for (uint64_t i = 0; i < n; ++i) {
+      SSELAB_ASSIGN_OR_RETURN(uint64_t id, values.U64());
+      ids.push_back(id);
+    }
+  } else {
+    // m = Dec(K2, d) on the client: response-hiding mode.
+    SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(k2));
+    for (uint64_t c = 0; c < n; ++c) {
+      SSELAB_RETURN_IF_ERROR(OpenBlock(f2, c, items.subspan(c * item, item), options_.block_ids,
+                                       "pipack block " + std::to_string(c), ids));
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+}  // namespace sselab::sse::pack

@@ -1,0 +1,38 @@
+// Π_pack wire format, key schema and parameters.
+//
+// Table `pipack`: label (16 bytes, F(K1, c)) -> block c of DB(w): BlockBytes(B) bytes,
+//   the ids B·c .. B·c + B - 1 padded and sealed under K2 as region c (pack_block.h).
+// Requests: 0x10 Search: K1 (16) [| K2 (16), response-revealing mode only].
+// Replies:  revealing: varint n | n × BE64 id (in list order)
+//           hiding:    varint m | m × sealed block (in counter order; the client opens them)
+#ifndef SSELAB_SSE_PACK_PACK_MESSAGES_H_
+#define SSELAB_SSE_PACK_PACK_MESSAGES_H_
+
+#include <cstdint>
+#include <string_view>
+
+namespace sselab::sse::pack {
+
+inline constexpr std::string_view kTable = "pipack";
+inline constexpr uint8_t kSearch = 0x10;
+inline constexpr size_t kLabelSize = 16;
+inline constexpr size_t kKeywordKeySize = 16;  // K1, K2: AES-128 keys
+
+// The B parameter (ids per block): its name, default and bounds.
+inline constexpr std::string_view kBlockIdsParam = "block_ids";
+inline constexpr int64_t kDefaultBlockIds = 16;
+inline constexpr int64_t kMaxBlockIds = 1 << 16;
+
+// Server-side lookups go in doubling batches, as in Π_bas, but start smaller: each
+// lookup already returns B ids.
+inline constexpr size_t kFirstBatch = 8;
+inline constexpr size_t kMaxBatch = 1024;
+
+struct Options {
+  bool revealing = true;
+  size_t block_ids = kDefaultBlockIds;  // B
+};
+
+}  // namespace sselab::sse::pack
+
+#endif  // SSELAB_SSE_PACK_PACK_MESSAGES_H_
