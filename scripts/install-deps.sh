@@ -6,7 +6,8 @@ packages=(
   build-essential cmake pkg-config
   libcrypto++-dev librocksdb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcli11-dev nlohmann-json3-dev
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  python3 python3-matplotlib
 )
 
 missing=()

@@ -16,6 +16,7 @@ void AddSearchCommand(CLI::App& app, Action& run);
 void AddInfoCommand(CLI::App& app, Action& run);
 void AddCorpusCommand(CLI::App& app, Action& run);
 void AddOverviewCommand(CLI::App& app, Action& run);
+void AddBenchCommand(CLI::App& app, Action& run);
 
 }  // namespace sselab::tools
 

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
       "  sselab index build --scheme pibas --corpus c.jsonl --db idx\n"
       "  sselab search --db idx w1                        matching ids, one per line\n"
       "  sselab info --db idx                             what an index is and holds\n"
-      "  sselab overview                                  every scheme on one corpus",
+      "  sselab overview                                  every scheme on one corpus\n"
+      "  sselab bench SPEC.toml --out DIR                 a reproducible experiment",
       "sselab"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sselab 0.1.0");
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   sselab::tools::AddInfoCommand(app, run);
   sselab::tools::AddCorpusCommand(app, run);
   sselab::tools::AddOverviewCommand(app, run);
+  sselab::tools::AddBenchCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -239,3 +239,56 @@ TEST_F(CliTest, CorruptMetadataIsReported) {
 
 }  // namespace
 }  // namespace sselab
+
+namespace sselab {
+namespace {
+
+TEST_F(CliTest, BenchRunsASpecAndWritesResults) {
+  std::ofstream(dir_ / "spec.toml") << "name = \"t\"\n[corpus.synth]\ndocs = 300\nkeywords = 40\n"
+                                       "pairs = 3000\nplant = [3, 30, 300]\n"
+                                       "[[scheme]]\nname = \"plaintext\"\n"
+                                       "[[scheme]]\nname = \"pibas\"\n"
+                                       "[[workload]]\nop = \"build\"\n"
+                                       "[[workload]]\nop = \"search\"\nqueries = \"planted\"\n"
+                                       "[[workload]]\nop = \"search\"\ncount = 5\n";
+  auto r =
+      Run({"bench", (dir_ / "spec.toml").string(), "--out", (dir_ / "out").string(), "--no-plots"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(dir_ / "out/results.jsonl");
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  auto provenance = nlohmann::json::parse(line);
+  EXPECT_EQ(provenance["type"], "provenance");
+  EXPECT_EQ(provenance["corpus_sha256"].get<std::string>().size(), 64u);
+  int builds = 0, searches = 0;
+  while (std::getline(in, line)) {
+    auto m = nlohmann::json::parse(line);
+    EXPECT_TRUE(m["correct"].get<bool>()) << line;
+    if (m["op"] == "build") {
+      ++builds;
+      EXPECT_GT(m["peak_rss_bytes"].get<uint64_t>(), 0u);
+      EXPECT_GT(m["bytes_on_disk"].get<uint64_t>(), 0u);
+    } else {
+      ++searches;
+      if (m["keyword"] == "p30") {
+        EXPECT_EQ(m["result_size"], 30);
+      }
+    }
+  }
+  EXPECT_EQ(builds, 2);
+  EXPECT_EQ(searches, 2 * (3 + 5));
+  EXPECT_TRUE(fs::exists(dir_ / "out/summary.md"));
+  EXPECT_FALSE(fs::exists(dir_ / "out/work"));  // indexes removed unless --keep
+}
+
+TEST_F(CliTest, BenchRejectsUnknownSpecKeysByName) {
+  std::ofstream(dir_ / "bad.toml") << "[corpus.synth]\ndocs = 10\n[[scheme]]\nname = \"pibas\"\n"
+                                      "[[workload]]\nop = \"build\"\nrepeat = 3\n";
+  auto r = Run({"bench", (dir_ / "bad.toml").string(), "--out", (dir_ / "out").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("workload.repeat"));
+  EXPECT_THAT(r.err, HasSubstr("unknown key"));
+}
+
+}  // namespace
+}  // namespace sselab

@@ -1,0 +1,236 @@
+#include "bench/harness/spec.h"
+
+#include <toml++/toml.h>
+#include <set>
+
+#include "base/files.h"
+
+namespace sselab::harness {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads one TOML table, remembering which keys were used, so that leftovers are errors.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string where, std::string origin)
+      : table_(table), where_(std::move(where)), origin_(std::move(origin)) {}
+
+  Error Bad(const toml::node* node, const std::string& key, const std::string& what) const {
+    std::string line = node ? " (line " + std::to_string(node->source().begin.line) + ")" : "";
+    return InvalidArgumentError(origin_ + ": " + Name(key) + line + ": " + what);
+  }
+  std::string Name(const std::string& key) const {
+    return where_.empty() ? key : where_ + "." + key;
+  }
+
+  const toml::node* Get(const std::string& key) {
+    used_.insert(key);
+    return table_.get(key);
+  }
+
+  Result<std::optional<uint64_t>> Uint(const std::string& key, uint64_t lo, uint64_t hi) {
+    const toml::node* n = Get(key);
+    if (n == nullptr) return std::optional<uint64_t>();
+    auto v = n->value_exact<int64_t>();
+    if (!v || *v < 0 || static_cast<uint64_t>(*v) < lo || static_cast<uint64_t>(*v) > hi) {
+      return Bad(n, key,
+                 "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    }
+    return std::optional<uint64_t>(static_cast<uint64_t>(*v));
+  }
+
+  Result<std::optional<std::string>> String(const std::string& key) {
+    const toml::node* n = Get(key);
+    if (n == nullptr) return std::optional<std::string>();
+    auto v = n->value_exact<std::string>();
+    if (!v) return Bad(n, key, "must be a string");
+    return std::optional<std::string>(*v);
+  }
+
+  // Every key not read is unknown.
+  Status CheckNoUnknownKeys() const {
+    for (const auto& [k, node] : table_) {
+      std::string key(k.str());
+      if (!used_.contains(key)) return Bad(&node, key, "unknown key");
+    }
+    return OkStatus();
+  }
+
+ private:
+  const toml::table& table_;
+  std::string where_;
+  std::string origin_;
+  std::set<std::string> used_;
+};
+
+Status ParseSynth(const toml::table& t, const std::string& origin, index::SynthSpec& out) {
+  TableReader r(t, "corpus.synth", origin);
+  SSELAB_ASSIGN_OR_RETURN(auto docs, r.Uint("docs", 1, 1ULL << 40));
+  SSELAB_ASSIGN_OR_RETURN(auto keywords, r.Uint("keywords", 1, 1ULL << 28));
+  SSELAB_ASSIGN_OR_RETURN(auto pairs, r.Uint("pairs", 1, 1ULL << 40));
+  SSELAB_ASSIGN_OR_RETURN(auto seed, r.Uint("seed", 0, UINT64_MAX >> 1));
+  if (docs) out.docs = *docs;
+  if (keywords) out.keywords = *keywords;
+  if (pairs) out.pairs = *pairs;
+  if (seed) out.seed = *seed;
+  if (const toml::node* z = r.Get("zipf")) {
+    auto v = z->value<double>();
+    if (!v) return r.Bad(z, "zipf", "must be a number");
+    out.zipf = *v;
+  }
+  if (const toml::node* p = r.Get("plant")) {
+    const toml::array* a = p->as_array();
+    if (a == nullptr) return r.Bad(p, "plant", "must be an array of integers");
+    for (const toml::node& e : *a) {
+      auto v = e.value_exact<int64_t>();
+      if (!v || *v <= 0) return r.Bad(&e, "plant", "must hold positive integers");
+      out.plant.push_back(static_cast<uint64_t>(*v));
+    }
+  }
+  SSELAB_RETURN_IF_ERROR(r.CheckNoUnknownKeys());
+  Status valid = index::ValidateSynthSpec(out);
+  if (!valid.ok()) return InvalidArgumentError(origin + ": " + valid.error().message());
+  return OkStatus();
+}
+
+Status ParseCorpus(TableReader& top, BenchSpec& spec, const fs::path& origin) {
+  const toml::node* c = top.Get("corpus");
+  if (c == nullptr || !c->is_table()) return top.Bad(c, "corpus", "a [corpus] table is required");
+  TableReader r(*c->as_table(), "corpus", origin.string());
+  SSELAB_ASSIGN_OR_RETURN(auto file, r.String("file"));
+  const toml::node* synth = r.Get("synth");
+  if (file.has_value() == (synth != nullptr)) {
+    return r.Bad(c, "file", "give exactly one of corpus.file or [corpus.synth]");
+  }
+  if (file) {
+    fs::path p(*file);
+    spec.corpus_file = p.is_absolute() ? p : origin.parent_path() / p;
+  } else {
+    if (!synth->is_table()) return r.Bad(synth, "synth", "must be a table");
+    spec.synth = index::SynthSpec{};
+    SSELAB_RETURN_IF_ERROR(ParseSynth(*synth->as_table(), origin.string(), *spec.synth));
+  }
+  return r.CheckNoUnknownKeys();
+}
+
+Status ParseSchemes(TableReader& top, BenchSpec& spec, const std::string& origin) {
+  const toml::node* s = top.Get("scheme");
+  const toml::array* list = s ? s->as_array() : nullptr;
+  if (list == nullptr || list->empty()) {
+    return top.Bad(s, "scheme", "at least one [[scheme]] table is required");
+  }
+  for (const toml::node& n : *list) {
+    if (!n.is_table()) return top.Bad(&n, "scheme", "must be tables ([[scheme]])");
+    TableReader r(*n.as_table(), "scheme", origin);
+    SchemeRun run;
+    SSELAB_ASSIGN_OR_RETURN(auto name, r.String("name"));
+    if (!name) return r.Bad(&n, "name", "is required");
+    run.name = *name;
+    if (const toml::node* p = r.Get("params")) {
+      if (!p->is_table()) return r.Bad(p, "params", "must be a table of name = value");
+      for (const auto& [k, v] : *p->as_table()) {
+        std::string value;
+        if (auto str = v.value_exact<std::string>()) {
+          value = *str;
+        } else if (auto i = v.value_exact<int64_t>()) {
+          value = std::to_string(*i);
+        } else {
+          return r.Bad(&v, "params." + std::string(k.str()), "must be a string or integer");
+        }
+        run.params.push_back(std::string(k.str()) + "=" + value);
+      }
+    }
+    SSELAB_RETURN_IF_ERROR(r.CheckNoUnknownKeys());
+    spec.schemes.push_back(std::move(run));
+  }
+  return OkStatus();
+}
+
+Status ParseWorkloads(TableReader& top, BenchSpec& spec, const std::string& origin) {
+  const toml::node* w = top.Get("workload");
+  const toml::array* list = w ? w->as_array() : nullptr;
+  if (list == nullptr || list->empty()) {
+    return top.Bad(w, "workload", "at least one [[workload]] table is required");
+  }
+  for (const toml::node& n : *list) {
+    if (!n.is_table()) return top.Bad(&n, "workload", "must be tables ([[workload]])");
+    TableReader r(*n.as_table(), "workload", origin);
+    Workload wl;
+    SSELAB_ASSIGN_OR_RETURN(auto op, r.String("op"));
+    if (op == "build") {
+      wl.op = Workload::Op::kBuild;
+    } else if (op == "search") {
+      wl.op = Workload::Op::kSearch;
+      SSELAB_ASSIGN_OR_RETURN(auto queries, r.String("queries"));
+      if (queries == "planted") {
+        wl.queries = Workload::Queries::kPlanted;
+        if (!spec.synth || spec.synth->plant.empty()) {
+          return r.Bad(r.Get("queries"), "queries",
+                       "\"planted\" needs [corpus.synth] with a non-empty plant list");
+        }
+      } else if (queries == "ranked" || !queries) {
+        wl.queries = Workload::Queries::kRanked;
+      } else {
+        return r.Bad(r.Get("queries"), "queries", "must be \"planted\" or \"ranked\"");
+      }
+      SSELAB_ASSIGN_OR_RETURN(auto count, r.Uint("count", 1, 1000000));
+      if (count) wl.count = *count;
+    } else {
+      return r.Bad(r.Get("op"), "op", "must be \"build\" or \"search\"");
+    }
+    SSELAB_ASSIGN_OR_RETURN(auto reps, r.Uint("repetitions", 1, 1000000));
+    if (reps) wl.repetitions = *reps;
+    SSELAB_RETURN_IF_ERROR(r.CheckNoUnknownKeys());
+    spec.workloads.push_back(wl);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+std::string SchemeRun::Label() const {
+  if (params.empty()) return name;
+  std::string out = name + "[";
+  for (size_t i = 0; i < params.size(); ++i) out += (i ? "," : "") + params[i];
+  return out + "]";
+}
+
+Result<BenchSpec> ParseBenchSpec(std::string_view text, const fs::path& origin) {
+  toml::table table;
+  try {
+    table = toml::parse(text, origin.string());
+  } catch (const toml::parse_error& e) {
+    return InvalidArgumentError(origin.string() + " (line " +
+                                std::to_string(e.source().begin.line) +
+                                "): " + std::string(e.description()));
+  }
+  BenchSpec spec;
+  spec.text = std::string(text);
+  TableReader top(table, "", origin.string());
+  SSELAB_ASSIGN_OR_RETURN(auto name, top.String("name"));
+  spec.name = name.value_or(origin.stem().string());
+  SSELAB_ASSIGN_OR_RETURN(auto seed, top.Uint("seed", 0, UINT64_MAX >> 1));
+  if (seed) spec.seed = *seed;
+  SSELAB_RETURN_IF_ERROR(ParseCorpus(top, spec, origin));
+  if (const toml::node* s = top.Get("store")) {
+    if (!s->is_table()) return top.Bad(s, "store", "must be a table");
+    TableReader r(*s->as_table(), "store", origin.string());
+    SSELAB_ASSIGN_OR_RETURN(auto cache, r.Uint("block_cache_mb", 1, 1 << 20));
+    SSELAB_ASSIGN_OR_RETURN(auto buffer, r.Uint("write_buffer_mb", 1, 1 << 16));
+    if (cache) spec.store.block_cache_bytes = *cache << 20;
+    if (buffer) spec.store.write_buffer_bytes = *buffer << 20;
+    SSELAB_RETURN_IF_ERROR(r.CheckNoUnknownKeys());
+  }
+  SSELAB_RETURN_IF_ERROR(ParseSchemes(top, spec, origin.string()));
+  SSELAB_RETURN_IF_ERROR(ParseWorkloads(top, spec, origin.string()));
+  SSELAB_RETURN_IF_ERROR(top.CheckNoUnknownKeys());
+  return spec;
+}
+
+Result<BenchSpec> LoadBenchSpec(const fs::path& path) {
+  SSELAB_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path, 1 << 20));
+  return ParseBenchSpec(text, path);
+}
+
+}  // namespace sselab::harness
