@@ -17,6 +17,7 @@ void AddInfoCommand(CLI::App& app, Action& run);
 void AddCorpusCommand(CLI::App& app, Action& run);
 void AddOverviewCommand(CLI::App& app, Action& run);
 void AddBenchCommand(CLI::App& app, Action& run);
+void AddCryptoCommand(CLI::App& app, Action& run);
 
 }  // namespace sselab::tools
 

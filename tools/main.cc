@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   sselab::tools::AddCorpusCommand(app, run);
   sselab::tools::AddOverviewCommand(app, run);
   sselab::tools::AddBenchCommand(app, run);
+  sselab::tools::AddCryptoCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -292,3 +292,27 @@ TEST_F(CliTest, BenchRejectsUnknownSpecKeysByName) {
 
 }  // namespace
 }  // namespace sselab
+
+namespace sselab {
+namespace {
+
+TEST_F(CliTest, CheckVectorsPassesShippedFilesAndFailsATamperedOne) {
+  fs::path data = fs::path(SSELAB_SOURCE_DIR) / "crypto/pairing/testdata";
+  auto ok = Run({"crypto", "check-vectors", (data / "rfc9380_g1_xmd_sha256_sswu_ro.json").string(),
+                 (data / "noble_pairing.json").string()});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_THAT(ok.out, HasSubstr(" passed, 0 failed\n"));
+
+  std::ifstream in(data / "noble_pairing.json");
+  auto j = nlohmann::json::parse(in);
+  std::string e = j["pairing"][0]["e"];
+  e[e.size() - 1] = e.back() == '0' ? '1' : '0';
+  j["pairing"][0]["e"] = e;
+  std::ofstream(dir_ / "tampered.json") << j.dump();
+  auto bad = Run({"crypto", "check-vectors", (dir_ / "tampered.json").string()});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.out, HasSubstr(", 1 failed\n"));
+}
+
+}  // namespace
+}  // namespace sselab
