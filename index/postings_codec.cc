@@ -1,5 +1,7 @@
 #include "index/postings_codec.h"
 
+#include <algorithm>
+
 namespace sselab::index {
 
 void EncodePostings(std::span<const DocId> ids, ByteWriter& out) {
@@ -16,7 +18,9 @@ Status DecodePostings(ByteReader& in, std::vector<DocId>& out, uint64_t max_coun
   if (n > max_count || n > in.remaining()) {
     return in.Malformed("posting list claims " + std::to_string(n) + " ids");
   }
-  out.reserve(out.size() + n);
+  // Grow geometrically: callers append chunk after chunk, and an exact reserve per chunk
+  // would copy the whole list again each time.
+  if (out.capacity() < out.size() + n) out.reserve(std::max(out.size() + n, 2 * out.capacity()));
   DocId prev = 0;
   for (uint64_t i = 0; i < n; ++i) {
     SSELAB_ASSIGN_OR_RETURN(uint64_t delta, in.Varint());
