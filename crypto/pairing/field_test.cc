@@ -1,4 +1,5 @@
 #include <array>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -71,7 +72,8 @@ TEST(FpTest, BytesRoundTripAndCanonicalCheck) {
   }
   // p itself and all-ones are rejected; p - 1 is accepted.
   Bytes p = testing::Unhex(
-      "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab");
+      "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffff"
+      "aaab");
   EXPECT_FALSE(Fp::FromBytes(p).ok());
   EXPECT_EQ(Fp::FromBytes(p).error().code(), ErrorCode::kCorruption);
   EXPECT_FALSE(Fp::FromBytes(Bytes(48, 0xff)).ok());
@@ -83,7 +85,8 @@ TEST(FpTest, BytesRoundTripAndCanonicalCheck) {
   // Wide reduction: p + 5 reduces to 5.
   Bytes wide(16, 0);
   Bytes pp = testing::Unhex(
-      "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaab0");
+      "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffff"
+      "aab0");
   wide.insert(wide.end(), pp.begin(), pp.end());
   EXPECT_TRUE(Fp::FromBytesReduced(wide) == Fp::FromU64(5));
 }
@@ -101,6 +104,23 @@ TEST(Fp2Test, FieldAxiomsAndSqrt) {
   const Fp2 u{Fp::Zero(), Fp::One()};
   EXPECT_TRUE(u.Square() == -Fp2::One());
   EXPECT_TRUE(Fp2::One().MulByXi() == Fp2(Fp::One(), Fp::One()));
+}
+
+// Fp2 multiplication and squaring use lazy reduction and unreduced sums; check them
+// against the schoolbook formulas over Fp, including coefficients at the top of the
+// range (p - 1) where the unreduced sums and the negative-difference fix-up are largest.
+TEST(Fp2Test, LazyReductionMatchesSchoolbook) {
+  const Fp max = -Fp::One();
+  std::vector<Fp2> values = {Fp2(max, max),       Fp2(max, Fp::Zero()), Fp2(Fp::Zero(), max),
+                             Fp2(Fp::One(), max), Fp2(max, Fp::One()),  Fp2::Zero()};
+  for (int i = 0; i < 20; ++i) values.push_back(RandomFp2());
+  for (const Fp2& a : values) {
+    EXPECT_TRUE(a.Square() == Fp2(a.c0 * a.c0 - a.c1 * a.c1, a.c0 * a.c1 + a.c1 * a.c0));
+    for (const Fp2& b : values) {
+      const Fp2 expected{a.c0 * b.c0 - a.c1 * b.c1, a.c0 * b.c1 + a.c1 * b.c0};
+      EXPECT_TRUE(a * b == expected);
+    }
+  }
 }
 
 TEST(Fp6Test, FieldAxiomsAndSparse) {
@@ -170,7 +190,8 @@ TEST(FrTest, FieldAxiomsAndEncoding) {
   auto back = Fr::FromBytes(b);
   ASSERT_TRUE(back.ok());
   EXPECT_TRUE(*back == a);
-  const Bytes r = testing::Unhex("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
+  const Bytes r =
+      testing::Unhex("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
   EXPECT_FALSE(Fr::FromBytes(r).ok());
   EXPECT_TRUE(Fr::FromBytesReduced(r).IsZero());
   EXPECT_TRUE(Fr::FromU64(3) * Fr::FromU64(5) == Fr::FromU64(15));

@@ -67,7 +67,8 @@ class Fp {
 
   // Multiplicative inverse by Fermat (a^(p-2)); the inverse of zero is zero (inv0).
   Fp Inverse() const;
-  // this^e for a public exponent e (limbs little-endian); constant time in this.
+  // this^e for a public exponent e (limbs little-endian); constant time in this (memory
+  // accesses and branches depend on e only).
   template <size_t K>
   Fp Pow(const internal::Limbs<K>& e) const;
   // Sets *out to a square root and returns true if one exists; else returns false and
@@ -88,6 +89,8 @@ class Fp {
   }
 
   const Limbs& montgomery_limbs() const { return m_; }
+  // REQUIRES: m < p (a fully reduced Montgomery representation).
+  static Fp FromMontgomeryLimbs(const Limbs& m) { return Fp(m); }
 
  private:
   constexpr explicit Fp(const Limbs& m) : m_(m) {}
@@ -96,12 +99,17 @@ class Fp {
 
 template <size_t K>
 Fp Fp::Pow(const internal::Limbs<K>& e) const {
+  // Fixed 4-bit windows: 64K squarings plus one multiplication per non-zero window
+  // (about a quarter of the multiplications of binary square-and-multiply). Which
+  // windows are zero depends only on the public exponent.
+  Fp table[16];
+  table[0] = One();
+  for (size_t i = 1; i < 16; ++i) table[i] = table[i - 1] * *this;
   Fp acc = One();
-  for (size_t i = K; i-- > 0;) {
-    for (int b = 63; b >= 0; --b) {
-      acc = acc.Square();
-      if ((e[i] >> b) & 1) acc *= *this;  // branches on the public exponent only
-    }
+  for (size_t w = 16 * K; w-- > 0;) {
+    acc = acc.Square().Square().Square().Square();
+    const uint64_t nibble = (e[w / 16] >> (4 * (w % 16))) & 0xf;
+    if (nibble != 0) acc *= table[nibble];  // public exponent: table index is public
   }
   return acc;
 }

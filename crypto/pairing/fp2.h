@@ -22,19 +22,45 @@ struct Fp2 {
   friend Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
   friend Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }
   friend Fp2 operator*(const Fp2& a, const Fp2& b) {
-    // Karatsuba: three Fp multiplications.
-    const Fp t0 = a.c0 * b.c0;
-    const Fp t1 = a.c1 * b.c1;
-    return {t0 - t1, (a.c0 + a.c1) * (b.c0 + b.c1) - t0 - t1};
+    // Karatsuba with lazy reduction: three double-width products, two Montgomery
+    // reductions. c0 = a0 b0 - a1 b1 (plus p 2^384 if negative, so it stays in
+    // [0, p 2^384)); c1 = (a0 + a1)(b0 + b1) - a0 b0 - a1 b1 = a0 b1 + a1 b0 < 2p^2,
+    // where the unreduced sums are below 2p and their product below 4p^2 < p 2^384.
+    using internal::kFpInv;
+    using internal::kFpModulus;
+    const auto& a0 = a.c0.montgomery_limbs();
+    const auto& a1 = a.c1.montgomery_limbs();
+    const auto& b0 = b.c0.montgomery_limbs();
+    const auto& b1 = b.c1.montgomery_limbs();
+    const auto t0 = internal::MulWideLimbs<6>(a0, b0);
+    const auto t1 = internal::MulWideLimbs<6>(a1, b1);
+    auto s = internal::MulWideLimbs<6>(internal::AddNoReduce<6>(a0, a1),
+                                       internal::AddNoReduce<6>(b0, b1));
+    internal::SubWide<6>(s, t0);
+    internal::SubWide<6>(s, t1);
+    auto d = t0;
+    const uint64_t negative = internal::SubWide<6>(d, t1);
+    internal::AddHighMasked<6>(d, kFpModulus, 0 - negative);
+    return {Fp::FromMontgomeryLimbs(internal::MontRedc<6>(d, kFpModulus, kFpInv)),
+            Fp::FromMontgomeryLimbs(internal::MontRedc<6>(s, kFpModulus, kFpInv))};
   }
   Fp2 operator-() const { return {-c0, -c1}; }
   Fp2& operator+=(const Fp2& o) { return *this = *this + o; }
   Fp2& operator-=(const Fp2& o) { return *this = *this - o; }
   Fp2& operator*=(const Fp2& o) { return *this = *this * o; }
   Fp2 Square() const {
-    // (c0 + c1 u)^2 = (c0 + c1)(c0 - c1) + 2 c0 c1 u.
-    const Fp t = c0 * c1;
-    return {(c0 + c1) * (c0 - c1), t + t};
+    // (c0 + c1 u)^2 = (c0 + c1)(c0 - c1) + 2 c0 c1 u. The sums c0 + c1 and 2 c0 are left
+    // unreduced (below 2p): a product of a value below 2p and one below p is below
+    // p 2^384, which Montgomery multiplication still reduces to [0, p).
+    using internal::kFpInv;
+    using internal::kFpModulus;
+    const auto& a0 = c0.montgomery_limbs();
+    const auto& a1 = c1.montgomery_limbs();
+    const auto sum = internal::AddNoReduce<6>(a0, a1);
+    const auto twice = internal::AddNoReduce<6>(a0, a0);
+    const auto diff = (c0 - c1).montgomery_limbs();
+    return {Fp::FromMontgomeryLimbs(internal::MontMul<6>(sum, diff, kFpModulus, kFpInv)),
+            Fp::FromMontgomeryLimbs(internal::MontMul<6>(twice, a1, kFpModulus, kFpInv))};
   }
   Fp2 Double() const { return {c0.Double(), c1.Double()}; }
   Fp2 MulByFp(const Fp& s) const { return {c0 * s, c1 * s}; }

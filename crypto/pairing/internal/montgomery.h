@@ -5,8 +5,8 @@
 // masks, so the running time does not depend on secret values. All functions are
 // constexpr, so constants can be converted to Montgomery form at compile time.
 //
-// REQUIRES: the modulus m is odd and its top limb is below 2^62, so that sums of two
-// reduced values fit in N limbs and the no-carry CIOS multiplication below is exact
+// REQUIRES: the modulus m is odd and below 2^(64N - 1) (true for p and r), so that sums
+// of two reduced values fit in N limbs and the no-carry CIOS multiplication below is exact
 // (Acar, "High-speed algorithms & architectures for number-theoretic cryptosystems",
 // 1997, Alg. CIOS; with the final-carry elision valid for such moduli).
 #ifndef SSELAB_CRYPTO_PAIRING_INTERNAL_MONTGOMERY_H_
@@ -16,6 +16,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <x86intrin.h>
+#define SSELAB_PAIRING_HAVE_ADC 1
+#else
+#define SSELAB_PAIRING_HAVE_ADC 0
+#endif
 
 namespace sselab::crypto::pairing::internal {
 
@@ -24,15 +32,32 @@ __extension__ typedef unsigned __int128 U128;
 template <size_t N>
 using Limbs = std::array<uint64_t, N>;
 
-// (hi, lo) = a + b + carry.
+// (hi, lo) = a + b + carry. REQUIRES: carry is 0 or 1.
+// At run time on x86-64 the ADC/SBB intrinsics are used: GCC turns the 128-bit form
+// into long zero-extend/add sequences, and these primitives are the inner loop of every
+// field operation. Both forms are branch-free.
 constexpr uint64_t AddCarry(uint64_t a, uint64_t b, uint64_t& carry) {
+#if SSELAB_PAIRING_HAVE_ADC
+  if (!std::is_constant_evaluated()) {
+    unsigned long long r;
+    carry = _addcarry_u64(static_cast<unsigned char>(carry), a, b, &r);
+    return r;
+  }
+#endif
   U128 t = static_cast<U128>(a) + b + carry;
   carry = static_cast<uint64_t>(t >> 64);
   return static_cast<uint64_t>(t);
 }
 
-// a - b - borrow; borrow becomes 1 on underflow.
+// a - b - borrow; borrow becomes 1 on underflow. REQUIRES: borrow is 0 or 1.
 constexpr uint64_t SubBorrow(uint64_t a, uint64_t b, uint64_t& borrow) {
+#if SSELAB_PAIRING_HAVE_ADC
+  if (!std::is_constant_evaluated()) {
+    unsigned long long r;
+    borrow = _subborrow_u64(static_cast<unsigned char>(borrow), a, b, &r);
+    return r;
+  }
+#endif
   U128 t = static_cast<U128>(a) - b - borrow;
   borrow = static_cast<uint64_t>(t >> 64) & 1;
   return static_cast<uint64_t>(t);
@@ -42,6 +67,13 @@ constexpr uint64_t SubBorrow(uint64_t a, uint64_t b, uint64_t& borrow) {
 constexpr uint64_t MulAdd(uint64_t acc, uint64_t a, uint64_t b, uint64_t& carry) {
   U128 t = static_cast<U128>(a) * b + acc + carry;
   carry = static_cast<uint64_t>(t >> 64);
+  return static_cast<uint64_t>(t);
+}
+
+// (hi, lo) = a * b.
+constexpr uint64_t MulWide(uint64_t a, uint64_t b, uint64_t& hi) {
+  const U128 t = static_cast<U128>(a) * b;
+  hi = static_cast<uint64_t>(t >> 64);
   return static_cast<uint64_t>(t);
 }
 
@@ -81,26 +113,124 @@ constexpr Limbs<N> ModSub(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& 
   return s;
 }
 
-// Montgomery product a * b / 2^(64N) mod m. REQUIRES: a, b < m.
+// Montgomery product a * b / 2^(64N) mod m, fully reduced. REQUIRES: a < 2m, b < m
+// (so a b < m 2^(64N); unreduced sums may be passed as a).
+//
+// CIOS with each row split into two independent carry chains (low halves, then high
+// halves of the N products), which keeps the adds on the ADC flag instead of 128-bit
+// temporaries. Loops have fixed trip counts and are fully unrolled. The row value
+// t + a b[i] fits in N + 1 limbs and (t + a b[i] + q m) / 2^64 < t / 2^64 + 3m fits in
+// N limbs (m < 2^(64N - 2) for p; for r, a < m), so the carries dropped below are always
+// zero; the final value a b / 2^(64N) + (< m) is below 2m.
 template <size_t N>
-constexpr Limbs<N> MontMul(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m,
-                           uint64_t inv) {
+constexpr Limbs<N> MontMul(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m, uint64_t inv) {
   Limbs<N> t{};
+  uint64_t lo[N], hi[N];
 #pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) {
-    uint64_t hi_a = 0;
-    t[0] = MulAdd(t[0], a[0], b[i], hi_a);
-    const uint64_t q = t[0] * inv;
-    uint64_t hi_m = 0;
-    MulAdd(t[0], q, m[0], hi_m);
+    // (t, top) += a * b[i]
 #pragma GCC unroll 8
-    for (size_t j = 1; j < N; ++j) {
-      t[j] = MulAdd(t[j], a[j], b[i], hi_a);
-      t[j - 1] = MulAdd(t[j], q, m[j], hi_m);
-    }
-    t[N - 1] = hi_m + hi_a;
+    for (size_t j = 0; j < N; ++j) lo[j] = MulWide(a[j], b[i], hi[j]);
+    uint64_t c1 = 0, c2 = 0;
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) t[j] = AddCarry(t[j], lo[j], c1);
+    uint64_t top = c1;
+#pragma GCC unroll 8
+    for (size_t j = 1; j < N; ++j) t[j] = AddCarry(t[j], hi[j - 1], c2);
+    top = AddCarry(top, hi[N - 1], c2);
+    // (t, top) = ((t, top) + q m) / 2^64, q chosen so the low limb cancels.
+    const uint64_t q = t[0] * inv;
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) lo[j] = MulWide(q, m[j], hi[j]);
+    c1 = 0;
+    c2 = 0;
+    AddCarry(t[0], lo[0], c1);
+#pragma GCC unroll 8
+    for (size_t j = 1; j < N; ++j) t[j - 1] = AddCarry(t[j], lo[j], c1);
+    t[N - 1] = AddCarry(top, 0, c1);
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) t[j] = AddCarry(t[j], hi[j], c2);
   }
   return ReduceOnce<N>(t, m);
+}
+
+// Building blocks for lazy reduction (e.g. Fp2 multiplication with two reductions
+// instead of three): double-width products and a separate Montgomery reduction.
+
+// a + b without reduction. REQUIRES: the sum fits in N limbs.
+template <size_t N>
+constexpr Limbs<N> AddNoReduce(const Limbs<N>& a, const Limbs<N>& b) {
+  Limbs<N> s{};
+  uint64_t carry = 0;
+#pragma GCC unroll 16
+  for (size_t i = 0; i < N; ++i) s[i] = AddCarry(a[i], b[i], carry);
+  return s;
+}
+
+// The full 2N-limb product a * b (schoolbook, two carry chains per row).
+template <size_t N>
+constexpr Limbs<2 * N> MulWideLimbs(const Limbs<N>& a, const Limbs<N>& b) {
+  Limbs<2 * N> t{};
+  uint64_t lo[N], hi[N];
+#pragma GCC unroll 8
+  for (size_t i = 0; i < N; ++i) {
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) lo[j] = MulWide(a[j], b[i], hi[j]);
+    uint64_t c1 = 0, c2 = 0;
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) t[i + j] = AddCarry(t[i + j], lo[j], c1);
+    t[i + N] = c1;  // t[i + N] is still zero here
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) t[i + j + 1] = AddCarry(t[i + j + 1], hi[j], c2);
+  }
+  return t;
+}
+
+// t / 2^(64N) mod m, fully reduced. REQUIRES: t < m 2^(64N). Every intermediate value
+// stays below 2m 2^(64N) < 2^(128N), so the top carry is always zero.
+template <size_t N>
+constexpr Limbs<N> MontRedc(Limbs<2 * N> t, const Limbs<N>& m, uint64_t inv) {
+  uint64_t lo[N], hi[N];
+#pragma GCC unroll 8
+  for (size_t i = 0; i < N; ++i) {
+    const uint64_t q = t[i] * inv;
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) lo[j] = MulWide(q, m[j], hi[j]);
+    uint64_t c1 = 0, c2 = 0;
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) t[i + j] = AddCarry(t[i + j], lo[j], c1);
+    t[i + N] = AddCarry(t[i + N], 0, c1);
+#pragma GCC unroll 8
+    for (size_t j = 0; j < N; ++j) t[i + j + 1] = AddCarry(t[i + j + 1], hi[j], c2);
+    uint64_t pending = c1 + c2;  // enters at limb i + N + 1 (zero when that is 2N)
+#pragma GCC unroll 8
+    for (size_t k = i + N + 1; k < 2 * N; ++k) {
+      uint64_t c = 0;
+      t[k] = AddCarry(t[k], pending, c);
+      pending = c;
+    }
+  }
+  Limbs<N> r{};
+#pragma GCC unroll 8
+  for (size_t i = 0; i < N; ++i) r[i] = t[N + i];
+  return ReduceOnce<N>(r, m);
+}
+
+// a - b on 2N limbs; returns the borrow (1 if a < b).
+template <size_t N>
+constexpr uint64_t SubWide(Limbs<2 * N>& a, const Limbs<2 * N>& b) {
+  uint64_t borrow = 0;
+#pragma GCC unroll 16
+  for (size_t i = 0; i < 2 * N; ++i) a[i] = SubBorrow(a[i], b[i], borrow);
+  return borrow;
+}
+
+// a + (mask & m) 2^(64N), dropping the carry out (used to undo a negative difference).
+template <size_t N>
+constexpr void AddHighMasked(Limbs<2 * N>& a, const Limbs<N>& m, uint64_t mask) {
+  uint64_t carry = 0;
+#pragma GCC unroll 8
+  for (size_t i = 0; i < N; ++i) a[N + i] = AddCarry(a[N + i], m[i] & mask, carry);
 }
 
 template <size_t N>
