@@ -13,17 +13,8 @@ namespace sselab::sse::pack {
 Result<std::unique_ptr<index::Client>> PackClient::Create(const crypto::SecretKey& master,
                                                           const Options& options,
                                                           index::Channel& channel) {
-  crypto::SecretKey k = crypto::DeriveSubkey(master, "pipack/prf", 32);
-  SSELAB_ASSIGN_OR_RETURN(crypto::Prf prf, crypto::Prf::Create(k));
-  return std::unique_ptr<index::Client>(new PackClient(std::move(prf), options, channel));
-}
-
-crypto::SecretKey PackClient::KeywordKey(uint8_t which, std::string_view keyword) const {
-  Bytes input;
-  input.reserve(keyword.size() + 1);
-  input.push_back(which);
-  input.insert(input.end(), keyword.begin(), keyword.end());
-  return prf_.DeriveKey(input, kKeywordKeySize);
+  SSELAB_ASSIGN_OR_RETURN(KeywordKeys keys, KeywordKeys::Create(master, "pipack/prf"));
+  return std::unique_ptr<index::Client>(new PackClient(std::move(keys), options, channel));
 }
 
 Result<index::BuildStats> PackClient::Build(index::DocumentSource& corpus,
@@ -35,8 +26,8 @@ Result<index::BuildStats> PackClient::Build(index::DocumentSource& corpus,
   auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids) -> Status {
     // Π_pack Setup: K1, K2 as in Π_bas; DB(w) cut into T = ⌈|DB(w)|/B⌉ blocks, the last
     // padded; for c < T: l = F(K1, c), d = Enc(K2, block c).
-    SSELAB_ASSIGN_OR_RETURN(auto f1, crypto::BlockPrf::Create(KeywordKey(1, keyword)));
-    SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(KeywordKey(2, keyword)));
+    SSELAB_ASSIGN_OR_RETURN(auto f1, keys_.BlockPrfFor(1, keyword));
+    SSELAB_ASSIGN_OR_RETURN(auto f2, keys_.BlockPrfFor(2, keyword));
     size_t blocks = (ids.size() + b - 1) / b;
     labels.resize(blocks);
     f1.EvalCounters(0, labels);
@@ -57,8 +48,8 @@ Result<index::BuildStats> PackClient::Build(index::DocumentSource& corpus,
 
 Result<std::vector<index::DocId>> PackClient::Search(std::string_view keyword) {
   // Search, client: send K1, and K2 in response-revealing mode.
-  crypto::SecretKey k1 = KeywordKey(1, keyword);
-  crypto::SecretKey k2 = KeywordKey(2, keyword);
+  crypto::SecretKey k1 = keys_.Derive(1, keyword);
+  crypto::SecretKey k2 = keys_.Derive(2, keyword);
   ByteWriter w = index::BeginRequest(kSearch);
   w.Raw(k1.UnsafeBytes());
   if (options_.revealing) w.Raw(k2.UnsafeBytes());

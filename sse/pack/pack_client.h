@@ -5,6 +5,7 @@
 #include "crypto/prf.h"
 #include "index/channel.h"
 #include "index/client.h"
+#include "sse/common/keyword_keys.h"
 #include "sse/pack/pack_messages.h"
 
 namespace sselab::sse::pack {
@@ -21,13 +22,10 @@ class PackClient : public index::Client {
   Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
 
  private:
-  PackClient(crypto::Prf prf, const Options& options, index::Channel& channel)
-      : prf_(std::move(prf)), options_(options), channel_(channel) {}
+  PackClient(KeywordKeys keys, const Options& options, index::Channel& channel)
+      : keys_(std::move(keys)), options_(options), channel_(channel) {}
 
-  // K1 = F(K, 1 || w), K2 = F(K, 2 || w), as in Π_bas.
-  crypto::SecretKey KeywordKey(uint8_t which, std::string_view keyword) const;
-
-  crypto::Prf prf_;
+  KeywordKeys keys_;
   Options options_;
   index::Channel& channel_;
 };

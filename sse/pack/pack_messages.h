@@ -16,7 +16,6 @@ namespace sselab::sse::pack {
 inline constexpr std::string_view kTable = "pipack";
 inline constexpr uint8_t kSearch = 0x10;
 inline constexpr size_t kLabelSize = 16;
-inline constexpr size_t kKeywordKeySize = 16;  // K1, K2: AES-128 keys
 
 // The B parameter (ids per block): its name, default and bounds.
 inline constexpr std::string_view kBlockIdsParam = "block_ids";

@@ -26,17 +26,8 @@ void StoreBe64(uint64_t v, uint8_t* p) {
 Result<std::unique_ptr<index::Client>> PibasClient::Create(const crypto::SecretKey& master,
                                                            bool revealing,
                                                            index::Channel& channel) {
-  crypto::SecretKey k = crypto::DeriveSubkey(master, "pibas/prf", 32);
-  SSELAB_ASSIGN_OR_RETURN(crypto::Prf prf, crypto::Prf::Create(k));
-  return std::unique_ptr<index::Client>(new PibasClient(std::move(prf), revealing, channel));
-}
-
-crypto::SecretKey PibasClient::KeywordKey(uint8_t which, std::string_view keyword) const {
-  Bytes input;
-  input.reserve(keyword.size() + 1);
-  input.push_back(which);
-  input.insert(input.end(), keyword.begin(), keyword.end());
-  return prf_.DeriveKey(input, kKeywordKeySize);
+  SSELAB_ASSIGN_OR_RETURN(KeywordKeys keys, KeywordKeys::Create(master, "pibas/prf"));
+  return std::unique_ptr<index::Client>(new PibasClient(std::move(keys), revealing, channel));
 }
 
 Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
@@ -46,8 +37,8 @@ Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
   uint64_t done = 0;
   auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids) -> Status {
     // Fig. 2, Setup: for each w, K1, K2; for c = 0.. |DB(w)|-1: l = F(K1, c), d = Enc(K2, id).
-    SSELAB_ASSIGN_OR_RETURN(auto f1, crypto::BlockPrf::Create(KeywordKey(1, keyword)));
-    SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(KeywordKey(2, keyword)));
+    SSELAB_ASSIGN_OR_RETURN(auto f1, keys_.BlockPrfFor(1, keyword));
+    SSELAB_ASSIGN_OR_RETURN(auto f2, keys_.BlockPrfFor(2, keyword));
     labels.resize(ids.size());
     pads.resize(ids.size());
     f1.EvalCounters(0, labels);
@@ -71,8 +62,8 @@ Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
 
 Result<std::vector<index::DocId>> PibasClient::Search(std::string_view keyword) {
   // Fig. 2, Search, client: send (K1, K2) — K1 only in response-hiding mode.
-  crypto::SecretKey k1 = KeywordKey(1, keyword);
-  crypto::SecretKey k2 = KeywordKey(2, keyword);
+  crypto::SecretKey k1 = keys_.Derive(1, keyword);
+  crypto::SecretKey k2 = keys_.Derive(2, keyword);
   ByteWriter w = index::BeginRequest(kSearch);
   w.Raw(k1.UnsafeBytes());
   if (revealing_) w.Raw(k2.UnsafeBytes());

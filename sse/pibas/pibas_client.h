@@ -5,6 +5,7 @@
 #include "crypto/prf.h"
 #include "index/channel.h"
 #include "index/client.h"
+#include "sse/common/keyword_keys.h"
 
 namespace sselab::sse::pibas {
 
@@ -19,13 +20,10 @@ class PibasClient : public index::Client {
   Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
 
  private:
-  PibasClient(crypto::Prf prf, bool revealing, index::Channel& channel)
-      : prf_(std::move(prf)), revealing_(revealing), channel_(channel) {}
+  PibasClient(KeywordKeys keys, bool revealing, index::Channel& channel)
+      : keys_(std::move(keys)), revealing_(revealing), channel_(channel) {}
 
-  // K1 = F(K, 1 || w), K2 = F(K, 2 || w)  (Fig. 2, Setup line 3).
-  crypto::SecretKey KeywordKey(uint8_t which, std::string_view keyword) const;
-
-  crypto::Prf prf_;
+  KeywordKeys keys_;
   bool revealing_;
   index::Channel& channel_;
 };

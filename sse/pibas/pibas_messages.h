@@ -16,7 +16,6 @@ inline constexpr std::string_view kTable = "pibas";
 inline constexpr uint8_t kSearch = 0x10;
 inline constexpr size_t kLabelSize = 16;
 inline constexpr size_t kValueSize = 8;
-inline constexpr size_t kKeywordKeySize = 16;  // K1, K2: AES-128 keys
 
 // Server-side lookups go in batches that double from kFirstBatch to kMaxBatch: few wasted
 // lookups for small results, few round trips to the store for large ones.

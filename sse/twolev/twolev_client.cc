@@ -21,17 +21,8 @@ std::span<const uint64_t> Part(std::span<const uint64_t> values, uint64_t j, siz
 Result<std::unique_ptr<index::Client>> TwolevClient::Create(const crypto::SecretKey& master,
                                                             const Options& options,
                                                             index::Channel& channel) {
-  crypto::SecretKey k = crypto::DeriveSubkey(master, "twolev/prf", 32);
-  SSELAB_ASSIGN_OR_RETURN(crypto::Prf prf, crypto::Prf::Create(k));
-  return std::unique_ptr<index::Client>(new TwolevClient(std::move(prf), options, channel));
-}
-
-crypto::SecretKey TwolevClient::KeywordKey(uint8_t which, std::string_view keyword) const {
-  Bytes input;
-  input.reserve(keyword.size() + 1);
-  input.push_back(which);
-  input.insert(input.end(), keyword.begin(), keyword.end());
-  return prf_.DeriveKey(input, kKeywordKeySize);
+  SSELAB_ASSIGN_OR_RETURN(KeywordKeys keys, KeywordKeys::Create(master, "twolev/prf"));
+  return std::unique_ptr<index::Client>(new TwolevClient(std::move(keys), options, channel));
 }
 
 Status TwolevClient::EncryptList(std::string_view keyword, std::span<const index::DocId> ids,
@@ -39,9 +30,9 @@ Status TwolevClient::EncryptList(std::string_view keyword, std::span<const index
                                  index::SetupSender& array) {
   const Geometry g{options_.dict_ids, options_.block_ids};
   SSELAB_ASSIGN_OR_RETURN(Layout layout, PlanList(ids.size(), g));
-  SSELAB_ASSIGN_OR_RETURN(auto f1, crypto::BlockPrf::Create(KeywordKey(1, keyword)));
-  SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(KeywordKey(2, keyword)));
-  SSELAB_ASSIGN_OR_RETURN(auto f3, crypto::BlockPrf::Create(KeywordKey(3, keyword)));
+  SSELAB_ASSIGN_OR_RETURN(auto f1, keys_.BlockPrfFor(1, keyword));
+  SSELAB_ASSIGN_OR_RETURN(auto f2, keys_.BlockPrfFor(2, keyword));
+  SSELAB_ASSIGN_OR_RETURN(auto f3, keys_.BlockPrfFor(3, keyword));
   Bytes entry;
   entry.reserve(1 + pack::BlockBytes(options_.dict_ids));
   entry.push_back(static_cast<uint8_t>(layout.shape));
@@ -102,9 +93,9 @@ Result<index::BuildStats> TwolevClient::Build(index::DocumentSource& corpus,
 
 Result<std::vector<index::DocId>> TwolevClient::Search(std::string_view keyword) {
   // Search, client: send (K1, K3), and K2 in response-revealing mode.
-  crypto::SecretKey k1 = KeywordKey(1, keyword);
-  crypto::SecretKey k2 = KeywordKey(2, keyword);
-  crypto::SecretKey k3 = KeywordKey(3, keyword);
+  crypto::SecretKey k1 = keys_.Derive(1, keyword);
+  crypto::SecretKey k2 = keys_.Derive(2, keyword);
+  crypto::SecretKey k3 = keys_.Derive(3, keyword);
   ByteWriter w = index::BeginRequest(kSearch);
   w.Raw(k1.UnsafeBytes());
   w.Raw(k3.UnsafeBytes());

@@ -7,6 +7,7 @@
 #include "index/channel.h"
 #include "index/client.h"
 #include "index/setup_protocol.h"
+#include "sse/common/keyword_keys.h"
 #include "sse/twolev/twolev_layout.h"
 #include "sse/twolev/twolev_messages.h"
 
@@ -25,18 +26,15 @@ class TwolevClient : public index::Client {
   Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
 
  private:
-  TwolevClient(crypto::Prf prf, const Options& options, index::Channel& channel)
-      : prf_(std::move(prf)), options_(options), channel_(channel) {}
-
-  // K_i = F(K, i || w) for i = 1, 2, 3.
-  crypto::SecretKey KeywordKey(uint8_t which, std::string_view keyword) const;
+  TwolevClient(KeywordKeys keys, const Options& options, index::Channel& channel)
+      : keys_(std::move(keys)), options_(options), channel_(channel) {}
 
   // Setup for one keyword: adds its dictionary entry and its array blocks.
   Status EncryptList(std::string_view keyword, std::span<const index::DocId> ids,
                      PositionSource& positions, index::SetupSender& dict,
                      index::SetupSender& array);
 
-  crypto::Prf prf_;
+  KeywordKeys keys_;
   Options options_;
   index::Channel& channel_;
 };

@@ -28,7 +28,6 @@ namespace sselab::sse::twolev {
 inline constexpr std::string_view kDictTable = "twolev_dict";
 inline constexpr std::string_view kArrayTable = "twolev_array";
 inline constexpr uint8_t kSearch = 0x10;
-inline constexpr size_t kKeywordKeySize = 16;  // K1, K2, K3: AES-128 keys
 inline constexpr size_t kPositionBytes = 8;
 inline constexpr uint64_t kEntryRegion = 0;         // K3 region of the dictionary entry
 inline constexpr uint64_t kFirstPointerRegion = 1;  // K3 region of pointer block 0

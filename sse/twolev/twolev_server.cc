@@ -4,18 +4,11 @@
 
 #include "crypto/prf.h"
 #include "index/message.h"
+#include "sse/common/keyword_keys.h"
 #include "sse/pack/pack_block.h"
 #include "sse/twolev/twolev_layout.h"
 
 namespace sselab::sse::twolev {
-namespace {
-
-Result<crypto::BlockPrf> KeyFrom(ByteView bytes) {
-  SSELAB_ASSIGN_OR_RETURN(crypto::SecretKey k, crypto::SecretKey::FromBytes(bytes));
-  return crypto::BlockPrf::Create(k);
-}
-
-}  // namespace
 
 Result<Bytes> TwolevServer::Handle(ByteView request) {
   ByteReader r(request, "twolev request");
@@ -55,16 +48,14 @@ Status TwolevServer::ReadArray(std::span<const uint64_t> positions, std::vector<
 }
 
 Result<Bytes> TwolevServer::Search(ByteReader& body) {
-  SSELAB_ASSIGN_OR_RETURN(ByteView k1_bytes, body.Raw(kKeywordKeySize));
-  SSELAB_ASSIGN_OR_RETURN(ByteView k3_bytes, body.Raw(kKeywordKeySize));
-  ByteView k2_bytes;
+  SSELAB_ASSIGN_OR_RETURN(crypto::BlockPrf f1, ReadBlockPrf(body));
+  SSELAB_ASSIGN_OR_RETURN(crypto::BlockPrf f3, ReadBlockPrf(body));
+  std::optional<crypto::BlockPrf> k2_prf;
   if (options_.revealing) {
-    SSELAB_ASSIGN_OR_RETURN(k2_bytes, body.Raw(kKeywordKeySize));
+    SSELAB_ASSIGN_OR_RETURN(k2_prf, ReadBlockPrf(body));
   }
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
   SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
-  SSELAB_ASSIGN_OR_RETURN(crypto::BlockPrf f1, KeyFrom(k1_bytes));
-  SSELAB_ASSIGN_OR_RETURN(crypto::BlockPrf f3, KeyFrom(k3_bytes));
 
   // Search, server: d = Get(γ, F(K1, 0)); m = Dec(d); by its tag, m holds the ids (small),
   // pointers to id blocks (medium) or pointers to pointer blocks (large).
@@ -112,12 +103,11 @@ Result<Bytes> TwolevServer::Search(ByteReader& body) {
   }
 
   const size_t capacity = source == kFromDictionary ? options_.dict_ids : options_.block_ids;
-  if (options_.revealing) {
+  if (k2_prf.has_value()) {
     // m = Dec(K2, d) for each id block: the server learns the ids (response-revealing).
-    SSELAB_ASSIGN_OR_RETURN(crypto::BlockPrf f2, KeyFrom(k2_bytes));
     std::vector<uint64_t> ids;
     for (size_t j = 0; j < id_blocks.size(); ++j) {
-      SSELAB_RETURN_IF_ERROR(pack::OpenBlock(f2, j, id_blocks[j], capacity,
+      SSELAB_RETURN_IF_ERROR(pack::OpenBlock(*k2_prf, j, id_blocks[j], capacity,
                                              "twolev id block " + std::to_string(j), ids));
     }
     ByteWriter out(ids.size() * pack::kValueBytes + 10);

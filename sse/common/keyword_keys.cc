@@ -1,0 +1,31 @@
+#include "sse/common/keyword_keys.h"
+
+#include "crypto/kdf.h"
+
+namespace sselab::sse {
+
+Result<KeywordKeys> KeywordKeys::Create(const crypto::SecretKey& master, std::string_view purpose) {
+  crypto::SecretKey k = crypto::DeriveSubkey(master, purpose, 32);
+  SSELAB_ASSIGN_OR_RETURN(crypto::Prf prf, crypto::Prf::Create(k));
+  return KeywordKeys(std::move(prf));
+}
+
+crypto::SecretKey KeywordKeys::Derive(uint8_t i, std::string_view keyword) const {
+  Bytes input;
+  input.reserve(keyword.size() + 1);
+  input.push_back(i);
+  input.insert(input.end(), keyword.begin(), keyword.end());
+  return prf_.DeriveKey(input, kKeywordKeyBytes);
+}
+
+Result<crypto::BlockPrf> KeywordKeys::BlockPrfFor(uint8_t i, std::string_view keyword) const {
+  return crypto::BlockPrf::Create(Derive(i, keyword));
+}
+
+Result<crypto::BlockPrf> ReadBlockPrf(ByteReader& request) {
+  SSELAB_ASSIGN_OR_RETURN(ByteView bytes, request.Raw(kKeywordKeyBytes));
+  SSELAB_ASSIGN_OR_RETURN(crypto::SecretKey key, crypto::SecretKey::FromBytes(bytes));
+  return crypto::BlockPrf::Create(key);
+}
+
+}  // namespace sselab::sse
