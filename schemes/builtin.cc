@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "index/blind/blind_scheme.h"
 #include "index/plaintext/plaintext_scheme.h"
 #include "sse/pack/pack_scheme.h"
 #include "sse/pibas/pibas_scheme.h"
@@ -12,8 +13,9 @@ namespace {
 
 index::Registry Build() {
   index::Registry r;
-  for (index::SchemeEntry e : {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme(),
-                               sse::pack::PackScheme(), sse::twolev::TwolevScheme()}) {
+  for (index::SchemeEntry e :
+       {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme(), sse::pack::PackScheme(),
+        sse::twolev::TwolevScheme(), index::blind::BlindScheme()}) {
     if (!r.Register(std::move(e)).ok()) std::abort();  // two built-ins share a name: a bug
   }
   return r;

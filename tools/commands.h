@@ -18,6 +18,7 @@ void AddCorpusCommand(CLI::App& app, Action& run);
 void AddOverviewCommand(CLI::App& app, Action& run);
 void AddBenchCommand(CLI::App& app, Action& run);
 void AddCryptoCommand(CLI::App& app, Action& run);
+void AddBlindCommand(CLI::App& app, Action& run);
 
 }  // namespace sselab::tools
 

@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
       "  sselab search --db idx w1                        matching ids, one per line\n"
       "  sselab info --db idx                             what an index is and holds\n"
       "  sselab overview                                  every scheme on one corpus\n"
-      "  sselab bench SPEC.toml --out DIR                 a reproducible experiment",
+      "  sselab bench SPEC.toml --out DIR                 a reproducible experiment\n"
+      "  sselab blind plan --corpus c.jsonl               choose bits= for the blind index",
       "sselab"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sselab 0.1.0");
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   sselab::tools::AddOverviewCommand(app, run);
   sselab::tools::AddBenchCommand(app, run);
   sselab::tools::AddCryptoCommand(app, run);
+  sselab::tools::AddBlindCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

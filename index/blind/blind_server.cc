@@ -1,0 +1,95 @@
+#include "index/blind/blind_server.h"
+
+#include <string>
+
+#include "index/blind/blind_messages.h"
+#include "index/message.h"
+
+namespace sselab::index::blind {
+namespace {
+
+Bytes Concat(ByteView a, ByteView b) {
+  Bytes out(a.begin(), a.end());
+  out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
+}  // namespace
+
+BlindServer::BlindServer(storage::Store& store, int bits)
+    : store_(store), bits_(bits), setup_(store, {std::string(kTable)}) {}
+
+Result<Bytes> BlindServer::Handle(ByteView request) {
+  ByteReader r(request, "blind request");
+  SSELAB_ASSIGN_OR_RETURN(RequestHeader header, ReadRequestHeader(r));
+  switch (header.type) {
+    case kSetupEntries:
+    case kSetupCommit:
+      return setup_.Handle(header.type, r);
+    case kSearch:
+      return Search(r);
+    case kUpdate:
+      return Update(r);
+    default:
+      return UnknownRequestType("blind", header.type);
+  }
+}
+
+Result<ByteView> BlindServer::ReadToken(ByteReader& body) const {
+  SSELAB_ASSIGN_OR_RETURN(ByteView token, body.Raw(TokenSize(bits_)));
+  if (!IsValidToken(token, bits_)) return body.Malformed("token has nonzero unused bits");
+  return token;
+}
+
+Result<Bytes> BlindServer::Search(ByteReader& body) {
+  SSELAB_ASSIGN_OR_RETURN(ByteView token, ReadToken(body));
+  SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
+  SSELAB_RETURN_IF_ERROR(CheckSetupComplete(store_));
+  // Step 5, server: every entry of the bucket, by one prefix scan on the token.
+  ByteWriter entries;
+  uint64_t n = 0;
+  Status bad = OkStatus();
+  SSELAB_RETURN_IF_ERROR(store_.Scan(kTable, token, [&](ByteView key, ByteView value) {
+    if (key.size() != token.size() + kRidSize || value.size() != kSealedSize) {
+      bad = CorruptionError("blind: malformed entry in table blind (key " +
+                            std::to_string(key.size()) + " bytes, value " +
+                            std::to_string(value.size()) + " bytes)");
+      return false;
+    }
+    entries.Raw(key.subspan(token.size()));
+    entries.Raw(value);
+    ++n;
+    return true;
+  }));
+  SSELAB_RETURN_IF_ERROR(bad);
+  ByteWriter out(entries.size() + 10);
+  out.Varint(n);
+  out.Raw(entries.bytes());
+  return out.Take();
+}
+
+Result<Bytes> BlindServer::Update(ByteReader& body) {
+  SSELAB_ASSIGN_OR_RETURN(ByteView token, ReadToken(body));
+  // Steps 7-8, server: parse everything first, so a malformed request writes nothing.
+  storage::WriteBatch batch;
+  SSELAB_ASSIGN_OR_RETURN(uint64_t erases, body.Varint());
+  if (erases > body.remaining() / kRidSize) return body.Malformed("erase count too large");
+  for (uint64_t i = 0; i < erases; ++i) {
+    SSELAB_ASSIGN_OR_RETURN(ByteView rid, body.Raw(kRidSize));
+    batch.Erase(kTable, Concat(token, rid));
+  }
+  SSELAB_ASSIGN_OR_RETURN(uint64_t puts, body.Varint());
+  if (puts > body.remaining() / kWireEntrySize) return body.Malformed("put count too large");
+  for (uint64_t i = 0; i < puts; ++i) {
+    SSELAB_ASSIGN_OR_RETURN(ByteView rid, body.Raw(kRidSize));
+    SSELAB_ASSIGN_OR_RETURN(ByteView sealed, body.Raw(kSealedSize));
+    batch.Put(kTable, Concat(token, rid), sealed);
+  }
+  SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
+  if (batch.empty()) return body.Malformed("update with nothing to erase or put");
+  SSELAB_RETURN_IF_ERROR(CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(store_.Write(batch));
+  return Bytes{};
+}
+
+}  // namespace sselab::index::blind

@@ -1,0 +1,33 @@
+// Server of the blind index: stores sealed entries under token || rid, answers a search
+// with one prefix scan on the token, and applies the client's erase/put updates
+// atomically. It never sees a keyword, a full tag or a document id.
+#ifndef SSELAB_INDEX_BLIND_BLIND_SERVER_H_
+#define SSELAB_INDEX_BLIND_BLIND_SERVER_H_
+
+#include "index/channel.h"
+#include "index/setup_protocol.h"
+#include "storage/store.h"
+
+namespace sselab::index::blind {
+
+class BlindServer : public Server {
+ public:
+  // REQUIRES: kMinBits <= bits <= kMaxBits (the scheme factory checks it).
+  BlindServer(storage::Store& store, int bits);
+  // Malformed requests (wrong token size, nonzero unused token bits, truncated entry
+  // lists, trailing bytes) are kCorruption and leave the store unchanged.
+  Result<Bytes> Handle(ByteView request) override;
+
+ private:
+  Result<ByteView> ReadToken(ByteReader& body) const;
+  Result<Bytes> Search(ByteReader& body);
+  Result<Bytes> Update(ByteReader& body);
+
+  storage::Store& store_;
+  int bits_;
+  SetupReceiver setup_;
+};
+
+}  // namespace sselab::index::blind
+
+#endif  // SSELAB_INDEX_BLIND_BLIND_SERVER_H_
