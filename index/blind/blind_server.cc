@@ -17,21 +17,16 @@ Bytes Concat(ByteView a, ByteView b) {
 }  // namespace
 
 BlindServer::BlindServer(storage::Store& store, int bits)
-    : store_(store), bits_(bits), setup_(store, {std::string(kTable)}) {}
+    : SchemeServer("blind", store, {std::string(kTable)}), bits_(bits) {}
 
-Result<Bytes> BlindServer::Handle(ByteView request) {
-  ByteReader r(request, "blind request");
-  SSELAB_ASSIGN_OR_RETURN(RequestHeader header, ReadRequestHeader(r));
-  switch (header.type) {
-    case kSetupEntries:
-    case kSetupCommit:
-      return setup_.Handle(header.type, r);
+Result<Bytes> BlindServer::HandleRequest(uint8_t type, ByteReader& body) {
+  switch (type) {
     case kSearch:
-      return Search(r);
+      return Search(body);
     case kUpdate:
-      return Update(r);
+      return Update(body);
     default:
-      return UnknownRequestType("blind", header.type);
+      return UnknownRequest(type);
   }
 }
 

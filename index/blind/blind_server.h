@@ -5,27 +5,25 @@
 #define SSELAB_INDEX_BLIND_BLIND_SERVER_H_
 
 #include "index/channel.h"
-#include "index/setup_protocol.h"
+#include "index/scheme_server.h"
 #include "storage/store.h"
 
 namespace sselab::index::blind {
 
-class BlindServer : public Server {
+class BlindServer : public SchemeServer {
  public:
   // REQUIRES: kMinBits <= bits <= kMaxBits (the scheme factory checks it).
   BlindServer(storage::Store& store, int bits);
-  // Malformed requests (wrong token size, nonzero unused token bits, truncated entry
-  // lists, trailing bytes) are kCorruption and leave the store unchanged.
-  Result<Bytes> Handle(ByteView request) override;
 
  private:
+  // Malformed requests (wrong token size, nonzero unused token bits, truncated entry
+  // lists, trailing bytes) are kCorruption and leave the store unchanged.
+  Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<ByteView> ReadToken(ByteReader& body) const;
   Result<Bytes> Search(ByteReader& body);
   Result<Bytes> Update(ByteReader& body);
 
-  storage::Store& store_;
   int bits_;
-  SetupReceiver setup_;
 };
 
 }  // namespace sselab::index::blind

@@ -11,21 +11,16 @@
 namespace sselab::index::plaintext {
 
 PlaintextServer::PlaintextServer(storage::Store& store)
-    : store_(store), setup_(store, {std::string(kPostingsTable), std::string(kUpdatesTable)}) {}
+    : SchemeServer("plaintext", store, {std::string(kPostingsTable), std::string(kUpdatesTable)}) {}
 
-Result<Bytes> PlaintextServer::Handle(ByteView request) {
-  ByteReader r(request, "plaintext request");
-  SSELAB_ASSIGN_OR_RETURN(RequestHeader header, ReadRequestHeader(r));
-  switch (header.type) {
-    case kSetupEntries:
-    case kSetupCommit:
-      return setup_.Handle(header.type, r);
+Result<Bytes> PlaintextServer::HandleRequest(uint8_t type, ByteReader& body) {
+  switch (type) {
     case kSearch:
-      return Search(r);
+      return Search(body);
     case kUpdate:
-      return Update(r);
+      return Update(body);
     default:
-      return UnknownRequestType("plaintext", header.type);
+      return UnknownRequest(type);
   }
 }
 

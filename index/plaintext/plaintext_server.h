@@ -3,22 +3,19 @@
 #define SSELAB_INDEX_PLAINTEXT_PLAINTEXT_SERVER_H_
 
 #include "index/channel.h"
-#include "index/setup_protocol.h"
+#include "index/scheme_server.h"
 #include "storage/store.h"
 
 namespace sselab::index::plaintext {
 
-class PlaintextServer : public Server {
+class PlaintextServer : public SchemeServer {
  public:
   explicit PlaintextServer(storage::Store& store);
-  Result<Bytes> Handle(ByteView request) override;
 
  private:
+  Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
   Result<Bytes> Update(ByteReader& body);
-
-  storage::Store& store_;
-  SetupReceiver setup_;
 };
 
 }  // namespace sselab::index::plaintext

@@ -10,17 +10,12 @@
 
 namespace sselab::sse::pack {
 
-Result<Bytes> PackServer::Handle(ByteView request) {
-  ByteReader r(request, "pipack request");
-  SSELAB_ASSIGN_OR_RETURN(index::RequestHeader header, index::ReadRequestHeader(r));
-  switch (header.type) {
-    case index::kSetupEntries:
-    case index::kSetupCommit:
-      return setup_.Handle(header.type, r);
+Result<Bytes> PackServer::HandleRequest(uint8_t type, ByteReader& body) {
+  switch (type) {
     case kSearch:
-      return Search(r);
+      return Search(body);
     default:
-      return index::UnknownRequestType("pipack", header.type);
+      return UnknownRequest(type);
   }
 }
 

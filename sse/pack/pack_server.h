@@ -3,25 +3,23 @@
 #define SSELAB_SSE_PACK_PACK_SERVER_H_
 
 #include "index/channel.h"
-#include "index/setup_protocol.h"
+#include "index/scheme_server.h"
 #include "sse/pack/pack_messages.h"
 #include "storage/store.h"
 
 namespace sselab::sse::pack {
 
-class PackServer : public index::Server {
+class PackServer : public index::SchemeServer {
  public:
   // REQUIRES: options.block_ids in [1, kMaxBlockIds].
   PackServer(storage::Store& store, const Options& options)
-      : store_(store), options_(options), setup_(store, {std::string(kTable)}) {}
-  Result<Bytes> Handle(ByteView request) override;
+      : SchemeServer("pipack", store, {std::string(kTable)}), options_(options) {}
 
  private:
+  Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
 
-  storage::Store& store_;
   Options options_;
-  index::SetupReceiver setup_;
 };
 
 }  // namespace sselab::sse::pack

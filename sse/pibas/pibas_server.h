@@ -3,24 +3,22 @@
 #define SSELAB_SSE_PIBAS_PIBAS_SERVER_H_
 
 #include "index/channel.h"
-#include "index/setup_protocol.h"
+#include "index/scheme_server.h"
 #include "sse/pibas/pibas_messages.h"
 #include "storage/store.h"
 
 namespace sselab::sse::pibas {
 
-class PibasServer : public index::Server {
+class PibasServer : public index::SchemeServer {
  public:
   PibasServer(storage::Store& store, bool revealing)
-      : store_(store), revealing_(revealing), setup_(store, {std::string(kTable)}) {}
-  Result<Bytes> Handle(ByteView request) override;
+      : SchemeServer("pibas", store, {std::string(kTable)}), revealing_(revealing) {}
 
  private:
+  Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
 
-  storage::Store& store_;
   bool revealing_;
-  index::SetupReceiver setup_;
 };
 
 }  // namespace sselab::sse::pibas

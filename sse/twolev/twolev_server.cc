@@ -10,17 +10,12 @@
 
 namespace sselab::sse::twolev {
 
-Result<Bytes> TwolevServer::Handle(ByteView request) {
-  ByteReader r(request, "twolev request");
-  SSELAB_ASSIGN_OR_RETURN(index::RequestHeader header, index::ReadRequestHeader(r));
-  switch (header.type) {
-    case index::kSetupEntries:
-    case index::kSetupCommit:
-      return setup_.Handle(header.type, r);
+Result<Bytes> TwolevServer::HandleRequest(uint8_t type, ByteReader& body) {
+  switch (type) {
     case kSearch:
-      return Search(r);
+      return Search(body);
     default:
-      return index::UnknownRequestType("twolev", header.type);
+      return UnknownRequest(type);
   }
 }
 

@@ -4,30 +4,27 @@
 #define SSELAB_SSE_TWOLEV_TWOLEV_SERVER_H_
 
 #include "index/channel.h"
-#include "index/setup_protocol.h"
+#include "index/scheme_server.h"
 #include "sse/twolev/twolev_messages.h"
 #include "storage/store.h"
 
 namespace sselab::sse::twolev {
 
-class TwolevServer : public index::Server {
+class TwolevServer : public index::SchemeServer {
  public:
   // REQUIRES: options within the kMax* bounds, >= 1.
   TwolevServer(storage::Store& store, const Options& options)
-      : store_(store),
-        options_(options),
-        setup_(store, {std::string(kDictTable), std::string(kArrayTable)}) {}
-  Result<Bytes> Handle(ByteView request) override;
+      : SchemeServer("twolev", store, {std::string(kDictTable), std::string(kArrayTable)}),
+        options_(options) {}
 
  private:
+  Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
   // Appends the array blocks at `positions`, in order. kCorruption for a position that
   // holds nothing or a block of the wrong size.
   Status ReadArray(std::span<const uint64_t> positions, std::vector<Bytes>& out);
 
-  storage::Store& store_;
   Options options_;
-  index::SetupReceiver setup_;
 };
 
 }  // namespace sselab::sse::twolev

@@ -1,0 +1,21 @@
+#include "index/scheme_server.h"
+
+#include "index/message.h"
+
+namespace sselab::index {
+
+SchemeServer::SchemeServer(std::string name, storage::Store& store, std::vector<std::string> tables)
+    : store_(store), name_(std::move(name)), setup_(store, std::move(tables)) {}
+
+Result<Bytes> SchemeServer::Handle(ByteView request) {
+  ByteReader r(request, name_ + " request");
+  SSELAB_ASSIGN_OR_RETURN(RequestHeader header, ReadRequestHeader(r));
+  if (header.type == kSetupEntries || header.type == kSetupCommit) {
+    return setup_.Handle(header.type, r);
+  }
+  return HandleRequest(header.type, r);
+}
+
+Error SchemeServer::UnknownRequest(uint8_t type) const { return UnknownRequestType(name_, type); }
+
+}  // namespace sselab::index

@@ -1,0 +1,43 @@
+// SchemeServer: the base of every scheme's server.
+//
+// It reads the request header, serves the common setup protocol (setup_protocol.h) for
+// the scheme's tables, and hands every other request to HandleRequest. A scheme's server
+// only implements its own requests.
+#ifndef SSELAB_INDEX_SCHEME_SERVER_H_
+#define SSELAB_INDEX_SCHEME_SERVER_H_
+
+#include <string>
+#include <vector>
+
+#include "base/codec.h"
+#include "index/channel.h"
+#include "index/setup_protocol.h"
+#include "storage/store.h"
+
+namespace sselab::index {
+
+class SchemeServer : public Server {
+ public:
+  Result<Bytes> Handle(ByteView request) final;
+
+ protected:
+  // `name` labels errors ("pibas request at offset 3: ..."); `tables` are the tables the
+  // setup protocol may load. `store` outlives the server.
+  SchemeServer(std::string name, storage::Store& store, std::vector<std::string> tables);
+
+  // Serves a request of a scheme-specific `type` (0x10 and up); `body` is positioned after
+  // the header. Must reject malformed bodies with kCorruption, leaving the store unchanged;
+  // unknown types return UnknownRequest(type).
+  virtual Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) = 0;
+  Error UnknownRequest(uint8_t type) const;
+
+  storage::Store& store_;
+
+ private:
+  std::string name_;
+  SetupReceiver setup_;
+};
+
+}  // namespace sselab::index
+
+#endif  // SSELAB_INDEX_SCHEME_SERVER_H_
