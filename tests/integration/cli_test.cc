@@ -2,7 +2,10 @@
 // of bad input exits non-zero with a clear error and leaves stored data intact.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -312,6 +315,50 @@ TEST_F(CliTest, CheckVectorsPassesShippedFilesAndFailsATamperedOne) {
   auto bad = Run({"crypto", "check-vectors", (dir_ / "tampered.json").string()});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_THAT(bad.out, HasSubstr(", 1 failed\n"));
+}
+
+}  // namespace
+}  // namespace sselab
+
+namespace sselab {
+namespace {
+
+// A build killed midway (SIGKILL: no cleanup runs) leaves nothing that opens as an index.
+TEST_F(CliTest, KilledBuildLeavesNoIndex) {
+  for (const std::string scheme : {"pibas", "twolev"}) {
+    fs::path db = dir_ / ("killed-" + scheme);
+    std::string bin =
+        std::string(std::getenv("SSELAB_BIN") ? std::getenv("SSELAB_BIN") : SSELAB_BIN_DIR) +
+        "/sselab";
+    std::vector<std::string> argv = {bin,
+                                     "index",
+                                     "build",
+                                     "--scheme",
+                                     scheme,
+                                     "--corpus",
+                                     "synth:docs=200000,keywords=50000,pairs=4000000",
+                                     "--db",
+                                     db.string()};
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ::freopen("/dev/null", "w", stderr);
+      ::execv(args[0], args.data());
+      ::_exit(127);
+    }
+    ::usleep(700 * 1000);  // well into the build: the corpus alone takes seconds
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << scheme << ": the build finished before the kill";
+    EXPECT_FALSE(fs::exists(db)) << scheme;
+    auto s = Search("killed-" + scheme, "w1");
+    EXPECT_EQ(s.exit_code, 1);
+    EXPECT_THAT(s.err, HasSubstr("no index at"));
+  }
 }
 
 }  // namespace
