@@ -123,6 +123,36 @@ TEST(Fp2Test, LazyReductionMatchesSchoolbook) {
   }
 }
 
+// Compile-time evaluation always takes the portable code in montgomery.h; at run time
+// x86-64 CPUs with ADX take the assembly in mont6_adx.h. Both must agree, including on
+// the extreme inputs p - 1 and 2p - 1 (MontMul accepts a < 2p).
+TEST(FpTest, AssemblyMatchesPortableMontgomery) {
+  using internal::kFpInv;
+  using internal::kFpModulus;
+  using L = internal::Limbs<6>;
+  constexpr L kPm1 = {kFpModulus[0] - 1, kFpModulus[1], kFpModulus[2],
+                      kFpModulus[3],     kFpModulus[4], kFpModulus[5]};
+  constexpr L kTwoPm1 = internal::AddNoReduce<6>(kPm1, kFpModulus);
+  constexpr L kB = internal::ParseHex<6>("0x123456789abcdef0fedcba9876543210deadbeefcafef00d");
+  constexpr L kMul1 = internal::MontMul<6>(kPm1, kPm1, kFpModulus, kFpInv);
+  constexpr L kMul2 = internal::MontMul<6>(kTwoPm1, kPm1, kFpModulus, kFpInv);
+  constexpr L kMul3 = internal::MontMul<6>(kB, kPm1, kFpModulus, kFpInv);
+  constexpr auto kWide = internal::MulWideLimbs<6>(kTwoPm1, kPm1);
+  constexpr L kRedc = internal::MontRedc<6>(kWide, kFpModulus, kFpInv);
+  // volatile keeps the run-time calls from being folded at compile time.
+  volatile uint64_t zero = 0;
+  L pm1 = kPm1, two_pm1 = kTwoPm1, b = kB;
+  pm1[0] += zero;
+  two_pm1[0] += zero;
+  b[0] += zero;
+  EXPECT_EQ(internal::MontMul<6>(pm1, pm1, kFpModulus, kFpInv), kMul1);
+  EXPECT_EQ(internal::MontMul<6>(two_pm1, pm1, kFpModulus, kFpInv), kMul2);
+  EXPECT_EQ(internal::MontMul<6>(b, pm1, kFpModulus, kFpInv), kMul3);
+  const auto wide = internal::MulWideLimbs<6>(two_pm1, pm1);
+  EXPECT_EQ(wide, kWide);
+  EXPECT_EQ(internal::MontRedc<6>(wide, kFpModulus, kFpInv), kRedc);
+}
+
 TEST(Fp6Test, FieldAxiomsAndSparse) {
   for (int i = 0; i < 10; ++i) {
     CheckFieldAxioms(RandomFp6(), RandomFp6(), RandomFp6());

@@ -14,8 +14,8 @@ constexpr Gamma MakeGamma() {
   Gamma g{};
   for (size_t k = 0; k < 3; ++k) {
     for (size_t j = 0; j < 6; ++j) {
-      g[k][j] = Fp2::FromHex(internal::kFrobeniusGamma[k][j][0],
-                             internal::kFrobeniusGamma[k][j][1]);
+      g[k][j] =
+          Fp2::FromHex(internal::kFrobeniusGamma[k][j][0], internal::kFrobeniusGamma[k][j][1]);
     }
   }
   return g;
@@ -72,16 +72,18 @@ Fp12 Fp12::CyclotomicSquare() const {
   fp4_square(a0, a3, &sa0, &sa1);  // A^2
   fp4_square(a1, a4, &sb0, &sb1);  // B^2
   fp4_square(a2, a5, &sc0, &sc1);  // C^2
-  auto three = [](const Fp2& x) { return x.Double() + x; };
+  // 3x - 2a = 2(x - a) + x and 3x + 2a = 2(x + a) + x: three additions instead of four.
+  auto three_minus_two = [](const Fp2& x, const Fp2& a) { return (x - a).Double() + x; };
+  auto three_plus_two = [](const Fp2& x, const Fp2& a) { return (x + a).Double() + x; };
   // A' = 3 A^2 - 2 conj(A)
-  const Fp2 r0 = three(sa0) - a0.Double();
-  const Fp2 r3 = three(sa1) + a3.Double();
+  const Fp2 r0 = three_minus_two(sa0, a0);
+  const Fp2 r3 = three_plus_two(sa1, a3);
   // B' = 3 s C^2 + 2 conj(B); s C^2 = xi sc1 + sc0 s
-  const Fp2 r1 = three(sc1.MulByXi()) + a1.Double();
-  const Fp2 r4 = three(sc0) - a4.Double();
+  const Fp2 r1 = three_plus_two(sc1.MulByXi(), a1);
+  const Fp2 r4 = three_minus_two(sc0, a4);
   // C' = 3 B^2 - 2 conj(C)
-  const Fp2 r2 = three(sb0) - a2.Double();
-  const Fp2 r5 = three(sb1) + a5.Double();
+  const Fp2 r2 = three_minus_two(sb0, a2);
+  const Fp2 r5 = three_plus_two(sb1, a5);
   return {{r0, r2, r4}, {r1, r3, r5}};
 }
 
@@ -101,8 +103,7 @@ void Fp12::ToBytes(std::span<uint8_t, kBytes> out) const {
 
 Result<Fp12> Fp12::FromBytes(ByteView bytes) {
   if (bytes.size() != kBytes) {
-    return CorruptionError("GT element: expected 576 bytes, got " +
-                           std::to_string(bytes.size()));
+    return CorruptionError("GT element: expected 576 bytes, got " + std::to_string(bytes.size()));
   }
   Fp12 r;
   Fp* parts[12] = {&r.c0.c0.c0, &r.c0.c0.c1, &r.c0.c1.c0, &r.c0.c1.c1, &r.c0.c2.c0, &r.c0.c2.c1,

@@ -78,23 +78,24 @@ G2Prepared::G2Prepared(const G2& q) {
 }
 
 Fp12 MultiMillerLoop(std::span<const std::pair<G1, const G2Prepared*>> pairs) {
+  // P is used in projective form (X : Y : Z), no inversion: each line, evaluated at
+  // (X / Z, Y / Z), is scaled by Z in Fp*, a factor the final exponentiation removes.
   struct Active {
-    Fp xp, yp;
+    Fp xp, yp, zp;
     const std::vector<G2Prepared::Line>* lines;
   };
   std::vector<Active> active;
   active.reserve(pairs.size());
   for (const auto& [p, q] : pairs) {
-    Fp xp, yp;
-    if (q->is_identity() || !p.ToAffine(&xp, &yp)) continue;
-    active.push_back({xp, yp, &q->lines()});
+    if (q->is_identity() || p.IsIdentity()) continue;
+    active.push_back({p.x(), p.y(), p.z(), &q->lines()});
   }
   Fp12 f = Fp12::One();
   if (active.empty()) return f;
   auto apply = [&f, &active](size_t idx) {
     for (const Active& a : active) {
       const G2Prepared::Line& l = (*a.lines)[idx];
-      f = f.MulBy014(l.l0, l.l1.MulByFp(a.xp), l.l4.MulByFp(a.yp));
+      f = f.MulBy014(l.l0.MulByFp(a.zp), l.l1.MulByFp(a.xp), l.l4.MulByFp(a.yp));
     }
   };
   size_t idx = 0;
@@ -116,9 +117,9 @@ Gt FinalExponentiation(const Fp12& f) {
   Fp12 t = f.Conjugate() * f.Inverse();
   t = t.Frobenius(2) * t;
   // Hard part: t^((x - 1)^2 (x + p) (x^2 + p^2 - 1) + 3) = t^(3 (p^4 - p^2 + 1) / r).
-  const Fp12 t0 = CyclotomicExpByX(t) * t.Conjugate();       // t^(x - 1)
-  const Fp12 t1 = CyclotomicExpByX(t0) * t0.Conjugate();     // t^((x - 1)^2)
-  const Fp12 t2 = CyclotomicExpByX(t1) * t1.Frobenius(1);    // ...(x + p)
+  const Fp12 t0 = CyclotomicExpByX(t) * t.Conjugate();     // t^(x - 1)
+  const Fp12 t1 = CyclotomicExpByX(t0) * t0.Conjugate();   // t^((x - 1)^2)
+  const Fp12 t2 = CyclotomicExpByX(t1) * t1.Frobenius(1);  // ...(x + p)
   const Fp12 t3 = CyclotomicExpByX(CyclotomicExpByX(t2)) * t2.Frobenius(2) * t2.Conjugate();
   return Gt::FromFp12Unchecked(t3 * t.CyclotomicSquare() * t);
 }

@@ -47,7 +47,8 @@ class G2Prepared {
   std::vector<Line> lines_;
 };
 
-// f_{x,Q}(P), before the final exponentiation.
+// f_{x,Q}(P) times a factor in Fp* (from using P in projective form), before the final
+// exponentiation, which removes that factor.
 Fp12 MillerLoop(const G1& p, const G2Prepared& q);
 // The product of the Miller loops of all pairs, sharing the Fp12 squarings.
 Fp12 MultiMillerLoop(std::span<const std::pair<G1, const G2Prepared*>> pairs);

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "crypto/pairing/internal/mont6_adx.h"
+
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <x86intrin.h>
 #define SSELAB_PAIRING_HAVE_ADC 1
@@ -124,6 +126,13 @@ constexpr Limbs<N> ModSub(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& 
 // zero; the final value a b / 2^(64N) + (< m) is below 2m.
 template <size_t N>
 constexpr Limbs<N> MontMul(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m, uint64_t inv) {
+#if SSELAB_PAIRING_HAVE_ADX_ASM
+  if constexpr (N == 6) {
+    if (!std::is_constant_evaluated() && kCpuHasAdx) {
+      return ReduceOnce<N>(MontMul6Adx(a, b, m, inv), m);
+    }
+  }
+#endif
   Limbs<N> t{};
   uint64_t lo[N], hi[N];
 #pragma GCC unroll 8
@@ -170,6 +179,11 @@ constexpr Limbs<N> AddNoReduce(const Limbs<N>& a, const Limbs<N>& b) {
 // The full 2N-limb product a * b (schoolbook, two carry chains per row).
 template <size_t N>
 constexpr Limbs<2 * N> MulWideLimbs(const Limbs<N>& a, const Limbs<N>& b) {
+#if SSELAB_PAIRING_HAVE_ADX_ASM
+  if constexpr (N == 6) {
+    if (!std::is_constant_evaluated() && kCpuHasAdx) return MulWide6Adx(a, b);
+  }
+#endif
   Limbs<2 * N> t{};
   uint64_t lo[N], hi[N];
 #pragma GCC unroll 8
@@ -190,6 +204,17 @@ constexpr Limbs<2 * N> MulWideLimbs(const Limbs<N>& a, const Limbs<N>& b) {
 // stays below 2m 2^(64N) < 2^(128N), so the top carry is always zero.
 template <size_t N>
 constexpr Limbs<N> MontRedc(Limbs<2 * N> t, const Limbs<N>& m, uint64_t inv) {
+#if SSELAB_PAIRING_HAVE_ADX_ASM
+  if constexpr (N == 6) {
+    if (!std::is_constant_evaluated() && kCpuHasAdx) {
+      // t / 2^384 = lo / 2^384 + hi (mod m), with lo / 2^384 reduced to u <= m and
+      // hi < m (as t < m 2^384), so u + hi < 2m.
+      Limbs<N> hi{};
+      for (size_t i = 0; i < N; ++i) hi[i] = t[N + i];
+      return ReduceOnce<N>(AddNoReduce<N>(RedcLow6Adx(t, m, inv), hi), m);
+    }
+  }
+#endif
   uint64_t lo[N], hi[N];
 #pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) {
