@@ -94,7 +94,8 @@ TEST(G1Test, SubgroupCheckAgreesWithOrderOnNonSubgroupPoints) {
 TEST(G2Test, SubgroupCheckAndCofactorClearing) {
   // h_eff of RFC 9380 Sect. 8.8.2.
   const Bytes heff_be = testing::Unhex(
-      "0bc69f08f2ee75b3584c6a0ea91b352888e2a8e9145ad7689986ff031508ffe1329c2f178731db956d82bf015d1212b02"
+      "0bc69f08f2ee75b3584c6a0ea91b352888e2a8e9145ad7689986ff031508ffe1329c2f178731db956d82bf015d12"
+      "12b02"
       "ec0ec69d7477c1ae954cbc06689f6a359894c0adebbf6b4e8020005aaa95551");
   std::vector<uint64_t> heff((heff_be.size() + 7) / 8, 0);
   for (size_t i = 0; i < heff_be.size(); ++i) {

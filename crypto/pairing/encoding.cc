@@ -67,8 +67,8 @@ Result<Point<Curve>> Decode(ByteView in) {
   using P = Point<Curve>;
   constexpr size_t n = Traits<Curve>::kFieldBytes;
   constexpr bool compressed = kLen == n;
-  const std::string name = std::string(Traits<Curve>::kName) +
-                           (compressed ? " (compressed)" : " (uncompressed)");
+  const std::string name =
+      std::string(Traits<Curve>::kName) + (compressed ? " (compressed)" : " (uncompressed)");
   auto fail = [&name](const std::string& why) { return CorruptionError(name + ": " + why); };
   if (in.size() != kLen) {
     return fail("expected " + std::to_string(kLen) + " bytes, got " + std::to_string(in.size()));
@@ -80,10 +80,8 @@ Result<Point<Curve>> Decode(ByteView in) {
   const bool sign = (flags & kSignFlag) != 0;
   if ((flags & kInfinityFlag) != 0) {
     if (sign) return fail("infinity flag with the sign flag set");
-    const bool rest_zero =
-        (in[0] & ~kFlagMask) == 0 && std::all_of(in.begin() + 1, in.end(), [](uint8_t b) {
-          return b == 0;
-        });
+    const bool rest_zero = (in[0] & ~kFlagMask) == 0 &&
+                           std::all_of(in.begin() + 1, in.end(), [](uint8_t b) { return b == 0; });
     if (!rest_zero) return fail("infinity flag with non-zero coordinate bits");
     return P::Identity();
   }

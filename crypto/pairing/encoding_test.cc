@@ -13,10 +13,13 @@ namespace {
 using testing::Unhex;
 
 constexpr char kG1GenCompressed[] =
-    "97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb";
+    "97f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6"
+    "bb";
 constexpr char kG2GenCompressed[] =
-    "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e"
-    "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8";
+    "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b"
+    "7e"
+    "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bd"
+    "b8";
 
 void ExpectRejected(const Result<G1>& r, const std::string& why) {
   ASSERT_FALSE(r.ok()) << why;
@@ -87,7 +90,9 @@ TEST(EncodingTest, RejectsBadEncodings) {
   b[0] = 0xc1;
   ExpectRejected(G1FromCompressed(b), "infinity flag with non-zero");
   // x = p (non-canonical).
-  b = Unhex("9a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab");
+  b = Unhex(
+      "9a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffff"
+      "aaab");
   ExpectRejected(G1FromCompressed(b), "not below the modulus");
   // An x with no curve point: x^3 + 4 must be a non-square.
   for (uint64_t x = 1;; ++x) {

@@ -6,8 +6,7 @@ namespace sselab::crypto::pairing {
 
 Result<Fp> Fp::FromBytes(ByteView bytes) {
   if (bytes.size() != kBytes) {
-    return CorruptionError("field element: expected 48 bytes, got " +
-                           std::to_string(bytes.size()));
+    return CorruptionError("field element: expected 48 bytes, got " + std::to_string(bytes.size()));
   }
   Limbs v{};
   for (size_t i = 0; i < kBytes; ++i) {

@@ -22,8 +22,8 @@ bool Fp2::Sqrt(Fp2* out) const {
       }
     }
   }
-  const Fp2 x0 = a1 * *this;      // this^((p+1)/4)
-  const Fp2 alpha = a1 * x0;      // this^((p-1)/2)
+  const Fp2 x0 = a1 * *this;  // this^((p+1)/4)
+  const Fp2 alpha = a1 * x0;  // this^((p-1)/2)
   const Fp2 minus_one = -One();
   const bool alpha_is_minus_one = alpha == minus_one;
   // Case alpha = -1: x = u * x0.

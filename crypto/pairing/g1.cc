@@ -8,9 +8,11 @@ namespace sselab::crypto::pairing {
 
 G1 G1Generator() {
   static constexpr Fp kX = Fp::FromHex(
-      "17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb");
+      "17f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22"
+      "c6bb");
   static constexpr Fp kY = Fp::FromHex(
-      "08b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc744a2888ae40caa232946c5e7e1");
+      "08b3f481e3aaa0f1a09e30ed741d8ae4fcf5e095d5d00af600db18cb2c04b3edd03cc744a2888ae40caa232946c5"
+      "e7e1");
   return G1::FromAffine(kX, kY);
 }
 

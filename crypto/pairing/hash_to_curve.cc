@@ -143,9 +143,11 @@ Result<std::vector<Fp2>> HashToFieldFp2(ByteView msg, ByteView dst, size_t count
 
 G1 MapToCurveG1(const Fp& u) {
   static constexpr Fp kA = Fp::FromHex(
-      "144698a3b8e9433d693a02c96d4982b0ea985383ee66a8d8e8981aefd881ac98936f8da0e0f97f5cf428082d584c1d");
+      "144698a3b8e9433d693a02c96d4982b0ea985383ee66a8d8e8981aefd881ac98936f8da0e0f97f5cf428082d584c"
+      "1d");
   static constexpr Fp kB = Fp::FromHex(
-      "12e2908d11688030018b12e8753eee3b2016c1f0f24f4070a0b9c14fcef35ef55a23215a316ceaa5d1cc48e98e172be0");
+      "12e2908d11688030018b12e8753eee3b2016c1f0f24f4070a0b9c14fcef35ef55a23215a316ceaa5d1cc48e98e17"
+      "2be0");
   static constexpr Fp kZ = Fp::FromU64(11);
   static constexpr auto kXNum = FpArray(internal::kG1IsoXNum);
   static constexpr auto kXDen = FpArray(internal::kG1IsoXDen);

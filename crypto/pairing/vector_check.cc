@@ -61,8 +61,7 @@ class Checker {
 Status Mismatch(const std::string& what) { return CorruptionError(what + " does not match"); }
 
 template <typename G, typename F, typename Hash, typename Parse, typename Field>
-Status CheckHashVector(const Json& v, const std::string& dst, Hash hash, Parse parse,
-                       Field field) {
+Status CheckHashVector(const Json& v, const std::string& dst, Hash hash, Parse parse, Field field) {
   const std::string msg = v.at("msg");
   SSELAB_ASSIGN_OR_RETURN(G p, hash(AsBytes(msg), AsBytes(dst)));
   SSELAB_ASSIGN_OR_RETURN(F ex, parse(v.at("P").at("x").template get<std::string>()));
@@ -143,8 +142,8 @@ Result<VectorCheckReport> CheckVectorsJson(const std::string& json, const std::s
   if (j.is_object() && j.contains("pairing") && j.at("pairing").is_array()) {
     CheckPairingFile(j, c);
   } else if (j.is_object() && j.contains("ciphersuite") && j.contains("dst") &&
-             j.contains("vectors") && j.at("ciphersuite").is_string() &&
-             j.at("dst").is_string() && j.at("vectors").is_array()) {
+             j.contains("vectors") && j.at("ciphersuite").is_string() && j.at("dst").is_string() &&
+             j.at("vectors").is_array()) {
     const std::string suite = j.at("ciphersuite");
     if (suite != "BLS12381G1_XMD:SHA-256_SSWU_RO_" && suite != "BLS12381G2_XMD:SHA-256_SSWU_RO_") {
       return InvalidArgumentError(name + ": unsupported ciphersuite " + suite);
