@@ -20,10 +20,10 @@ namespace sselab::storage {
 class FailingStore : public Store {
  public:
   enum OpMask : unsigned {
-    kReads = 1u << 0,     // Get, MultiGet, Scan
-    kWrites = 1u << 1,    // Put, Erase, Write
-    kBulkLoads = 1u << 2, // BulkLoad
-    kFlushes = 1u << 3,   // Flush
+    kReads = 1u << 0,      // Get, MultiGet, Scan
+    kWrites = 1u << 1,     // Put, Erase, Write
+    kBulkLoads = 1u << 2,  // BulkLoad
+    kFlushes = 1u << 3,    // Flush
     kMutations = kWrites | kBulkLoads | kFlushes,
     kAll = kReads | kMutations,
   };
