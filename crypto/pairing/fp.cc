@@ -2,17 +2,15 @@
 
 #include <string>
 
+#include "crypto/pairing/internal/big_endian.h"
+
 namespace sselab::crypto::pairing {
 
 Result<Fp> Fp::FromBytes(ByteView bytes) {
   if (bytes.size() != kBytes) {
     return CorruptionError("field element: expected 48 bytes, got " + std::to_string(bytes.size()));
   }
-  Limbs v{};
-  for (size_t i = 0; i < kBytes; ++i) {
-    const size_t bit = 8 * (kBytes - 1 - i);
-    v[bit / 64] |= static_cast<uint64_t>(bytes[i]) << (bit % 64);
-  }
+  const Limbs v = internal::LimbsFromBigEndian<6>(bytes);
   if (!internal::LessThan<6>(v, internal::kFpModulus)) {
     return CorruptionError("field element: value is not below the modulus p (non-canonical)");
   }
@@ -20,22 +18,8 @@ Result<Fp> Fp::FromBytes(ByteView bytes) {
 }
 
 Fp Fp::FromBytesReduced(ByteView bytes) {
-  // Horner over 16-byte chunks: acc = acc * 2^128 + chunk; each chunk is below p.
   static constexpr Fp kTwoTo128 = FromCanonical(internal::kFpTwoTo128);
-  Fp acc;
-  size_t first = bytes.size() % 16;
-  if (first == 0) first = 16;
-  for (size_t pos = 0; pos < bytes.size();) {
-    const size_t len = pos == 0 ? first : 16;
-    Limbs chunk{};
-    for (size_t i = 0; i < len; ++i) {
-      const size_t bit = 8 * (len - 1 - i);
-      chunk[bit / 64] |= static_cast<uint64_t>(bytes[pos + i]) << (bit % 64);
-    }
-    acc = acc * kTwoTo128 + FromCanonical(chunk);
-    pos += len;
-  }
-  return acc;
+  return internal::ReduceBigEndian(bytes, kTwoTo128);
 }
 
 void Fp::ToBytes(std::span<uint8_t, kBytes> out) const {

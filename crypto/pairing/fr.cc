@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "crypto/pairing/internal/big_endian.h"
 #include "crypto/random.h"
 
 namespace sselab::crypto::pairing {
@@ -10,11 +11,7 @@ Result<Fr> Fr::FromBytes(ByteView bytes) {
   if (bytes.size() != kBytes) {
     return CorruptionError("scalar: expected 32 bytes, got " + std::to_string(bytes.size()));
   }
-  Limbs v{};
-  for (size_t i = 0; i < kBytes; ++i) {
-    const size_t bit = 8 * (kBytes - 1 - i);
-    v[bit / 64] |= static_cast<uint64_t>(bytes[i]) << (bit % 64);
-  }
+  const Limbs v = internal::LimbsFromBigEndian<4>(bytes);
   if (!internal::LessThan<4>(v, internal::kFrModulus)) {
     return CorruptionError("scalar: value is not below the group order r (non-canonical)");
   }
@@ -23,20 +20,7 @@ Result<Fr> Fr::FromBytes(ByteView bytes) {
 
 Fr Fr::FromBytesReduced(ByteView bytes) {
   static constexpr Fr kTwoTo128 = FromCanonical(internal::kFrTwoTo128);
-  Fr acc;
-  size_t first = bytes.size() % 16;
-  if (first == 0) first = 16;
-  for (size_t pos = 0; pos < bytes.size();) {
-    const size_t len = pos == 0 ? first : 16;
-    Limbs chunk{};
-    for (size_t i = 0; i < len; ++i) {
-      const size_t bit = 8 * (len - 1 - i);
-      chunk[bit / 64] |= static_cast<uint64_t>(bytes[pos + i]) << (bit % 64);
-    }
-    acc = acc * kTwoTo128 + FromCanonical(chunk);
-    pos += len;
-  }
-  return acc;
+  return internal::ReduceBigEndian(bytes, kTwoTo128);
 }
 
 Fr Fr::Random() {
