@@ -18,6 +18,7 @@
 #include "index/client.h"
 #include "index/params.h"
 #include "index/scheme_info.h"
+#include "index/view_format.h"
 #include "storage/store.h"
 
 namespace sselab::index {
@@ -38,6 +39,9 @@ struct SchemeEntry {
   SchemeInfo info;
   std::function<Result<std::unique_ptr<Client>>(const ClientContext&)> new_client;
   std::function<Result<std::unique_ptr<Server>>(const ServerContext&)> new_server;
+  // How the server parses its own replies and keys under these parameters (leakage lab);
+  // unset: replies are opaque and keys stand alone.
+  std::function<ViewFormat(const Params&)> view;
 };
 
 class Registry {

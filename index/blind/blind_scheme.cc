@@ -4,6 +4,8 @@
 #include "index/blind/blind_messages.h"
 #include "index/blind/blind_server.h"
 
+#include <algorithm>
+
 namespace sselab::index::blind {
 namespace {
 
@@ -45,6 +47,16 @@ SchemeEntry BlindScheme() {
   e.new_server = [](const ServerContext& ctx) -> Result<std::unique_ptr<Server>> {
     SSELAB_ASSIGN_OR_RETURN(int bits, Bits(ctx.params));
     return std::unique_ptr<Server>(new BlindServer(ctx.store, bits));
+  };
+  e.view = [](const Params&) {
+    return ViewFormat{
+        // Keys are token | rid: the token groups a bucket's entries at rest.
+        .at_rest_group =
+            [](std::string_view, ByteView key) {
+              return ToBytes(key.first(key.size() - std::min(key.size(), kRidSize)));
+            },
+        // varint n | n × (rid | sealed entry).
+        .result_items = [](ByteView body) { return EqualSizeItems(body, "blind search reply"); }};
   };
   return e;
 }

@@ -44,6 +44,12 @@ index::SchemeEntry PackScheme() {
     SSELAB_ASSIGN_OR_RETURN(Options o, ParseOptions(ctx.params));
     return std::unique_ptr<index::Server>(new PackServer(ctx.store, o));
   };
+  e.view = [](const index::Params&) {
+    // Both modes reply varint n | n equal-size items: ids (revealing) or ciphertexts.
+    return index::ViewFormat{.result_items = [](ByteView body) {
+      return index::EqualSizeItems(body, "pipack search reply");
+    }};
+  };
   return e;
 }
 

@@ -32,6 +32,12 @@ index::SchemeEntry PibasScheme() {
   e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
     return std::unique_ptr<index::Server>(new PibasServer(ctx.store, Revealing(ctx.params)));
   };
+  e.view = [](const index::Params&) {
+    // Both modes reply varint n | n equal-size items: ids (revealing) or ciphertexts.
+    return index::ViewFormat{.result_items = [](ByteView body) {
+      return index::EqualSizeItems(body, "pibas search reply");
+    }};
+  };
   return e;
 }
 

@@ -54,6 +54,14 @@ index::SchemeEntry TwolevScheme() {
     SSELAB_ASSIGN_OR_RETURN(Options o, ParseOptions(ctx.params));
     return std::unique_ptr<index::Server>(new TwolevServer(ctx.store, o));
   };
+  e.view = [](const index::Params& params) {
+    bool revealing = params.Get("mode") == "revealing";
+    return index::ViewFormat{.result_items = [revealing](ByteView body) {
+      // Revealing: varint n | ids. Hiding: u8 source | varint m | m sealed blocks.
+      if (revealing || body.empty()) return index::EqualSizeItems(body, "twolev search reply");
+      return index::EqualSizeItems(body.subspan(1), "twolev search reply");
+    }};
+  };
   return e;
 }
 

@@ -1,0 +1,40 @@
+#include "leakage/declared_check.h"
+
+namespace sselab::leakage {
+namespace {
+
+std::string N(uint64_t v) { return std::to_string(v); }
+
+}  // namespace
+
+std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
+                                       const Measures& measured, const Scores& scores) {
+  std::vector<std::string> violations;
+  if (!declared.search_pattern && scores.repeat_pairs_linked > 0) {
+    violations.push_back("declares no search pattern, but the server linked " +
+                         N(scores.repeat_pairs_linked) + " of " + N(scores.repeat_pairs) +
+                         " repeated-search pairs");
+  }
+  if (!declared.result_ids && measured.recurring_items > 0) {
+    violations.push_back("declares result ids hidden, but " + N(measured.recurring_items) +
+                         " result items recur across searches the server tells apart");
+  }
+  if (!declared.volume && measured.volume_classes > 1) {
+    violations.push_back("declares volume hidden, but replies have " + N(measured.volume_classes) +
+                         " distinct volumes");
+  }
+  if (!declared.at_rest_frequency &&
+      (measured.grouped_entries > 0 || measured.varying_tables > 0)) {
+    violations.push_back(
+        "declares no at-rest frequency, but " + N(measured.grouped_entries) +
+        " stored entries share an at-rest group (largest: " + N(measured.largest_group) + ") and " +
+        N(measured.varying_tables) + " tables hold values of varying size");
+  }
+  if (declared.forward_private && measured.updates_linked > 0) {
+    violations.push_back("declares forward privacy, but " + N(measured.updates_linked) + " of " +
+                         N(measured.updates) + " updates touch what an earlier search touched");
+  }
+  return violations;
+}
+
+}  // namespace sselab::leakage

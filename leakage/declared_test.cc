@@ -1,0 +1,80 @@
+// Observed ⊆ declared, for every registered scheme in every mode.
+#include "leakage/declared_check.h"
+
+#include <gtest/gtest.h>
+
+#include "leakage/leakage_testing.h"
+
+namespace sselab::leakage {
+namespace {
+
+struct Variant {
+  std::string scheme;
+  std::vector<std::string> params;
+};
+
+std::vector<Variant> AllVariants() {
+  std::vector<Variant> out;
+  for (const auto* e : schemes::BuiltinRegistry().All()) {
+    out.push_back({e->info.name, {}});
+    for (const auto& p : e->info.params) {
+      for (const auto& choice : p.choices) {
+        if (choice != p.default_value) out.push_back({e->info.name, {p.name + "=" + choice}});
+      }
+    }
+  }
+  return out;
+}
+
+struct Checked {
+  Measures measures;
+  Scores scores;
+};
+
+Checked Check(const Variant& v) {
+  auto t = testing::RecordSmall(v.scheme, v.params);
+  EXPECT_TRUE(t.ok()) << t.error().ToString();
+  const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
+  auto p = index::Params::Parse(v.scheme, e->info.params, v.params).value();
+  auto obs = Observe(t->view, e->view ? e->view(p) : index::ViewFormat{});
+  EXPECT_TRUE(obs.ok()) << obs.error().ToString();
+  return {Measure(*obs), Score(*obs, t->truth)};
+}
+
+TEST(DeclaredTest, EverySchemeStaysWithinItsDeclaration) {
+  for (const Variant& v : AllVariants()) {
+    SCOPED_TRACE(v.scheme + (v.params.empty() ? "" : " " + v.params[0]));
+    const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
+    Checked c = Check(v);
+    std::vector<std::string> violations = CheckDeclared(e->info.leakage, c.measures, c.scores);
+    for (const std::string& s : violations) ADD_FAILURE() << s;
+  }
+}
+
+// The check can fail: declare less than a scheme leaks and each rule fires.
+TEST(DeclaredTest, UnderDeclaringIsCaught) {
+  index::LeakageProfile hides_all{.search_pattern = false,
+                                  .result_ids = false,
+                                  .volume = false,
+                                  .at_rest_frequency = false,
+                                  .forward_private = true};
+  Checked plaintext = Check({"plaintext", {}});
+  std::vector<std::string> v = CheckDeclared(hides_all, plaintext.measures, plaintext.scores);
+  ASSERT_EQ(v.size(), 5u);
+  EXPECT_NE(v[0].find("search pattern"), std::string::npos);
+  EXPECT_NE(v[1].find("result ids"), std::string::npos);
+  EXPECT_NE(v[2].find("volume"), std::string::npos);
+  EXPECT_NE(v[3].find("at-rest frequency"), std::string::npos);
+  EXPECT_NE(v[4].find("forward privacy"), std::string::npos);
+
+  // Π_bas in hiding mode keeps ids from the server and its labels stand alone: only the
+  // search-pattern and volume rules fire.
+  Checked hiding = Check({"pibas", {"mode=hiding"}});
+  v = CheckDeclared(hides_all, hiding.measures, hiding.scores);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_NE(v[0].find("search pattern"), std::string::npos);
+  EXPECT_NE(v[1].find("volume"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sselab::leakage

@@ -1,0 +1,234 @@
+#include "leakage/measures.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+
+namespace sselab::leakage {
+namespace {
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  size_t Find(size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Join(size_t a, size_t b) { parent_[Find(a)] = Find(b); }
+
+ private:
+  std::vector<size_t> parent_;
+};
+
+size_t IntersectionSize(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  size_t n = 0;
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++n, ++i, ++j;
+    }
+  }
+  return n;
+}
+
+size_t IntersectionSize(const std::vector<index::DocId>& a, const std::vector<index::DocId>& b) {
+  size_t n = 0;
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    if (*i < *j) {
+      ++i;
+    } else if (*j < *i) {
+      ++j;
+    } else {
+      ++n, ++i, ++j;
+    }
+  }
+  return n;
+}
+
+bool Intersects(const std::vector<uint32_t>& a, const std::set<uint32_t>& b) {
+  return std::any_of(a.begin(), a.end(), [&](uint32_t x) { return b.count(x) > 0; });
+}
+
+// Positions of the successful searches in obs.ops.
+std::vector<size_t> Searches(const Observations& obs) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    if (obs.ops[i].kind == OpKind::kSearch && !obs.ops[i].failed) out.push_back(i);
+  }
+  return out;
+}
+
+bool IsUpdate(OpKind k) { return k == OpKind::kInsert || k == OpKind::kRemove; }
+
+// Everything an operation touched, for linking it to others.
+struct Touched {
+  std::set<uint32_t> entries;  // read, written or scanned
+  std::set<uint32_t> groups;
+  void Add(const Observation& o) {
+    entries.insert(o.read.begin(), o.read.end());
+    entries.insert(o.scanned.begin(), o.scanned.end());
+    entries.insert(o.written.begin(), o.written.end());
+    groups.insert(o.groups.begin(), o.groups.end());
+  }
+  bool Links(const Observation& o) const {
+    return Intersects(o.read, entries) || Intersects(o.scanned, entries) ||
+           Intersects(o.written, entries) || Intersects(o.groups, groups);
+  }
+};
+
+double Rate(uint64_t num, uint64_t den) {
+  return den == 0 ? 0.0 : static_cast<double>(num) / static_cast<double>(den);
+}
+
+}  // namespace
+
+double Scores::SearchPatternRate() const { return Rate(repeat_pairs_linked, repeat_pairs); }
+double Scores::SharingRate() const { return Rate(sharing_pairs_seen, sharing_pairs); }
+double Scores::VolumeRate() const { return Rate(volume_exact, searches); }
+
+std::vector<uint32_t> SearchClasses(const Observations& obs) {
+  std::vector<size_t> searches = Searches(obs);
+  UnionFind uf(searches.size());
+  std::map<uint32_t, size_t> by_request;
+  std::map<std::vector<uint32_t>, size_t> by_reads;
+  for (size_t s = 0; s < searches.size(); ++s) {
+    const Observation& o = obs.ops[searches[s]];
+    auto [r, fresh_r] = by_request.try_emplace(o.request, s);
+    if (!fresh_r) uf.Join(s, r->second);
+    if (o.read.empty()) continue;
+    auto [a, fresh_a] = by_reads.try_emplace(o.read, s);
+    if (!fresh_a) uf.Join(s, a->second);
+  }
+  std::map<size_t, uint32_t> number;
+  std::vector<uint32_t> classes(searches.size());
+  for (size_t s = 0; s < searches.size(); ++s) {
+    auto [it, fresh] = number.try_emplace(uf.Find(s), static_cast<uint32_t>(number.size()));
+    classes[s] = it->second;
+  }
+  return classes;
+}
+
+Measures Measure(const Observations& obs) {
+  Measures m;
+  const AtRest& r = obs.at_rest;
+  m.entries = r.entries;
+  m.key_bytes = r.key_bytes;
+  m.value_bytes = r.value_bytes;
+  m.value_size_classes = r.value_sizes.size();
+  m.groups = r.groups.size();
+  for (const auto& [table, sizes] : r.table_value_sizes) {
+    if (sizes.size() > 1) ++m.varying_tables;
+  }
+  for (const auto& [group, n] : r.groups) {
+    m.largest_group = std::max(m.largest_group, n);
+    if (n > 1) m.grouped_entries += n;
+  }
+
+  std::vector<size_t> searches = Searches(obs);
+  std::vector<uint32_t> classes = SearchClasses(obs);
+  m.searches = searches.size();
+  m.search_classes = classes.empty() ? 0 : *std::max_element(classes.begin(), classes.end()) + 1;
+  std::vector<size_t> representative(m.search_classes, SIZE_MAX);
+  std::map<uint32_t, std::set<uint32_t>> item_classes;
+  std::set<uint64_t> volumes;
+  for (size_t s = 0; s < searches.size(); ++s) {
+    const Observation& o = obs.ops[searches[s]];
+    if (representative[classes[s]] == SIZE_MAX) representative[classes[s]] = searches[s];
+    m.read_entries += o.read.size();
+    m.items += o.items.size();
+    volumes.insert(o.volume);
+    for (uint32_t item : o.items) item_classes[item].insert(classes[s]);
+  }
+  m.volume_classes = volumes.size();
+  for (const auto& [item, cs] : item_classes) {
+    if (cs.size() > 1) ++m.recurring_items;
+  }
+  for (size_t a = 0; a < representative.size(); ++a) {
+    for (size_t b = a + 1; b < representative.size(); ++b) {
+      if (IntersectionSize(obs.ops[representative[a]].items, obs.ops[representative[b]].items) >
+          0) {
+        ++m.cooccurring_pairs;
+      }
+    }
+  }
+
+  Touched searched;  // by the searches so far
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    const Observation& o = obs.ops[i];
+    if (o.kind == OpKind::kSearch) {
+      searched.Add(o);
+      continue;
+    }
+    if (!IsUpdate(o.kind)) continue;
+    ++m.updates;
+    if (searched.Links(o)) ++m.updates_linked;
+    if (o.kind != OpKind::kRemove) continue;
+    ++m.removes;
+    std::set<uint32_t> written(o.written.begin(), o.written.end());
+    for (size_t j = i + 1; j < obs.ops.size(); ++j) {
+      if (obs.ops[j].kind == OpKind::kSearch && Intersects(obs.ops[j].read, written)) {
+        ++m.removes_resurfacing;
+        break;
+      }
+    }
+  }
+  return m;
+}
+
+Scores Score(const Observations& obs, const GroundTruth& truth) {
+  Scores sc;
+  std::vector<size_t> searches = Searches(obs);
+  std::vector<uint32_t> classes = SearchClasses(obs);
+  sc.searches = searches.size();
+  for (size_t a = 0; a < searches.size(); ++a) {
+    for (size_t b = a + 1; b < searches.size(); ++b) {
+      bool same = truth.ops[searches[a]].keyword == truth.ops[searches[b]].keyword;
+      bool linked = classes[a] == classes[b];
+      if (same) {
+        ++sc.repeat_pairs;
+        if (linked) ++sc.repeat_pairs_linked;
+      } else if (linked) {
+        ++sc.false_links;
+      }
+    }
+  }
+  // One search per keyword for the pairwise result comparison.
+  std::map<std::string, size_t> first;
+  for (size_t s : searches) first.try_emplace(truth.ops[s].keyword, s);
+  std::vector<size_t> reps;
+  for (const auto& [kw, s] : first) reps.push_back(s);
+  for (size_t a = 0; a < reps.size(); ++a) {
+    for (size_t b = a + 1; b < reps.size(); ++b) {
+      size_t shared = IntersectionSize(truth.ops[reps[a]].ids, truth.ops[reps[b]].ids);
+      if (shared == 0) continue;
+      ++sc.sharing_pairs;
+      size_t seen = IntersectionSize(obs.ops[reps[a]].items, obs.ops[reps[b]].items);
+      if (seen > 0) ++sc.sharing_pairs_seen;
+      if (seen == shared) ++sc.sharing_pairs_exact;
+    }
+  }
+  std::map<uint64_t, std::set<size_t>> counts_by_volume;
+  for (size_t s : searches) counts_by_volume[obs.ops[s].volume].insert(truth.ops[s].ids.size());
+  for (size_t s : searches) {
+    if (counts_by_volume[obs.ops[s].volume].size() == 1) ++sc.volume_exact;
+  }
+  std::set<std::string> searched_keywords;
+  Touched searched;
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    const Observation& o = obs.ops[i];
+    if (o.kind == OpKind::kSearch) {
+      searched_keywords.insert(truth.ops[i].keyword);
+      searched.Add(o);
+    } else if (IsUpdate(o.kind) && searched_keywords.count(truth.ops[i].keyword) > 0) {
+      ++sc.updates_after_search;
+      if (searched.Links(o)) ++sc.updates_after_search_linked;
+    }
+  }
+  return sc;
+}
+
+}  // namespace sselab::leakage

@@ -1,0 +1,60 @@
+// Observations: a transcript's server view, read the way the server can read it.
+//
+// Every byte string the server could compare (a stored entry, a request, a result item)
+// is interned to a small integer, equal strings to equal integers, so measures and
+// attacks work on integer sets. Only the view and the scheme's index::ViewFormat are
+// used: nothing here looks at the ground truth.
+#ifndef SSELAB_LEAKAGE_OBSERVATION_H_
+#define SSELAB_LEAKAGE_OBSERVATION_H_
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "index/view_format.h"
+#include "leakage/transcript.h"
+
+namespace sselab::leakage {
+
+// One operation as the server saw it. Id vectors are sorted and free of duplicates.
+struct Observation {
+  OpKind kind = OpKind::kSearch;
+  uint32_t request = 0;  // interned concatenation of the operation's requests
+  uint64_t request_bytes = 0;
+  uint64_t reply_bytes = 0;
+  std::vector<uint32_t> read;     // entries read (gets, multigets, scan visits)
+  std::vector<uint32_t> scanned;  // prefixes scanned (interned like entries)
+  std::vector<uint32_t> written;  // entries put or erased
+  std::vector<uint32_t> items;    // result items of the replies (searches only)
+  uint64_t volume = 0;            // result items, counted with repeats
+  std::vector<uint32_t> groups;   // at-rest groups of the entries read (and, after
+                                  // setup, written)
+  bool failed = false;            // some reply was an error frame
+};
+
+// What the setup left at rest.
+struct AtRest {
+  uint64_t entries = 0;
+  uint64_t key_bytes = 0;
+  uint64_t value_bytes = 0;
+  std::map<uint64_t, uint64_t> value_sizes;                     // value size -> entries
+  std::map<std::string, std::set<uint64_t>> table_value_sizes;  // table -> sizes seen
+  std::map<uint32_t, uint64_t> groups;                          // at-rest group -> entries
+};
+
+struct Observations {
+  std::vector<Observation> ops;  // parallel to ServerView::ops
+  AtRest at_rest;
+  uint32_t distinct_entries = 0;  // interned (table, key) strings
+  uint32_t distinct_items = 0;
+};
+
+// kCorruption if a reply does not parse under `format`.
+Result<Observations> Observe(const ServerView& view, const index::ViewFormat& format);
+
+}  // namespace sselab::leakage
+
+#endif  // SSELAB_LEAKAGE_OBSERVATION_H_

@@ -1,0 +1,39 @@
+#include "leakage/record_run.h"
+
+namespace sselab::leakage {
+
+Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOptions& options,
+                             const std::vector<index::Document>& docs,
+                             const std::vector<WorkloadOp>& workload,
+                             const std::string& corpus_name, const index::ProgressFn& progress) {
+  SSELAB_ASSIGN_OR_RETURN(auto recorder, Recorder::Create(registry, options));
+  const index::Capabilities& caps = recorder->entry().info.capabilities;
+  index::VectorDocumentSource source(docs);
+  SSELAB_RETURN_IF_ERROR(recorder->Build(source, progress, corpus_name));
+  for (size_t i = 0; i < workload.size(); ++i) {
+    const WorkloadOp& op = workload[i];
+    Status s = OkStatus();
+    switch (op.kind) {
+      case OpKind::kSearch: {
+        auto ids = recorder->Search(op.keyword);
+        if (!ids.ok()) s = ids.error();
+        break;
+      }
+      case OpKind::kInsert:
+        if (caps.dynamic) s = recorder->Insert(op.keyword, op.id);
+        break;
+      case OpKind::kRemove:
+        if (caps.deletions) s = recorder->Remove(op.keyword, op.id);
+        break;
+      case OpKind::kSetup:
+        break;
+    }
+    if (!s.ok()) {
+      return s.error().WithContext("workload operation " + std::to_string(i) + " (" +
+                                   std::string(OpKindName(op.kind)) + ")");
+    }
+  }
+  return recorder->TakeTranscript();
+}
+
+}  // namespace sselab::leakage

@@ -1,0 +1,25 @@
+// One recorded leakage run: build a scheme over a corpus, then play a workload.
+#ifndef SSELAB_LEAKAGE_RECORD_RUN_H_
+#define SSELAB_LEAKAGE_RECORD_RUN_H_
+
+#include <string>
+#include <vector>
+
+#include "index/client.h"
+#include "index/registry.h"
+#include "leakage/recorder.h"
+#include "leakage/transcript.h"
+#include "leakage/workload.h"
+
+namespace sselab::leakage {
+
+// Updates are played only on schemes with the dynamic (inserts) and deletions (removes)
+// capabilities; the others skip them. Any failing operation fails the run, naming it.
+Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOptions& options,
+                             const std::vector<index::Document>& docs,
+                             const std::vector<WorkloadOp>& workload,
+                             const std::string& corpus_name, const index::ProgressFn& progress);
+
+}  // namespace sselab::leakage
+
+#endif  // SSELAB_LEAKAGE_RECORD_RUN_H_

@@ -1,0 +1,75 @@
+// Recorder: runs one scheme in process and records the server's view of every operation.
+//
+// The server runs over an in-memory store wrapped in a storage::RecordingStore, and the
+// client reaches it through an index::RecordingChannel, so the transcript holds every
+// message and every store access, attributed to the client operation that caused it.
+// The key is fresh and lives only in this object.
+#ifndef SSELAB_LEAKAGE_RECORDER_H_
+#define SSELAB_LEAKAGE_RECORDER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/secret_key.h"
+#include "index/channel.h"
+#include "index/client.h"
+#include "index/registry.h"
+#include "leakage/transcript.h"
+#include "storage/recording_store.h"
+
+namespace sselab::leakage {
+
+struct RecorderOptions {
+  std::string scheme;
+  std::vector<std::string> params;  // "k=v"
+  // Keep the setup upload's message bytes (by default only their sizes: the entries they
+  // carry are recorded again as the store's bulk loads).
+  bool keep_setup_messages = false;
+};
+
+class Recorder {
+ public:
+  // kNotFound for an unknown scheme, kInvalidArgument for bad params.
+  static Result<std::unique_ptr<Recorder>> Create(const index::Registry& registry,
+                                                  const RecorderOptions& options);
+  ~Recorder();
+  Recorder(const Recorder&) = delete;
+  Recorder& operator=(const Recorder&) = delete;
+
+  // Each call records one operation (also when it fails: what the server saw until the
+  // failure is kept).
+  Result<index::BuildStats> Build(index::DocumentSource& corpus, const index::ProgressFn& progress,
+                                  std::string corpus_name);
+  Result<std::vector<index::DocId>> Search(std::string_view keyword);
+  Status Insert(std::string_view keyword, index::DocId id);
+  Status Remove(std::string_view keyword, index::DocId id);
+
+  const index::SchemeEntry& entry() const { return *entry_; }
+  const index::Params& params() const { return *params_; }
+  const Transcript& transcript() const { return transcript_; }
+  // Moves the transcript out; the recorder is then done.
+  Transcript TakeTranscript() { return std::move(transcript_); }
+
+ private:
+  Recorder() = default;
+  // Moves what the channel and store recorded since the last call into a new operation.
+  void Close(OpKind kind, OpTruth truth);
+
+  RecorderOptions options_;
+  const index::SchemeEntry* entry_ = nullptr;
+  std::optional<index::Params> params_;
+  std::optional<crypto::SecretKey> key_;
+  std::unique_ptr<storage::Store> memory_;
+  std::unique_ptr<storage::RecordingStore> store_;
+  std::unique_ptr<index::Server> server_;
+  std::unique_ptr<index::LocalChannel> local_;
+  std::unique_ptr<index::RecordingChannel> channel_;
+  std::unique_ptr<index::Client> client_;
+  Transcript transcript_;
+};
+
+}  // namespace sselab::leakage
+
+#endif  // SSELAB_LEAKAGE_RECORDER_H_

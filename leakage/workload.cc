@@ -1,0 +1,90 @@
+#include "leakage/workload.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+namespace sselab::leakage {
+
+KeywordCounts CountKeywords(const std::vector<index::Document>& docs) {
+  KeywordCounts out;
+  std::map<std::string, uint64_t> counts;
+  for (const index::Document& d : docs) {
+    for (const std::string& w : d.keywords) ++counts[w];
+    out.max_id = std::max(out.max_id, d.id);
+  }
+  out.documents = docs.size();
+  out.ranked.assign(counts.begin(), counts.end());
+  std::stable_sort(out.ranked.begin(), out.ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+Result<std::vector<index::Document>> ReadAll(index::DocumentSource& source) {
+  std::vector<index::Document> docs;
+  index::Document d;
+  while (true) {
+    SSELAB_ASSIGN_OR_RETURN(bool more, source.Next(d));
+    if (!more) break;
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
+Status ValidateWorkloadSpec(const WorkloadSpec& spec) {
+  if (spec.pool == 0) return InvalidArgumentError("workload: pool must be at least 1");
+  if (!(spec.repeat >= 0 && spec.repeat < 1)) {
+    return InvalidArgumentError("workload: repeat must be in [0, 1)");
+  }
+  if (spec.removes > spec.inserts) {
+    return InvalidArgumentError("workload: removes (" + std::to_string(spec.removes) +
+                                ") exceed inserts (" + std::to_string(spec.inserts) +
+                                "): only inserted pairs are removed");
+  }
+  return OkStatus();
+}
+
+std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const WorkloadSpec& spec) {
+  std::vector<WorkloadOp> ops;
+  if (counts.ranked.empty()) return ops;
+  std::mt19937_64 rng(spec.seed);
+  uint64_t pool = std::min<uint64_t>(spec.pool, counts.ranked.size());
+  std::uniform_int_distribution<uint64_t> pick(0, pool - 1);
+  std::bernoulli_distribution repeat(spec.repeat);
+  std::vector<std::string> searched;
+  for (uint64_t i = 0; i < spec.searches; ++i) {
+    std::string w;
+    if (!searched.empty() && repeat(rng)) {
+      w = searched[std::uniform_int_distribution<size_t>(0, searched.size() - 1)(rng)];
+    } else {
+      w = counts.ranked[pick(rng)].first;
+    }
+    searched.push_back(w);
+    ops.push_back({.kind = OpKind::kSearch, .keyword = w});
+  }
+  std::vector<WorkloadOp> inserted;
+  index::DocId next = counts.max_id + 1;
+  for (uint64_t i = 0; i < spec.inserts; ++i) {
+    bool old = i % 2 == 0 && !searched.empty();
+    std::string w =
+        old ? searched[std::uniform_int_distribution<size_t>(0, searched.size() - 1)(rng)]
+            : counts.ranked[pick(rng)].first;
+    inserted.push_back({.kind = OpKind::kInsert, .keyword = w, .id = next++});
+  }
+  ops.insert(ops.end(), inserted.begin(), inserted.end());
+  std::set<std::string> updated;
+  for (uint64_t i = 0; i < spec.removes; ++i) {
+    WorkloadOp r = inserted[i];
+    r.kind = OpKind::kRemove;
+    ops.push_back(r);
+  }
+  for (const WorkloadOp& op : inserted) {
+    if (updated.insert(op.keyword).second) {
+      ops.push_back({.kind = OpKind::kSearch, .keyword = op.keyword});
+    }
+  }
+  return ops;
+}
+
+}  // namespace sselab::leakage
