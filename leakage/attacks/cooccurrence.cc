@@ -45,9 +45,9 @@ Status ValidateKnownDocuments(const KnownDocuments& known) {
     return InvalidArgumentError("known documents: total_documents (N) must be positive");
   }
   if (known.total_documents < known.documents.size()) {
-    return InvalidArgumentError("known documents: " + std::to_string(known.documents.size()) +
-                                " known documents exceed N = " +
-                                std::to_string(known.total_documents));
+    return InvalidArgumentError(
+        "known documents: " + std::to_string(known.documents.size()) +
+        " known documents exceed N = " + std::to_string(known.total_documents));
   }
   for (size_t d = 0; d < known.documents.size(); ++d) {
     for (KeywordId k : known.documents[d]) {

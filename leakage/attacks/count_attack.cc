@@ -31,7 +31,10 @@ bool RevealsResults(const ObservedQuery& q) { return !q.results.empty() || q.vol
 }  // namespace
 
 double CountWindow(uint64_t total_documents, const CountAttackParams& params) {
-  return std::sqrt(0.5 * static_cast<double>(total_documents) * std::log(2.0 / params.window_error));
+  // Hoeffding over the (1 - δ) N documents the adversary does not know: their share of a
+  // count deviates from its estimate by more than ε with probability at most α.
+  const double unknown = (1.0 - params.known_fraction) * static_cast<double>(total_documents);
+  return std::sqrt(0.5 * unknown * std::log(2.0 / params.window_error));
 }
 
 Result<KeywordGuesses> CountAttack(std::span<const ObservedQuery> queries,
@@ -44,8 +47,7 @@ Result<KeywordGuesses> CountAttack(std::span<const ObservedQuery> queries,
   }
   SSELAB_ASSIGN_OR_RETURN(Eigen::MatrixXd observed, QueryCoOccurrence(queries));
   SSELAB_ASSIGN_OR_RETURN(KeywordStatistics stats, ComputeKeywordStatistics(known));
-  const CountMatcher matcher(params.known_fraction,
-                             CountWindow(known.total_documents, params));
+  const CountMatcher matcher(params.known_fraction, CountWindow(known.total_documents, params));
   const size_t num_queries = queries.size();
 
   // Step 1: candidates by count.
@@ -98,9 +100,9 @@ Result<KeywordGuesses> CountAttack(std::span<const ObservedQuery> queries,
         if (reveals) {
           for (size_t j : recovered_with_results) {
             const auto ki = static_cast<Eigen::Index>(k);
-            if (!matcher.Matches(observed(static_cast<Eigen::Index>(i),
-                                          static_cast<Eigen::Index>(j)),
-                                 recovered_columns[j][ki])) {
+            if (!matcher.Matches(
+                    observed(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)),
+                    recovered_columns[j][ki])) {
               consistent = false;
               break;
             }

@@ -13,10 +13,11 @@
 //      and candidates whose co-occurrence with some recovered query's keyword does not
 //      match the observed co-occurrence (exactly, or within the window); recover every
 //      query left with one candidate.
-// Deviations: the window half-width is the Hoeffding bound ε = sqrt(N ln(2/α) / 2) that
-// CGPR15's code and its reimplementations use (the paper text was not available to
-// check); α defaults to 0.05. A keyword that is the sole candidate of two queries is
-// left unassigned rather than given to one of them arbitrarily.
+// Deviations: the paper's exact window could not be checked (its text was not available);
+// the window is the Hoeffding bound ε = sqrt((1 - δ) N ln(2/α) / 2) over the documents the
+// adversary does not know, as in the LEAKER reimplementation of CGPR15 (which uses log2
+// where Hoeffding has ln), with α = 0.05. It shrinks to 0 as δ -> 1. A keyword that is the sole
+// candidate of two queries is left unassigned rather than given to one of them arbitrarily.
 #ifndef SSELAB_LEAKAGE_ATTACKS_COUNT_ATTACK_H_
 #define SSELAB_LEAKAGE_ATTACKS_COUNT_ATTACK_H_
 
@@ -35,7 +36,8 @@ struct CountAttackParams {
   double window_error = 0.05;
 };
 
-// Half-width ε of the partial-knowledge window for an index of `total_documents`.
+// Half-width ε of the partial-knowledge window for an index of `total_documents`
+// (0 when known_fraction is 1).
 double CountWindow(uint64_t total_documents, const CountAttackParams& params);
 
 // Runs the count attack. One guess per observed query (nullopt = not recovered).

@@ -17,8 +17,8 @@ Result<QueryRecovery> EvaluateQueryRecovery(const KeywordGuesses& guesses,
                                             std::span<const KeywordId> truth,
                                             std::span<const uint32_t> scored) {
   if (guesses.size() != truth.size()) {
-    return InvalidArgumentError("evaluation: " + std::to_string(guesses.size()) +
-                                " guesses for " + std::to_string(truth.size()) + " queries");
+    return InvalidArgumentError("evaluation: " + std::to_string(guesses.size()) + " guesses for " +
+                                std::to_string(truth.size()) + " queries");
   }
   std::vector<uint32_t> all;
   if (scored.empty()) {
@@ -53,9 +53,8 @@ Result<TokenRecovery> EvaluateTokenRecovery(const KeywordGuesses& guesses,
                                             std::span<const std::vector<KeywordId>> class_keywords,
                                             std::span<const double> keyword_weights) {
   if (guesses.size() != class_keywords.size()) {
-    return InvalidArgumentError("evaluation: " + std::to_string(guesses.size()) +
-                                " guesses for " + std::to_string(class_keywords.size()) +
-                                " classes");
+    return InvalidArgumentError("evaluation: " + std::to_string(guesses.size()) + " guesses for " +
+                                std::to_string(class_keywords.size()) + " classes");
   }
   TokenRecovery r;
   std::set<KeywordId> keywords;

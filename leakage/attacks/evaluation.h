@@ -12,9 +12,9 @@
 namespace sselab::leakage::attacks {
 
 struct QueryRecovery {
-  size_t queries = 0;  // observed queries scored
-  size_t guessed = 0;  // queries with a guess
-  size_t correct = 0;  // queries whose guess is their true keyword
+  size_t queries = 0;                // observed queries scored
+  size_t guessed = 0;                // queries with a guess
+  size_t correct = 0;                // queries whose guess is their true keyword
   double query_recovery_rate = 0.0;  // correct / queries (0 when there are none)
   size_t keywords = 0;               // distinct true keywords among the queries
   size_t keywords_recovered = 0;     // of those, keywords some query recovered correctly

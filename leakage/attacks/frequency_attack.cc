@@ -23,9 +23,8 @@ Result<KeywordGuesses> FrequencyAnalysis(std::span<const TokenClass> classes,
       aux_total += f;
     }
   }
-  std::stable_sort(keywords.begin(), keywords.end(), [&](KeywordId a, KeywordId b) {
-    return aux_frequency[a] > aux_frequency[b];
-  });
+  std::stable_sort(keywords.begin(), keywords.end(),
+                   [&](KeywordId a, KeywordId b) { return aux_frequency[a] > aux_frequency[b]; });
 
   KeywordGuesses guesses(classes.size());
   if (keywords.empty()) return guesses;
@@ -53,8 +52,7 @@ Result<KeywordGuesses> FrequencyAnalysis(std::span<const TokenClass> classes,
     const double share = static_cast<double>(classes[c].entries) / entries_total;
     const auto it = std::lower_bound(shares.begin(), shares.end(), share);
     size_t best = static_cast<size_t>(it - shares.begin());
-    if (best == shares.size() ||
-        (best > 0 && share - shares[best - 1] <= shares[best] - share)) {
+    if (best == shares.size() || (best > 0 && share - shares[best - 1] <= shares[best] - share)) {
       --best;
     }
     guesses[c] = ascending[best];

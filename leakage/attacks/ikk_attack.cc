@@ -151,8 +151,8 @@ Result<KeywordGuesses> IkkAttack(std::span<const ObservedQuery> queries,
     std::sort(columns.begin(), columns.end());
     columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
     if (!columns.empty() && columns.back() >= known.num_keywords) {
-      return InvalidArgumentError("ikk: keyword domain holds id " +
-                                  std::to_string(columns.back()) + " >= num_keywords");
+      return InvalidArgumentError("ikk: keyword domain holds id " + std::to_string(columns.back()) +
+                                  " >= num_keywords");
     }
   }
   std::erase_if(columns, [&](KeywordId k) { return keyword_fixed[k]; });
