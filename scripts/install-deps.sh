@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config
   libcrypto++-dev librocksdb-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libeigen3-dev
   python3 python3-matplotlib
 )
 
