@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "index/message.h"
+#include "index/setup_protocol.h"
 
 namespace sselab::leakage {
 namespace {
@@ -48,7 +49,7 @@ Result<Observations> Observe(const ServerView& view, const index::ViewFormat& fo
   Interner entries, items, requests, groups;
   auto group_of = [&](std::string_view table, ByteView key) {
     Bytes g = format.at_rest_group ? format.at_rest_group(table, key) : ToBytes(key);
-    return groups.Id(EntryName(table, g));
+    return groups.Id(ToString(g));  // a group may span tables (plaintext: both tables)
   };
   for (size_t i = 0; i < view.ops.size(); ++i) {
     const ServerOp& op = view.ops[i];
@@ -81,6 +82,9 @@ Result<Observations> Observe(const ServerView& view, const index::ViewFormat& fo
     o.request = requests.Id(std::move(request));
     bool setup = op.kind == OpKind::kSetup;
     for (const storage::StoreAccess& a : op.accesses) {
+      // The index layer's own table (scheme name, parameters, setup flag) is the same
+      // for every scheme and is read by every operation: it tells nothing apart.
+      if (a.table == index::kMetaTable) continue;
       bool scan_prefix = a.op == Op::kScan && !a.found && a.value_size == 0;
       if (scan_prefix) {
         o.scanned.push_back(entries.Id(EntryName(a.table, a.key)));
@@ -94,8 +98,7 @@ Result<Observations> Observe(const ServerView& view, const index::ViewFormat& fo
         o.written.push_back(id);
         if (!setup) o.groups.push_back(group_of(a.table, a.key));
       }
-      if (setup && IsWrite(a.op) && a.op != Op::kErase && a.op != Op::kBatchErase &&
-          a.table != "meta") {
+      if (setup && IsWrite(a.op) && a.op != Op::kErase && a.op != Op::kBatchErase) {
         AtRest& r = out.at_rest;
         ++r.entries;
         r.key_bytes += a.key.size();

@@ -42,7 +42,7 @@ struct AtRest {
   uint64_t value_bytes = 0;
   std::map<uint64_t, uint64_t> value_sizes;                     // value size -> entries
   std::map<std::string, std::set<uint64_t>> table_value_sizes;  // table -> sizes seen
-  std::map<uint32_t, uint64_t> groups;                          // at-rest group -> entries
+  std::map<uint32_t, uint64_t> groups;  // at-rest group -> entries (over all tables)
 };
 
 struct Observations {

@@ -1,0 +1,78 @@
+#include "leakage/attack_run.h"
+
+#include <gtest/gtest.h>
+
+#include "leakage/leakage_testing.h"
+
+namespace sselab::leakage {
+namespace {
+
+struct Observed {
+  Transcript transcript;
+  Observations obs;
+};
+
+Observed Record(const std::string& scheme, const std::vector<std::string>& params = {}) {
+  auto t = testing::RecordSmall(scheme, params);
+  EXPECT_TRUE(t.ok()) << t.error().ToString();
+  const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(scheme).value();
+  auto p = index::Params::Parse(scheme, e->info.params, params).value();
+  auto obs = Observe(t->view, e->view(p));
+  EXPECT_TRUE(obs.ok());
+  return {std::move(t).value(), std::move(obs).value()};
+}
+
+AttackOutcome Attack(const Observed& o, AttackOptions options) {
+  auto aux_source = index::NewSyntheticSource(
+      {.docs = 300, .keywords = 120, .pairs = 3000, .zipf = 1.0, .seed = 8});
+  auto aux = ReadAll(*aux_source).value();
+  options.ikk = {.initial_temperature = 0.05, .cooling_rate = 0.9995, .reject_threshold = 4000};
+  auto r = RunAttack(o.obs, o.transcript.truth, testing::SmallCorpus(), aux, options);
+  EXPECT_TRUE(r.ok()) << r.error().ToString();
+  return r.ok() ? *r : AttackOutcome{};
+}
+
+TEST(AttackRunTest, CountAttackRecoversFromRevealedIdsNotFromVolumesAlone) {
+  Observed plain = Record("plaintext");
+  AttackOutcome full = Attack(plain, {.attack = "count"});
+  EXPECT_GE(full.searches, 40u);  // the workload's searches plus post-update ones
+  EXPECT_GE(full.Rate(), 0.8);
+  AttackOutcome pibas = Attack(Record("pibas"), {.attack = "count"});
+  EXPECT_GE(pibas.Rate(), 0.8);
+  AttackOutcome hiding = Attack(Record("pibas", {"mode=hiding"}), {.attack = "count"});
+  EXPECT_LT(hiding.Rate(), full.Rate());
+  AttackOutcome partial = Attack(plain, {.attack = "count", .delta = 0.3});
+  EXPECT_LT(partial.Rate(), full.Rate());
+}
+
+TEST(AttackRunTest, IkkBeatsChance) {
+  AttackOutcome ikk = Attack(Record("pibas"), {.attack = "ikk", .ikk_known = 0.2});
+  EXPECT_GT(ikk.searches, 0u);
+  EXPECT_GT(ikk.Rate(), 0.3);  // chance is about 1/120
+}
+
+TEST(AttackRunTest, FrequencyAnalysisNeedsAtRestGroups) {
+  AttackOutcome blind = Attack(Record("blind"), {.attack = "frequency"});
+  AttackOutcome coarse = Attack(Record("blind"), {.attack = "frequency"});
+  EXPECT_GT(blind.Rate(), 0.1);
+  EXPECT_EQ(coarse.Rate(), blind.Rate());  // deterministic
+  AttackOutcome pibas = Attack(Record("pibas"), {.attack = "frequency"});
+  EXPECT_LT(pibas.Rate(), blind.Rate());  // every label stands alone: nothing to rank
+}
+
+TEST(AttackRunTest, BadOptionsAreNamed) {
+  Observed plain = Record("plaintext");
+  auto docs = testing::SmallCorpus();
+  auto r = RunAttack(plain.obs, plain.transcript.truth, docs, {}, {.attack = "guess"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("unknown attack 'guess'"), std::string::npos);
+  r = RunAttack(plain.obs, plain.transcript.truth, docs, {}, {.attack = "count", .delta = 0});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
+  r = RunAttack(plain.obs, plain.transcript.truth, docs, {}, {.attack = "frequency"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("auxiliary corpus"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sselab::leakage
