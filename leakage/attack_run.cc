@@ -77,6 +77,12 @@ Queries Classes(const Observations& obs) {
     }
     q.searches[c].push_back(i);
   }
+  // When no result item ever recurs across classes (response-hiding replies: fresh
+  // ciphertexts per keyword), items identify nothing; an adversary who knows the scheme
+  // then uses the volumes alone rather than read "no overlap" into them.
+  if (Measure(obs).recurring_items == 0) {
+    for (attacks::ObservedQuery& o : q.observed) o.results.clear();
+  }
   return q;
 }
 

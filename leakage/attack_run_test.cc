@@ -53,9 +53,9 @@ TEST(AttackRunTest, IkkBeatsChance) {
 
 TEST(AttackRunTest, FrequencyAnalysisNeedsAtRestGroups) {
   AttackOutcome blind = Attack(Record("blind"), {.attack = "frequency"});
-  AttackOutcome coarse = Attack(Record("blind"), {.attack = "frequency"});
-  EXPECT_GT(blind.Rate(), 0.1);
-  EXPECT_EQ(coarse.Rate(), blind.Rate());  // deterministic
+  AttackOutcome coarse = Attack(Record("blind", {"bits=3"}), {.attack = "frequency"});
+  EXPECT_GT(blind.Rate(), 0.3);
+  EXPECT_LT(coarse.Rate(), blind.Rate());  // 8 buckets: most keywords share one
   AttackOutcome pibas = Attack(Record("pibas"), {.attack = "frequency"});
   EXPECT_LT(pibas.Rate(), blind.Rate());  // every label stands alone: nothing to rank
 }

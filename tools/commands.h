@@ -19,6 +19,7 @@ void AddOverviewCommand(CLI::App& app, Action& run);
 void AddBenchCommand(CLI::App& app, Action& run);
 void AddCryptoCommand(CLI::App& app, Action& run);
 void AddBlindCommand(CLI::App& app, Action& run);
+void AddLeakageCommand(CLI::App& app, Action& run);
 
 }  // namespace sselab::tools
 

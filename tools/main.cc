@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   sselab::tools::AddBenchCommand(app, run);
   sselab::tools::AddCryptoCommand(app, run);
   sselab::tools::AddBlindCommand(app, run);
+  sselab::tools::AddLeakageCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

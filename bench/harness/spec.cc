@@ -1,68 +1,14 @@
 #include "bench/harness/spec.h"
 
 #include <toml++/toml.h>
-#include <set>
 
 #include "base/files.h"
+#include "bench/harness/toml_reader.h"
 
 namespace sselab::harness {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Reads one TOML table, remembering which keys were used, so that leftovers are errors.
-class TableReader {
- public:
-  TableReader(const toml::table& table, std::string where, std::string origin)
-      : table_(table), where_(std::move(where)), origin_(std::move(origin)) {}
-
-  Error Bad(const toml::node* node, const std::string& key, const std::string& what) const {
-    std::string line = node ? " (line " + std::to_string(node->source().begin.line) + ")" : "";
-    return InvalidArgumentError(origin_ + ": " + Name(key) + line + ": " + what);
-  }
-  std::string Name(const std::string& key) const {
-    return where_.empty() ? key : where_ + "." + key;
-  }
-
-  const toml::node* Get(const std::string& key) {
-    used_.insert(key);
-    return table_.get(key);
-  }
-
-  Result<std::optional<uint64_t>> Uint(const std::string& key, uint64_t lo, uint64_t hi) {
-    const toml::node* n = Get(key);
-    if (n == nullptr) return std::optional<uint64_t>();
-    auto v = n->value_exact<int64_t>();
-    if (!v || *v < 0 || static_cast<uint64_t>(*v) < lo || static_cast<uint64_t>(*v) > hi) {
-      return Bad(n, key,
-                 "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
-    return std::optional<uint64_t>(static_cast<uint64_t>(*v));
-  }
-
-  Result<std::optional<std::string>> String(const std::string& key) {
-    const toml::node* n = Get(key);
-    if (n == nullptr) return std::optional<std::string>();
-    auto v = n->value_exact<std::string>();
-    if (!v) return Bad(n, key, "must be a string");
-    return std::optional<std::string>(*v);
-  }
-
-  // Every key not read is unknown.
-  Status CheckNoUnknownKeys() const {
-    for (const auto& [k, node] : table_) {
-      std::string key(k.str());
-      if (!used_.contains(key)) return Bad(&node, key, "unknown key");
-    }
-    return OkStatus();
-  }
-
- private:
-  const toml::table& table_;
-  std::string where_;
-  std::string origin_;
-  std::set<std::string> used_;
-};
 
 Status ParseSynth(const toml::table& t, const std::string& origin, index::SynthSpec& out) {
   TableReader r(t, "corpus.synth", origin);
@@ -127,20 +73,7 @@ Status ParseSchemes(TableReader& top, BenchSpec& spec, const std::string& origin
     SSELAB_ASSIGN_OR_RETURN(auto name, r.String("name"));
     if (!name) return r.Bad(&n, "name", "is required");
     run.name = *name;
-    if (const toml::node* p = r.Get("params")) {
-      if (!p->is_table()) return r.Bad(p, "params", "must be a table of name = value");
-      for (const auto& [k, v] : *p->as_table()) {
-        std::string value;
-        if (auto str = v.value_exact<std::string>()) {
-          value = *str;
-        } else if (auto i = v.value_exact<int64_t>()) {
-          value = std::to_string(*i);
-        } else {
-          return r.Bad(&v, "params." + std::string(k.str()), "must be a string or integer");
-        }
-        run.params.push_back(std::string(k.str()) + "=" + value);
-      }
-    }
+    SSELAB_ASSIGN_OR_RETURN(run.params, r.Params("params"));
     SSELAB_RETURN_IF_ERROR(r.CheckNoUnknownKeys());
     spec.schemes.push_back(std::move(run));
   }

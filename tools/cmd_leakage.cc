@@ -1,0 +1,229 @@
+// `sselab leakage`: record a scheme's server view, measure its leakage, attack it.
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "bench/harness/leakage_spec.h"
+#include "index/corpus.h"
+#include "leakage/analysis.h"
+#include "leakage/attack_run.h"
+#include "leakage/record_run.h"
+#include "leakage/transcript_file.h"
+#include "schemes/builtin.h"
+#include "tools/cli_util.h"
+#include "tools/commands.h"
+
+namespace sselab::tools {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RecordOptions {
+  std::string spec;
+  std::string out;
+};
+
+Result<std::vector<index::Document>> LoadCorpus(const std::string& name) {
+  SSELAB_ASSIGN_OR_RETURN(auto source, index::OpenCorpus(name));
+  return leakage::ReadAll(*source);
+}
+
+int RunRecord(const RecordOptions& o) {
+  if (fs::exists(o.out)) {
+    return Fail(AlreadyExistsError(o.out + " already exists; not overwriting it"));
+  }
+  auto spec = harness::LoadLeakageSpec(o.spec);
+  if (!spec.ok()) return Fail(spec.error());
+  auto docs = LoadCorpus(spec->corpus);
+  if (!docs.ok()) return Fail(docs.error().WithContext("leakage record"));
+  auto workload = leakage::MakeWorkload(leakage::CountKeywords(*docs), spec->workload);
+  std::fprintf(stderr, "recording %s over %s: %zu documents, %zu operations\n",
+               spec->scheme.c_str(), spec->corpus.c_str(), docs->size(), workload.size());
+  Progress progress;
+  auto t = leakage::RecordRun(schemes::BuiltinRegistry(),
+                              {.scheme = spec->scheme, .params = spec->params}, *docs, workload,
+                              spec->corpus, progress.Fn());
+  progress.Done();
+  if (!t.ok()) return Fail(t.error().WithContext("leakage record"));
+  Status saved = leakage::SaveTranscript(*t, o.out);
+  if (!saved.ok()) return Fail(saved.error());
+  std::fprintf(stderr, "wrote %s (%zu operations)\n", o.out.c_str(), t->view.ops.size());
+  return 0;
+}
+
+struct MeasureOptions {
+  std::string transcript;
+  std::string format = "text";
+};
+
+int RunMeasure(const MeasureOptions& o) {
+  auto t = leakage::LoadTranscript(o.transcript);
+  if (!t.ok()) return Fail(t.error());
+  auto a = leakage::Analyze(*t, schemes::BuiltinRegistry());
+  if (!a.ok()) return Fail(a.error().WithContext(o.transcript));
+  const leakage::Measures& m = a->measures;
+  const leakage::Scores& s = a->scores;
+  if (o.format == "json") {
+    nlohmann::json j = {{"scheme", t->view.scheme},
+                        {"params", t->view.params},
+                        {"at_rest",
+                         {{"entries", m.entries},
+                          {"key_bytes", m.key_bytes},
+                          {"value_bytes", m.value_bytes},
+                          {"value_size_classes", m.value_size_classes},
+                          {"varying_tables", m.varying_tables},
+                          {"groups", m.groups},
+                          {"largest_group", m.largest_group},
+                          {"grouped_entries", m.grouped_entries}}},
+                        {"search",
+                         {{"searches", m.searches},
+                          {"classes", m.search_classes},
+                          {"read_entries", m.read_entries},
+                          {"items", m.items},
+                          {"recurring_items", m.recurring_items},
+                          {"cooccurring_pairs", m.cooccurring_pairs},
+                          {"volume_classes", m.volume_classes}}},
+                        {"updates",
+                         {{"updates", m.updates},
+                          {"linked", m.updates_linked},
+                          {"removes", m.removes},
+                          {"removes_resurfacing", m.removes_resurfacing}}},
+                        {"scores",
+                         {{"repeat_pairs", s.repeat_pairs},
+                          {"repeat_pairs_linked", s.repeat_pairs_linked},
+                          {"false_links", s.false_links},
+                          {"sharing_pairs", s.sharing_pairs},
+                          {"sharing_pairs_seen", s.sharing_pairs_seen},
+                          {"sharing_pairs_exact", s.sharing_pairs_exact},
+                          {"volume_exact", s.volume_exact},
+                          {"updates_after_search", s.updates_after_search},
+                          {"updates_after_search_linked", s.updates_after_search_linked}}},
+                        {"declared", a->entry->info.leakage.Summary()},
+                        {"violations", a->violations}};
+    std::printf("%s\n", j.dump(2).c_str());
+    return a->violations.empty() ? 0 : kExitFailure;
+  }
+  auto n = [](uint64_t v) { return std::to_string(v); };
+  Table table({"measure", "value", "from"});
+  table.Add({"entries at rest", n(m.entries), "view"});
+  table.Add({"key / value bytes", n(m.key_bytes) + " / " + n(m.value_bytes), "view"});
+  table.Add({"at-rest groups (largest)", n(m.groups) + " (" + n(m.largest_group) + ")", "view"});
+  table.Add({"tables with varying value size", n(m.varying_tables), "view"});
+  table.Add({"searches / classes told apart", n(m.searches) + " / " + n(m.search_classes), "view"});
+  table.Add({"entries read by searches", n(m.read_entries), "view"});
+  table.Add({"result items / recurring", n(m.items) + " / " + n(m.recurring_items), "view"});
+  table.Add({"class pairs with common items", n(m.cooccurring_pairs), "view"});
+  table.Add({"distinct volumes", n(m.volume_classes), "view"});
+  table.Add(
+      {"updates linked to earlier searches", n(m.updates_linked) + " / " + n(m.updates), "view"});
+  table.Add(
+      {"removals resurfacing later", n(m.removes_resurfacing) + " / " + n(m.removes), "view"});
+  table.Add(
+      {"repeated searches linked", n(s.repeat_pairs_linked) + " / " + n(s.repeat_pairs), "truth"});
+  table.Add({"different keywords linked", n(s.false_links), "truth"});
+  table.Add(
+      {"sharing keyword pairs seen (exact)",
+       n(s.sharing_pairs_seen) + " (" + n(s.sharing_pairs_exact) + ") / " + n(s.sharing_pairs),
+       "truth"});
+  table.Add({"searches whose count the volume gives", n(s.volume_exact) + " / " + n(s.searches),
+             "truth"});
+  std::printf("%s [%s] over %s\n%s", t->view.scheme.c_str(),
+              t->view.params.empty() ? "defaults" : t->view.params[0].c_str(),
+              t->truth.corpus.c_str(), table.Render().c_str());
+  std::printf("declared: %s\n", a->entry->info.leakage.Summary().c_str());
+  if (a->violations.empty()) {
+    std::printf("observed within declared: yes\n");
+    return 0;
+  }
+  for (const std::string& v : a->violations) std::printf("VIOLATION: %s\n", v.c_str());
+  return kExitFailure;
+}
+
+struct AttackCliOptions {
+  leakage::AttackOptions attack;
+  std::string transcript;
+  std::string known;
+  std::string aux;
+};
+
+int RunAttackCommand(const AttackCliOptions& o) {
+  auto t = leakage::LoadTranscript(o.transcript);
+  if (!t.ok()) return Fail(t.error());
+  auto a = leakage::Analyze(*t, schemes::BuiltinRegistry());
+  if (!a.ok()) return Fail(a.error().WithContext(o.transcript));
+  auto known = LoadCorpus(o.known);
+  if (!known.ok()) return Fail(known.error().WithContext("--known"));
+  std::vector<index::Document> aux;
+  if (!o.aux.empty()) {
+    auto loaded = LoadCorpus(o.aux);
+    if (!loaded.ok()) return Fail(loaded.error().WithContext("--aux"));
+    aux = std::move(loaded).value();
+  }
+  auto r = leakage::RunAttack(a->observations, t->truth, *known, aux, o.attack);
+  if (!r.ok()) return Fail(r.error());
+  std::printf(
+      "%s attack on %s (delta %.2f): recovered %llu of %llu searches (%.3f); %llu guessed; "
+      "%llu classes\n",
+      r->attack.c_str(), t->view.scheme.c_str(), r->delta,
+      static_cast<unsigned long long>(r->recovered), static_cast<unsigned long long>(r->searches),
+      r->Rate(), static_cast<unsigned long long>(r->guessed),
+      static_cast<unsigned long long>(r->classes));
+  return 0;
+}
+
+}  // namespace
+
+void AddLeakageCommand(CLI::App& app, Action& run) {
+  auto* cmd = app.add_subcommand(
+      "leakage",
+      "Record what a scheme's server sees, measure the leakage in it, and attack it.\n"
+      "  record:  run a spec (scheme, corpus, workload) and save the server's view with the\n"
+      "           ground truth kept apart\n"
+      "  measure: leakage measured from the view, scored against the truth, and checked\n"
+      "           against what the scheme declares (exit 1 if it leaks more)\n"
+      "  attack:  run a leakage-abuse attack on a saved transcript\n"
+      "Definitions: papers/leakage.md.");
+  cmd->require_subcommand(1);
+
+  auto* rec = cmd->add_subcommand("record", "Record a transcript from a leakage spec (TOML)");
+  auto r = std::make_shared<RecordOptions>();
+  rec->add_option("spec", r->spec, "Spec file (see experiments/leakage/example.toml)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  rec->add_option("--out", r->out, "Transcript file to write (must not exist)")->required();
+  rec->callback([&run, r] { run = [r] { return RunRecord(*r); }; });
+
+  auto* mea = cmd->add_subcommand("measure", "Measure the leakage in a transcript");
+  auto m = std::make_shared<MeasureOptions>();
+  mea->add_option("transcript", m->transcript, "Transcript file")->required();
+  mea->add_option("--format", m->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  mea->callback([&run, m] { run = [m] { return RunMeasure(*m); }; });
+
+  auto* att = cmd->add_subcommand(
+      "attack",
+      "Run a leakage-abuse attack on a transcript and score it against its ground truth.\n"
+      "  count:     Cash, Grubbs, Perry, Ristenpart (CCS 2015); needs --known\n"
+      "  ikk:       Islam, Kuzu, Kantarcioglu (NDSS 2012); needs --known\n"
+      "  frequency: rank matching of at-rest token frequencies; needs --known and --aux");
+  auto a = std::make_shared<AttackCliOptions>();
+  att->add_option("name", a->attack.attack, "count, ikk or frequency")
+      ->required()
+      ->check(CLI::IsMember({"count", "ikk", "frequency"}));
+  att->add_option("--transcript", a->transcript, "Transcript file")->required();
+  att->add_option("--known", a->known,
+                  "The indexed corpus; the adversary knows a --delta sample of it")
+      ->required();
+  att->add_option("--aux", a->aux, "A corpus disjoint from the indexed one (frequency)");
+  att->add_option("--delta", a->attack.delta, "Fraction of documents known, in (0, 1]")
+      ->capture_default_str();
+  att->add_option("--vocabulary", a->attack.vocabulary,
+                  "Candidate keywords: the most frequent in the known sample")
+      ->capture_default_str();
+  att->add_option("--ikk-known", a->attack.ikk_known, "IKK: fraction of queries given")
+      ->capture_default_str();
+  att->add_option("--seed", a->attack.seed, "Seed for sampling and annealing")
+      ->capture_default_str();
+  att->callback([&run, a] { run = [a] { return RunAttackCommand(*a); }; });
+}
+
+}  // namespace sselab::tools
