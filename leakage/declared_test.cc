@@ -4,27 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "leakage/leakage_testing.h"
+#include "schemes/variants.h"
 
 namespace sselab::leakage {
 namespace {
 
-struct Variant {
-  std::string scheme;
-  std::vector<std::string> params;
-};
-
-std::vector<Variant> AllVariants() {
-  std::vector<Variant> out;
-  for (const auto* e : schemes::BuiltinRegistry().All()) {
-    out.push_back({e->info.name, {}});
-    for (const auto& p : e->info.params) {
-      for (const auto& choice : p.choices) {
-        if (choice != p.default_value) out.push_back({e->info.name, {p.name + "=" + choice}});
-      }
-    }
-  }
-  return out;
-}
+using schemes::AllVariants;
+using schemes::Variant;
 
 struct Checked {
   Measures measures;
@@ -42,8 +28,8 @@ Checked Check(const Variant& v) {
 }
 
 TEST(DeclaredTest, EverySchemeStaysWithinItsDeclaration) {
-  for (const Variant& v : AllVariants()) {
-    SCOPED_TRACE(v.scheme + (v.params.empty() ? "" : " " + v.params[0]));
+  for (const Variant& v : AllVariants(schemes::BuiltinRegistry())) {
+    SCOPED_TRACE(v.Label());
     const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
     Checked c = Check(v);
     std::vector<std::string> violations = CheckDeclared(e->info.leakage, c.measures, c.scores);

@@ -4,6 +4,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+
+#ifndef SSELAB_HARNESS_DIR
+#define SSELAB_HARNESS_DIR ""
+#endif
 
 namespace sselab::tools {
 
@@ -79,6 +84,28 @@ std::string HumanDuration(double seconds) {
     std::snprintf(buf, sizeof(buf), "%.2f s", seconds);
   }
   return buf;
+}
+
+std::filesystem::path SelfExe() {
+  std::error_code ec;
+  return std::filesystem::read_symlink("/proc/self/exe", ec);
+}
+
+bool Plot(std::string_view script, std::string_view installed, const std::filesystem::path& input,
+          const std::filesystem::path& out) {
+  std::filesystem::path path = std::filesystem::path(SSELAB_HARNESS_DIR) / script;
+  if (!std::filesystem::exists(path)) {
+    path = SelfExe().parent_path() / "../share/sselab" / installed;
+  }
+  // Debian's interpreter, where python3-matplotlib installs, unless there is none.
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  std::string cmd =
+      python + " '" + path.string() + "' '" + input.string() + "' '" + out.string() + "' 2>&1";
+  if (std::system(cmd.c_str()) == 0) return true;
+  std::fprintf(stderr,
+               "sselab: plots skipped (needs python3-matplotlib: apt-get install "
+               "python3-matplotlib)\n");
+  return false;
 }
 
 }  // namespace sselab::tools

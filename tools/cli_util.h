@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,15 @@ class Table {
  private:
   std::vector<std::vector<std::string>> rows_;
 };
+
+// This executable's path (for finding installed data files).
+std::filesystem::path SelfExe();
+
+// Runs a plotting script of bench/harness (from the source tree, or as installed under
+// share/sselab/`installed`) on `input`, writing PNGs into `out`. Prints a hint and
+// returns false when it cannot (no python3-matplotlib).
+bool Plot(std::string_view script, std::string_view installed, const std::filesystem::path& input,
+          const std::filesystem::path& out);
 
 std::string HumanBytes(uint64_t bytes);
 std::string HumanDuration(double seconds);

@@ -7,10 +7,6 @@
 #include "tools/cli_util.h"
 #include "tools/commands.h"
 
-#ifndef SSELAB_PLOT_SCRIPT
-#define SSELAB_PLOT_SCRIPT ""
-#endif
-
 namespace sselab::tools {
 namespace {
 
@@ -21,26 +17,6 @@ struct BenchOptions {
   bool no_plots = false;
 };
 
-std::filesystem::path SelfExe() {
-  std::error_code ec;
-  return std::filesystem::read_symlink("/proc/self/exe", ec);
-}
-
-void Plot(const std::filesystem::path& out) {
-  std::filesystem::path script = SSELAB_PLOT_SCRIPT;
-  std::filesystem::path installed = SelfExe().parent_path() / "../share/sselab/sselab-plot.py";
-  if (!std::filesystem::exists(script)) script = installed;
-  // Debian's interpreter, where python3-matplotlib installs, unless there is none.
-  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  std::string cmd = python + " '" + script.string() + "' '" + (out / "results.jsonl").string() +
-                    "' '" + out.string() + "' 2>&1";
-  if (std::system(cmd.c_str()) != 0) {
-    std::fprintf(stderr,
-                 "bench: plots skipped (needs python3-matplotlib: apt-get install "
-                 "python3-matplotlib)\n");
-  }
-}
-
 int RunBenchCommand(const BenchOptions& o) {
   auto spec = harness::LoadBenchSpec(o.spec);
   if (!spec.ok()) return Fail(spec.error());
@@ -48,7 +24,9 @@ int RunBenchCommand(const BenchOptions& o) {
   run.log = [](const std::string& line) { std::fprintf(stderr, "bench: %s\n", line.c_str()); };
   auto measurements = harness::RunBench(*spec, run);
   if (!measurements.ok()) return Fail(measurements.error().WithContext("bench " + o.spec));
-  if (!o.no_plots) Plot(o.out);
+  if (!o.no_plots) {
+    Plot("plot.py", "sselab-plot.py", std::filesystem::path(o.out) / "results.jsonl", o.out);
+  }
   bool correct = true;
   for (const auto& m : *measurements) correct = correct && m.correct;
   std::fprintf(stderr, "bench: wrote %s/results.jsonl and %s/summary.md\n", o.out.c_str(),

