@@ -20,6 +20,9 @@ struct Capabilities {
   bool conjunctive = false;        // multi-keyword queries
   bool public_key_insert = false;  // insert needs only public material
   bool response_hiding = false;    // the server never sees result ids in the clear
+  // Search cost grows with the whole index, not with the result (PEKS: one pairing per
+  // stored tag). Test suites and benchmarks size their corpora down for such schemes.
+  bool linear_search = false;
 };
 
 // A scheme's declared leakage profile, in the vocabulary of the SSE literature.
