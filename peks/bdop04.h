@@ -2,8 +2,8 @@
 // e: G1 x G2 -> GT of BLS12-381.
 //
 // Paper: [BDOP04] D. Boneh, G. Di Crescenzo, R. Ostrovsky, G. Persiano, "Public Key
-// Encryption with Keyword Search", EUROCRYPT 2004, LNCS 3027, pp. 506-522 (eprint
-// 2003/195), Sect. 3.1, the construction from bilinear maps. Map: papers/bdop04.md.
+// Encryption with Keyword Search", EUROCRYPT 2004, LNCS 3027 (eprint 2003/195), the
+// construction from bilinear maps. Map: papers/bdop04.md.
 //
 //   KeyGen:    alpha <- Fr; A_pub = h = g1^alpha in G1; A_priv = alpha.
 //   PEKS:      r <- Fr; A = g1^r in G1; B = H2(e(h, H1(W))^r); S = (A, B).

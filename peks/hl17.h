@@ -3,7 +3,7 @@
 //
 // Paper: [HL17] Q. Huang, H. Li, "An efficient public-key searchable encryption scheme
 // secure against inside keyword guessing attacks", Information Sciences 403-404 (2017),
-// pp. 1-14, Sect. 4 (the construction). Map: papers/hl17.md.
+// the concrete PAEKS construction. Map: papers/hl17.md.
 //
 //   KeyGen_R:  x <- Zp; pk_R = g^x.           KeyGen_S:  y <- Zp; pk_S = g^y.
 //   PAEKS(w, sk_S, pk_R):   r <- Zp; C1 = H(w)^y * g^r; C2 = pk_R^r.
