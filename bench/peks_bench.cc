@@ -82,7 +82,7 @@ void BM_TagAmortized(benchmark::State& state, const std::string& scheme) {
   Parties p = Make(scheme);
   for (auto _ : state) benchmark::DoNotOptimize(p.sender->EncryptTags("keyword", 16));
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * 16);
-  state.counters["us_per_tag"] =
+  state.counters["per_tag"] =
       benchmark::Counter(static_cast<double>(state.iterations()) * 16,
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
@@ -158,8 +158,8 @@ void BM_Search(benchmark::State& state, const std::string& scheme) {
   // `docs` results of "common".
   const bool linear = scheme != "pibas";
   const double per = linear ? 2.0 * static_cast<double>(docs) : static_cast<double>(docs);
-  state.counters[linear ? "us_per_tag" : "us_per_result"] =
-      benchmark::Counter(static_cast<double>(state.iterations()) * per * 1e-6,
+  state.counters[linear ? "per_tag" : "per_result"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * per,
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
