@@ -41,6 +41,7 @@ std::string SchemeInfo::CapabilitySummary() const {
   if (capabilities.conjunctive) out += ", conjunctive";
   if (capabilities.public_key_insert) out += ", public-key insert";
   if (capabilities.response_hiding) out += ", response-hiding";
+  if (capabilities.linear_search) out += ", linear search";
   return out;
 }
 

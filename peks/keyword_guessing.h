@@ -1,0 +1,56 @@
+// The (inside) keyword-guessing attack on public-key searchable encryption.
+//
+// Byun, Rhee, Park and Lee (SDM 2006) observed that keywords come from a small space and
+// that in PEKS anyone can encrypt: a server that sees a trapdoor T encrypts each candidate
+// keyword w under the receiver's public key and runs Test(T, PEKS(pk, w)); the first match
+// is T's keyword. This is that generic attack, using only what a server holds: the
+// trapdoor it received (or the raw search request carrying it), the public keys, and a
+// dictionary.
+//   BDOP'04: the attacker builds tags with bdop04::NewTagEncryptor(pk): recovery whenever
+//            the keyword is in the dictionary.
+//   HL'17:   tags need a sender's secret key. The attacker has only pk_S and pk_R, so it
+//            runs PAEKS with a sender key of its own (the best it can do with public
+//            material); HL'17's Test binds T to the real pk_S, so nothing matches.
+// Cost: one tag encryption and one test per candidate.
+#ifndef SSELAB_PEKS_KEYWORD_GUESSING_H_
+#define SSELAB_PEKS_KEYWORD_GUESSING_H_
+
+#include <optional>
+#include <span>
+#include <string>
+
+#include "base/bytes.h"
+#include "base/result.h"
+#include "peks/bdop04.h"
+#include "peks/hl17.h"
+#include "peks/keyword_pke.h"
+
+namespace sselab::peks {
+
+// The trapdoor inside an observed message: `observed` is either the trapdoor itself
+// (`trapdoor_size` bytes) or a whole Search request (header + trapdoor). kCorruption
+// otherwise.
+Result<ByteView> TrapdoorOf(ByteView observed, size_t trapdoor_size);
+
+// The generic attack: for each candidate, in order, encrypt it with `attacker` and test
+// it against the trapdoor. The first candidate that matches, or nullopt. Errors:
+// kCorruption for a malformed trapdoor; kInvalidArgument for a candidate that cannot be
+// hashed (e.g. empty).
+Result<std::optional<std::string>> GuessKeyword(const TagEncryptor& attacker,
+                                                const ServerAlgorithms& server, ByteView observed,
+                                                std::span<const std::string> dictionary);
+
+// Against BDOP'04, with the receiver's public key.
+Result<std::optional<std::string>> GuessBdop04Keyword(ByteView observed,
+                                                      const bdop04::PublicKey& pk,
+                                                      std::span<const std::string> dictionary);
+
+// Against HL'17, with both public keys (the attacker's own sender key is fresh).
+Result<std::optional<std::string>> GuessHl17Keyword(ByteView observed,
+                                                    const hl17::SenderPublicKey& pk_s,
+                                                    const hl17::ReceiverPublicKey& pk_r,
+                                                    std::span<const std::string> dictionary);
+
+}  // namespace sselab::peks
+
+#endif  // SSELAB_PEKS_KEYWORD_GUESSING_H_

@@ -1,0 +1,18 @@
+// ParallelFor: splits [0, n) into contiguous chunks over the machine's hardware threads.
+#ifndef SSELAB_PEKS_PARALLEL_H_
+#define SSELAB_PEKS_PARALLEL_H_
+
+#include <cstddef>
+#include <functional>
+
+namespace sselab::peks {
+
+// Calls fn(begin, end) on disjoint ranges covering [0, n), from up to
+// std::thread::hardware_concurrency() threads (the caller's thread is one of them), and
+// returns when all are done. Ranges are at least `min_chunk` long, so small n stays on
+// one thread. fn must be safe to call concurrently on disjoint ranges.
+void ParallelFor(size_t n, size_t min_chunk, const std::function<void(size_t, size_t)>& fn);
+
+}  // namespace sselab::peks
+
+#endif  // SSELAB_PEKS_PARALLEL_H_
