@@ -11,18 +11,24 @@
 
 namespace sselab::leakage::testing {
 
-inline std::vector<index::Document> SmallCorpus() {
-  auto source = index::NewSyntheticSource(
-      {.docs = 300, .keywords = 120, .pairs = 3000, .zipf = 1.0, .seed = 7});
+inline std::vector<index::Document> SmallCorpus(bool linear = false) {
+  index::SynthSpec spec{.docs = 300, .keywords = 120, .pairs = 3000, .zipf = 1.0, .seed = 7};
+  // Linear-search schemes (PEKS) pay a pairing per stored tag per search.
+  if (linear) spec = {.docs = 30, .keywords = 20, .pairs = 90, .zipf = 1.0, .seed = 7};
+  auto source = index::NewSyntheticSource(spec);
   return ReadAll(*source).value();
 }
 
 // 40 searches over the 30 most frequent keywords (a quarter repeats), then 6 inserts and
-// 3 removes where the scheme supports them.
+// 3 removes where the scheme supports them; 12 searches over 8 keywords for linear-search
+// schemes.
 inline Result<Transcript> RecordSmall(const std::string& scheme,
                                       const std::vector<std::string>& params = {}) {
-  std::vector<index::Document> docs = SmallCorpus();
+  SSELAB_ASSIGN_OR_RETURN(const index::SchemeEntry* e, schemes::BuiltinRegistry().Find(scheme));
+  bool linear = e->info.capabilities.linear_search;
+  std::vector<index::Document> docs = SmallCorpus(linear);
   WorkloadSpec spec{.searches = 40, .pool = 30, .repeat = 0.25, .inserts = 6, .removes = 3};
+  if (linear) spec = {.searches = 12, .pool = 8, .repeat = 0.25, .inserts = 4, .removes = 2};
   return RecordRun(schemes::BuiltinRegistry(), {.scheme = scheme, .params = params}, docs,
                    MakeWorkload(CountKeywords(docs), spec), "synth:small", {});
 }

@@ -81,11 +81,21 @@ Result<Observations> Observe(const ServerView& view, const index::ViewFormat& fo
     }
     o.request = requests.Id(std::move(request));
     bool setup = op.kind == OpKind::kSetup;
+    // A scan with an empty prefix visits the whole table whatever the query (a linear
+    // scheme testing every entry): its visits tell queries nothing apart, so they are not
+    // counted as reads.
+    std::string whole_table;
     for (const storage::StoreAccess& a : op.accesses) {
       // The index layer's own table (scheme name, parameters, setup flag) is the same
       // for every scheme and is read by every operation: it tells nothing apart.
       if (a.table == index::kMetaTable) continue;
       bool scan_prefix = a.op == Op::kScan && !a.found && a.value_size == 0;
+      if (a.op != Op::kScan || scan_prefix) whole_table.clear();
+      if (scan_prefix && a.key.empty()) {
+        whole_table = a.table;
+        continue;
+      }
+      if (a.op == Op::kScan && !whole_table.empty() && a.table == whole_table) continue;
       if (scan_prefix) {
         o.scanned.push_back(entries.Id(EntryName(a.table, a.key)));
         continue;

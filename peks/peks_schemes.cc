@@ -9,6 +9,14 @@
 namespace sselab::peks {
 namespace {
 
+// Search replies are varint n | n id boxes (one per matching entry, encrypted to the
+// receiver); keys are random, so they stand alone.
+index::ViewFormat PeksView(const index::Params&) {
+  return {.result_items = [](ByteView body) {
+    return index::EqualSizeItems(body, "peks search reply");
+  }};
+}
+
 index::LeakageProfile Leakage(const char* extra) {
   return {.setup = "N (number of pairs); tags randomized, ids encrypted to the receiver",
           .search = std::string("trapdoor (deterministic per keyword), the matching entries, "
@@ -62,6 +70,7 @@ index::SchemeEntry Bdop04Scheme() {
   e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
     return std::unique_ptr<index::Server>(new PeksServer(ctx.store, bdop04::Algorithms()));
   };
+  e.view = PeksView;
   return e;
 }
 
@@ -91,6 +100,7 @@ index::SchemeEntry Hl17Scheme() {
   e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
     return std::unique_ptr<index::Server>(new PeksServer(ctx.store, hl17::Algorithms()));
   };
+  e.view = PeksView;
   return e;
 }
 
