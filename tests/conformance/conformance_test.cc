@@ -7,6 +7,7 @@
 
 #include "index/encrypted_index.h"
 #include "schemes/builtin.h"
+#include "schemes/variants.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
 
@@ -18,34 +19,30 @@ using testing::CorpusShape;
 using testing::MakeRandomCorpus;
 using testing::OracleCorpus;
 
-struct Variant {
-  std::string scheme;
-  std::vector<std::string> params;
-  std::string Name() const {
-    std::string n = scheme;
-    for (const auto& p : params) n += "_" + p;
-    for (char& c : n) {
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    return n;
-  }
-};
+using schemes::Variant;
 
-void PrintTo(const Variant& v, std::ostream* os) { *os << v.Name(); }
+// A test-name-safe form of the variant's label.
+std::string TestName(const Variant& v) {
+  std::string n = v.scheme;
+  for (const auto& p : v.params) n += "_" + p;
+  for (char& c : n) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return n;
+}
+
+}  // namespace
+}  // namespace sselab
+
+namespace sselab::schemes {
+void PrintTo(const Variant& v, std::ostream* os) { *os << v.Label(); }
+}  // namespace sselab::schemes
+
+namespace sselab {
+namespace {
 
 // One variant per scheme and per value of each choice parameter, so every mode is run.
-std::vector<Variant> AllVariants() {
-  std::vector<Variant> out;
-  for (const auto* e : schemes::BuiltinRegistry().All()) {
-    out.push_back({e->info.name, {}});
-    for (const auto& p : e->info.params) {
-      for (const auto& choice : p.choices) {
-        if (choice != p.default_value) out.push_back({e->info.name, {p.name + "=" + choice}});
-      }
-    }
-  }
-  return out;
-}
+std::vector<Variant> AllVariants() { return schemes::AllVariants(schemes::BuiltinRegistry()); }
 
 const std::vector<CorpusShape>& Shapes() {
   static const std::vector<CorpusShape> shapes = {
@@ -166,7 +163,7 @@ INSTANTIATE_TEST_SUITE_P(AllSchemes, ConformanceTest,
                          ::testing::Combine(::testing::ValuesIn(AllVariants()),
                                             ::testing::ValuesIn(Shapes())),
                          [](const auto& test) {
-                           return std::get<0>(test.param).Name() + "_" +
+                           return TestName(std::get<0>(test.param)) + "_" +
                                   std::get<1>(test.param).name;
                          });
 
