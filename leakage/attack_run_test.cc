@@ -7,19 +7,10 @@
 namespace sselab::leakage {
 namespace {
 
-struct Observed {
-  Transcript transcript;
-  Observations obs;
-};
+using testing::Observed;
 
 Observed Record(const std::string& scheme, const std::vector<std::string>& params = {}) {
-  auto t = testing::RecordSmall(scheme, params);
-  EXPECT_TRUE(t.ok()) << t.error().ToString();
-  const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(scheme).value();
-  auto p = index::Params::Parse(scheme, e->info.params, params).value();
-  auto obs = Observe(t->view, e->view(p));
-  EXPECT_TRUE(obs.ok());
-  return {std::move(t).value(), std::move(obs).value()};
+  return testing::ObserveSmall(scheme, params);
 }
 
 AttackOutcome Attack(const Observed& o, AttackOptions options) {

@@ -18,13 +18,8 @@ struct Checked {
 };
 
 Checked Check(const Variant& v) {
-  auto t = testing::RecordSmall(v.scheme, v.params);
-  EXPECT_TRUE(t.ok()) << t.error().ToString();
-  const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
-  auto p = index::Params::Parse(v.scheme, e->info.params, v.params).value();
-  auto obs = Observe(t->view, e->view ? e->view(p) : index::ViewFormat{});
-  EXPECT_TRUE(obs.ok()) << obs.error().ToString();
-  return {Measure(*obs), Score(*obs, t->truth)};
+  testing::Observed o = testing::ObserveSmall(v.scheme, v.params);
+  return {Measure(o.obs), Score(o.obs, o.transcript.truth)};
 }
 
 TEST(DeclaredTest, EverySchemeStaysWithinItsDeclaration) {

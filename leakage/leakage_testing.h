@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include "index/synthetic.h"
+
+#include "leakage/observation.h"
 #include "leakage/record_run.h"
 #include "schemes/builtin.h"
 
@@ -31,6 +34,22 @@ inline Result<Transcript> RecordSmall(const std::string& scheme,
   if (linear) spec = {.searches = 12, .pool = 8, .repeat = 0.25, .inserts = 4, .removes = 2};
   return RecordRun(schemes::BuiltinRegistry(), {.scheme = scheme, .params = params}, docs,
                    MakeWorkload(CountKeywords(docs), spec), "synth:small", {});
+}
+
+// A small recorded run, read the way its server reads it. Fails the test on error.
+struct Observed {
+  Transcript transcript;
+  Observations obs;
+};
+inline Observed ObserveSmall(const std::string& scheme,
+                             const std::vector<std::string>& params = {}) {
+  auto t = RecordSmall(scheme, params);
+  EXPECT_TRUE(t.ok()) << t.error().ToString();
+  const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(scheme).value();
+  auto p = index::Params::Parse(scheme, e->info.params, params).value();
+  auto obs = Observe(t->view, e->view ? e->view(p) : index::ViewFormat{});
+  EXPECT_TRUE(obs.ok()) << obs.error().ToString();
+  return {std::move(t).value(), std::move(obs).value()};
 }
 
 }  // namespace sselab::leakage::testing

@@ -21,21 +21,9 @@ class UnionFind {
   std::vector<size_t> parent_;
 };
 
-size_t IntersectionSize(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-  size_t n = 0;
-  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
-    if (*i < *j) {
-      ++i;
-    } else if (*j < *i) {
-      ++j;
-    } else {
-      ++n, ++i, ++j;
-    }
-  }
-  return n;
-}
-
-size_t IntersectionSize(const std::vector<index::DocId>& a, const std::vector<index::DocId>& b) {
+// |a ∩ b| of two sorted, duplicate-free vectors.
+template <typename T>
+size_t IntersectionSize(const std::vector<T>& a, const std::vector<T>& b) {
   size_t n = 0;
   for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
     if (*i < *j) {

@@ -15,13 +15,8 @@ struct Recorded {
 };
 
 Recorded Record(const std::string& scheme, const std::vector<std::string>& params = {}) {
-  auto t = testing::RecordSmall(scheme, params);
-  EXPECT_TRUE(t.ok()) << t.error().ToString();
-  const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(scheme).value();
-  auto p = index::Params::Parse(scheme, e->info.params, params).value();
-  auto obs = Observe(t->view, e->view ? e->view(p) : index::ViewFormat{});
-  EXPECT_TRUE(obs.ok()) << obs.error().ToString();
-  Recorded r{std::move(t).value(), std::move(obs).value(), {}, {}};
+  testing::Observed o = testing::ObserveSmall(scheme, params);
+  Recorded r{std::move(o.transcript), std::move(o.obs), {}, {}};
   r.measures = Measure(r.obs);
   r.scores = Score(r.obs, r.transcript.truth);
   return r;

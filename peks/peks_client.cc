@@ -7,6 +7,7 @@
 #include "crypto/random.h"
 #include "index/inverted.h"
 #include "index/message.h"
+#include "index/posting_upload.h"
 #include "index/setup_protocol.h"
 #include "peks/id_box.h"
 #include "peks/parallel.h"
@@ -49,20 +50,13 @@ Result<index::DocId> PeksReceiver::OpenId(std::string_view keyword, ByteView box
 
 Result<index::BuildStats> PeksClient::Build(index::DocumentSource& corpus,
                                             const index::ProgressFn& progress) {
-  index::SetupSender sender(channel_, std::string(kTable));
-  uint64_t done = 0;
-  auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids) -> Status {
+  auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids,
+                          index::SetupSender& out) -> Status {
     SSELAB_ASSIGN_OR_RETURN(std::vector<Entry> entries, sender_.Entries(keyword, ids));
-    for (const Entry& e : entries) SSELAB_RETURN_IF_ERROR(sender.Add(e.rid, e.value));
-    done += ids.size();
-    if (progress) progress("encrypting pairs", done);
+    for (const Entry& e : entries) SSELAB_RETURN_IF_ERROR(out.Add(e.rid, e.value));
     return OkStatus();
   };
-  SSELAB_ASSIGN_OR_RETURN(index::BuildStats stats,
-                          index::ForEachPostingList(corpus, progress, encrypt_list));
-  SSELAB_RETURN_IF_ERROR(sender.Flush());
-  SSELAB_RETURN_IF_ERROR(index::SendSetupCommit(channel_));
-  return stats;
+  return index::UploadPostingLists(channel_, std::string(kTable), corpus, progress, encrypt_list);
 }
 
 Result<std::vector<index::DocId>> PeksClient::Search(std::string_view keyword) {

@@ -67,26 +67,7 @@ Result<OverviewSpec> ParseOverviewSpec(std::string_view text, const std::filesys
   SSELAB_ASSIGN_OR_RETURN(auto name, top.String("name"));
   spec.name = name.value_or(spec.name);
   SSELAB_RETURN_IF_ERROR(ParseCorpora(top, where, spec));
-  if (const toml::node* w = top.Get("workload")) {
-    if (!w->is_table()) return top.Bad(w, "workload", "must be a table");
-    TableReader r(*w->as_table(), "workload", where);
-    leakage::WorkloadSpec& ws = spec.workload;
-    SSELAB_ASSIGN_OR_RETURN(auto searches, r.Uint("searches", 1, 1 << 20));
-    SSELAB_ASSIGN_OR_RETURN(auto pool, r.Uint("pool", 1, 1 << 24));
-    SSELAB_ASSIGN_OR_RETURN(auto inserts, r.Uint("inserts", 0, 1 << 20));
-    SSELAB_ASSIGN_OR_RETURN(auto removes, r.Uint("removes", 0, 1 << 20));
-    SSELAB_ASSIGN_OR_RETURN(auto seed, r.Uint("seed", 0, UINT64_MAX >> 1));
-    SSELAB_ASSIGN_OR_RETURN(auto repeat, r.Number("repeat"));
-    ws.searches = searches.value_or(ws.searches);
-    ws.pool = pool.value_or(ws.pool);
-    ws.inserts = inserts.value_or(ws.inserts);
-    ws.removes = removes.value_or(ws.removes);
-    ws.seed = seed.value_or(ws.seed);
-    ws.repeat = repeat.value_or(ws.repeat);
-    SSELAB_RETURN_IF_ERROR(r.CheckNoUnknownKeys());
-    Status valid = leakage::ValidateWorkloadSpec(ws);
-    if (!valid.ok()) return valid.error().WithContext(where);
-  }
+  SSELAB_RETURN_IF_ERROR(top.Workload("workload", spec.workload));
   if (const toml::node* a = top.Get("attacks")) {
     if (!a->is_table()) return top.Bad(a, "attacks", "must be a table");
     TableReader r(*a->as_table(), "attacks", where);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "leakage/workload.h"
 
 namespace sselab::harness {
 
@@ -77,6 +78,30 @@ class TableReader {
     auto v = n->value<double>();
     if (!v) return Bad(n, key, "must be a number");
     return std::optional<double>(*v);
+  }
+
+  // The optional [workload] table into `ws` (leakage/workload.h), validated.
+  Status Workload(const std::string& key, leakage::WorkloadSpec& ws) {
+    const toml::node* w = Get(key);
+    if (w == nullptr) return OkStatus();
+    if (!w->is_table()) return Bad(w, key, "must be a table");
+    TableReader r(*w->as_table(), Name(key), origin_);
+    SSELAB_ASSIGN_OR_RETURN(auto searches, r.Uint("searches", 0, 1 << 24));
+    SSELAB_ASSIGN_OR_RETURN(auto pool, r.Uint("pool", 1, 1 << 28));
+    SSELAB_ASSIGN_OR_RETURN(auto inserts, r.Uint("inserts", 0, 1 << 24));
+    SSELAB_ASSIGN_OR_RETURN(auto removes, r.Uint("removes", 0, 1 << 24));
+    SSELAB_ASSIGN_OR_RETURN(auto seed, r.Uint("seed", 0, UINT64_MAX >> 1));
+    SSELAB_ASSIGN_OR_RETURN(auto repeat, r.Number("repeat"));
+    ws.searches = searches.value_or(ws.searches);
+    ws.pool = pool.value_or(ws.pool);
+    ws.inserts = inserts.value_or(ws.inserts);
+    ws.removes = removes.value_or(ws.removes);
+    ws.seed = seed.value_or(ws.seed);
+    ws.repeat = repeat.value_or(ws.repeat);
+    SSELAB_RETURN_IF_ERROR(r.CheckNoUnknownKeys());
+    Status valid = leakage::ValidateWorkloadSpec(ws);
+    if (!valid.ok()) return valid.error().WithContext(origin_);
+    return OkStatus();
   }
 
   // Every key not read is unknown.

@@ -9,6 +9,7 @@
 #include "index/blind/blind_messages.h"
 #include "index/inverted.h"
 #include "index/message.h"
+#include "index/posting_upload.h"
 #include "index/setup_protocol.h"
 
 namespace sselab::index::blind {
@@ -68,31 +69,28 @@ BlindClient::Put BlindClient::DummyEntry(ByteView token) const {
 }
 
 Result<BuildStats> BlindClient::Build(DocumentSource& corpus, const ProgressFn& progress) {
-  SetupSender sender(channel_, std::string(kTable));
   std::map<Bytes, uint64_t> bucket_sizes;  // token -> real entries (only when padding)
-  uint64_t done = 0;
-  auto add = [&](const Bytes& token, const Put& e) {
-    return sender.Add(Concat(token, e.rid), e.sealed);
+  auto add = [](SetupSender& out, const Bytes& token, const Put& e) {
+    return out.Add(Concat(token, e.rid), e.sealed);
   };
-  auto encrypt_list = [&](std::string_view keyword, std::span<const DocId> ids) -> Status {
+  auto encrypt_list = [&](std::string_view keyword, std::span<const DocId> ids,
+                          SetupSender& out) -> Status {
     crypto::Digest256 tag = Tag(keyword);
     Bytes token = TruncateTag(tag, bits_);
-    for (DocId id : ids) SSELAB_RETURN_IF_ERROR(add(token, RealEntry(token, tag, id)));
+    for (DocId id : ids) SSELAB_RETURN_IF_ERROR(add(out, token, RealEntry(token, tag, id)));
     if (pad_ != Pad::kNone) bucket_sizes[token] += ids.size();
-    done += ids.size();
-    if (progress) progress("encrypting pairs", done);
     return OkStatus();
   };
-  SSELAB_ASSIGN_OR_RETURN(BuildStats stats, ForEachPostingList(corpus, progress, encrypt_list));
   // Step 4: pad each bucket with dummies up to PaddedCount.
-  for (const auto& [token, real] : bucket_sizes) {
-    for (uint64_t i = real; i < PaddedCount(pad_, real); ++i) {
-      SSELAB_RETURN_IF_ERROR(add(token, DummyEntry(token)));
+  auto pad = [&](SetupSender& out) -> Status {
+    for (const auto& [token, real] : bucket_sizes) {
+      for (uint64_t i = real; i < PaddedCount(pad_, real); ++i) {
+        SSELAB_RETURN_IF_ERROR(add(out, token, DummyEntry(token)));
+      }
     }
-  }
-  SSELAB_RETURN_IF_ERROR(sender.Flush());
-  SSELAB_RETURN_IF_ERROR(SendSetupCommit(channel_));
-  return stats;
+    return OkStatus();
+  };
+  return UploadPostingLists(channel_, std::string(kTable), corpus, progress, encrypt_list, pad);
 }
 
 Result<std::vector<BlindClient::Opened>> BlindClient::FetchBucket(ByteView token) {

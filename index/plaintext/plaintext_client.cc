@@ -3,14 +3,15 @@
 #include "index/inverted.h"
 #include "index/message.h"
 #include "index/plaintext/plaintext_messages.h"
+#include "index/posting_upload.h"
 #include "index/postings_codec.h"
 #include "index/setup_protocol.h"
 
 namespace sselab::index::plaintext {
 
 Result<BuildStats> PlaintextClient::Build(DocumentSource& corpus, const ProgressFn& progress) {
-  SetupSender sender(channel_, std::string(kPostingsTable));
-  auto pack_list = [&](std::string_view keyword, std::span<const DocId> ids) -> Status {
+  auto pack_list = [](std::string_view keyword, std::span<const DocId> ids,
+                      SetupSender& sender) -> Status {
     Bytes prefix = KeywordPrefix(keyword);
     for (uint32_t chunk = 0; size_t{chunk} * kChunkIds < ids.size(); ++chunk) {
       ByteWriter key(prefix.size() + 4);
@@ -23,10 +24,7 @@ Result<BuildStats> PlaintextClient::Build(DocumentSource& corpus, const Progress
     }
     return OkStatus();
   };
-  SSELAB_ASSIGN_OR_RETURN(BuildStats stats, ForEachPostingList(corpus, progress, pack_list));
-  SSELAB_RETURN_IF_ERROR(sender.Flush());
-  SSELAB_RETURN_IF_ERROR(SendSetupCommit(channel_));
-  return stats;
+  return UploadPostingLists(channel_, std::string(kPostingsTable), corpus, progress, pack_list);
 }
 
 Result<std::vector<DocId>> PlaintextClient::Search(std::string_view keyword) {

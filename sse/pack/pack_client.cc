@@ -5,6 +5,7 @@
 #include "crypto/kdf.h"
 #include "index/inverted.h"
 #include "index/message.h"
+#include "index/posting_upload.h"
 #include "index/setup_protocol.h"
 #include "sse/pack/pack_block.h"
 
@@ -19,11 +20,10 @@ Result<std::unique_ptr<index::Client>> PackClient::Create(const crypto::SecretKe
 
 Result<index::BuildStats> PackClient::Build(index::DocumentSource& corpus,
                                             const index::ProgressFn& progress) {
-  index::SetupSender sender(channel_, std::string(kTable));
   const size_t b = options_.block_ids;
   std::vector<crypto::Block> labels;
-  uint64_t done = 0;
-  auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids) -> Status {
+  auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids,
+                          index::SetupSender& sender) -> Status {
     // Π_pack Setup: K1, K2 as in Π_bas; DB(w) cut into T = ⌈|DB(w)|/B⌉ blocks, the last
     // padded; for c < T: l = F(K1, c), d = Enc(K2, block c).
     SSELAB_ASSIGN_OR_RETURN(auto f1, keys_.BlockPrfFor(1, keyword));
@@ -35,15 +35,9 @@ Result<index::BuildStats> PackClient::Build(index::DocumentSource& corpus,
       auto part = ids.subspan(c * b, std::min(b, ids.size() - c * b));
       SSELAB_RETURN_IF_ERROR(sender.Add(labels[c], SealBlock(f2, c, part, b)));
     }
-    done += ids.size();
-    if (progress) progress("encrypting pairs", done);
     return OkStatus();
   };
-  SSELAB_ASSIGN_OR_RETURN(index::BuildStats stats,
-                          index::ForEachPostingList(corpus, progress, encrypt_list));
-  SSELAB_RETURN_IF_ERROR(sender.Flush());
-  SSELAB_RETURN_IF_ERROR(index::SendSetupCommit(channel_));
-  return stats;
+  return index::UploadPostingLists(channel_, std::string(kTable), corpus, progress, encrypt_list);
 }
 
 Result<std::vector<index::DocId>> PackClient::Search(std::string_view keyword) {

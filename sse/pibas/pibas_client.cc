@@ -5,6 +5,7 @@
 #include "crypto/kdf.h"
 #include "index/inverted.h"
 #include "index/message.h"
+#include "index/posting_upload.h"
 #include "index/setup_protocol.h"
 #include "sse/pibas/pibas_messages.h"
 
@@ -32,10 +33,9 @@ Result<std::unique_ptr<index::Client>> PibasClient::Create(const crypto::SecretK
 
 Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
                                              const index::ProgressFn& progress) {
-  index::SetupSender sender(channel_, std::string(kTable));
   std::vector<crypto::Block> labels, pads;
-  uint64_t done = 0;
-  auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids) -> Status {
+  auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids,
+                          index::SetupSender& sender) -> Status {
     // Fig. 2, Setup: for each w, K1, K2; for c = 0.. |DB(w)|-1: l = F(K1, c), d = Enc(K2, id).
     SSELAB_ASSIGN_OR_RETURN(auto f1, keys_.BlockPrfFor(1, keyword));
     SSELAB_ASSIGN_OR_RETURN(auto f2, keys_.BlockPrfFor(2, keyword));
@@ -49,15 +49,9 @@ Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
       for (size_t i = 0; i < kValueSize; ++i) value[i] ^= pads[c][i];
       SSELAB_RETURN_IF_ERROR(sender.Add(labels[c], value));
     }
-    done += ids.size();
-    if (progress) progress("encrypting pairs", done);
     return OkStatus();
   };
-  SSELAB_ASSIGN_OR_RETURN(index::BuildStats stats,
-                          index::ForEachPostingList(corpus, progress, encrypt_list));
-  SSELAB_RETURN_IF_ERROR(sender.Flush());
-  SSELAB_RETURN_IF_ERROR(index::SendSetupCommit(channel_));
-  return stats;
+  return index::UploadPostingLists(channel_, std::string(kTable), corpus, progress, encrypt_list);
 }
 
 Result<std::vector<index::DocId>> PibasClient::Search(std::string_view keyword) {
