@@ -9,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,11 @@ struct ServerContext {
   storage::Store& store;  // the server's whole state; outlives the server
 };
 
+// The offline keyword-guessing attack on an observed search request: the first word of
+// `dictionary` whose trapdoor test matches, or nullopt.
+using KeywordGuesser = std::function<Result<std::optional<std::string>>(
+    ByteView request, std::span<const std::string> dictionary)>;
+
 struct SchemeEntry {
   SchemeInfo info;
   std::function<Result<std::unique_ptr<Client>>(const ClientContext&)> new_client;
@@ -42,6 +49,10 @@ struct SchemeEntry {
   // How the server parses its own replies and keys under these parameters (leakage lab);
   // unset: replies are opaque and keys stand alone.
   std::function<ViewFormat(const Params&)> view;
+  // Public-key schemes: the keyword-guessing attack anyone holding the scheme's public
+  // keys (the server included) can run. `master` serves only to derive those public keys;
+  // the returned guesser holds nothing else. Unset for symmetric schemes.
+  std::function<Result<KeywordGuesser>(const crypto::SecretKey& master)> keyword_guesser;
 };
 
 class Registry {

@@ -185,4 +185,21 @@ Result<AttackOutcome> RunAttack(const Observations& obs, const GroundTruth& trut
   return InvalidArgumentError("unknown attack '" + o.attack + "' (known: count, ikk, frequency)");
 }
 
+Result<AttackOutcome> RunKeywordGuessing(const Transcript& t, const index::KeywordGuesser& guesser,
+                                         std::span<const std::string> dictionary) {
+  AttackOutcome out{.attack = "keyword-guessing", .delta = 1.0};
+  for (size_t i = 0; i < t.view.ops.size(); ++i) {
+    const ServerOp& op = t.view.ops[i];
+    if (op.kind != OpKind::kSearch || op.messages.empty()) continue;
+    SSELAB_ASSIGN_OR_RETURN(std::optional<std::string> guess,
+                            guesser(op.messages.front().request, dictionary));
+    ++out.searches;
+    ++out.classes;
+    if (!guess) continue;
+    ++out.guessed;
+    if (*guess == t.truth.ops[i].keyword) ++out.recovered;
+  }
+  return out;
+}
+
 }  // namespace sselab::leakage

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "index/document.h"
+#include "index/registry.h"
 #include "leakage/attacks/ikk_attack.h"
 #include "leakage/observation.h"
 #include "leakage/transcript.h"
@@ -50,6 +51,11 @@ Result<AttackOutcome> RunAttack(const Observations& obs, const GroundTruth& trut
                                 const std::vector<index::Document>& indexed,
                                 const std::vector<index::Document>& aux,
                                 const AttackOptions& options);
+
+// The keyword-guessing attack on a public-key scheme's transcript: each search's request
+// goes to `guesser` with `dictionary`; a search is recovered when the guess is its keyword.
+Result<AttackOutcome> RunKeywordGuessing(const Transcript& t, const index::KeywordGuesser& guesser,
+                                         std::span<const std::string> dictionary);
 
 }  // namespace sselab::leakage
 

@@ -67,3 +67,39 @@ TEST(AttackRunTest, BadOptionsAreNamed) {
 
 }  // namespace
 }  // namespace sselab::leakage
+
+namespace sselab::leakage {
+namespace {
+
+Result<AttackOutcome> GuessOnSmallRun(const std::string& scheme) {
+  std::vector<index::Document> docs = testing::SmallCorpus(/*linear=*/true);
+  KeywordCounts counts = CountKeywords(docs);
+  index::KeywordGuesser guesser;
+  SSELAB_ASSIGN_OR_RETURN(
+      Transcript t,
+      RecordRun(schemes::BuiltinRegistry(), {.scheme = scheme}, docs,
+                MakeWorkload(counts, {.searches = 4, .pool = 5}), "small", {}, &guesser));
+  if (!guesser) return InternalError("no guesser for " + scheme);
+  std::vector<std::string> dictionary;
+  for (const auto& [w, n] : counts.ranked) dictionary.push_back(w);
+  return RunKeywordGuessing(t, guesser, dictionary);
+}
+
+TEST(AttackRunTest, KeywordGuessingBreaksPeksNotPaeks) {
+  auto bdop = GuessOnSmallRun("peks-bdop04");
+  ASSERT_TRUE(bdop.ok()) << bdop.error().ToString();
+  EXPECT_EQ(bdop->searches, 4u);
+  EXPECT_EQ(bdop->Rate(), 1.0);
+  auto hl17 = GuessOnSmallRun("paeks-hl17");
+  ASSERT_TRUE(hl17.ok()) << hl17.error().ToString();
+  EXPECT_EQ(hl17->searches, 4u);
+  EXPECT_EQ(hl17->recovered, 0u);
+  index::KeywordGuesser none;
+  auto docs = testing::SmallCorpus();
+  auto t = RecordRun(schemes::BuiltinRegistry(), {.scheme = "pibas"}, docs, {}, "small", {}, &none);
+  ASSERT_TRUE(t.ok());
+  EXPECT_FALSE(none);  // symmetric schemes have no such attack
+}
+
+}  // namespace
+}  // namespace sselab::leakage

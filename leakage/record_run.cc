@@ -5,7 +5,8 @@ namespace sselab::leakage {
 Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOptions& options,
                              const std::vector<index::Document>& docs,
                              const std::vector<WorkloadOp>& workload,
-                             const std::string& corpus_name, const index::ProgressFn& progress) {
+                             const std::string& corpus_name, const index::ProgressFn& progress,
+                             index::KeywordGuesser* guesser) {
   SSELAB_ASSIGN_OR_RETURN(auto recorder, Recorder::Create(registry, options));
   const index::Capabilities& caps = recorder->entry().info.capabilities;
   index::VectorDocumentSource source(docs);
@@ -32,6 +33,9 @@ Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOpti
       return s.error().WithContext("workload operation " + std::to_string(i) + " (" +
                                    std::string(OpKindName(op.kind)) + ")");
     }
+  }
+  if (guesser != nullptr && recorder->entry().keyword_guesser) {
+    SSELAB_ASSIGN_OR_RETURN(*guesser, recorder->KeywordGuesser());
   }
   return recorder->TakeTranscript();
 }

@@ -15,10 +15,13 @@ namespace sselab::leakage {
 
 // Updates are played only on schemes with the dynamic (inserts) and deletions (removes)
 // capabilities; the others skip them. Any failing operation fails the run, naming it.
+// If `guesser` is given and the scheme has a keyword-guessing attack, it receives one
+// bound to this run's public keys (otherwise it is left empty).
 Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOptions& options,
                              const std::vector<index::Document>& docs,
                              const std::vector<WorkloadOp>& workload,
-                             const std::string& corpus_name, const index::ProgressFn& progress);
+                             const std::string& corpus_name, const index::ProgressFn& progress,
+                             index::KeywordGuesser* guesser = nullptr);
 
 }  // namespace sselab::leakage
 

@@ -38,6 +38,13 @@ Recorder::~Recorder() {
   server_.reset();
 }
 
+Result<index::KeywordGuesser> Recorder::KeywordGuesser() const {
+  if (!entry_->keyword_guesser || !key_) {
+    return UnsupportedError(entry_->info.name + " has no keyword-guessing attack");
+  }
+  return entry_->keyword_guesser(*key_);
+}
+
 void Recorder::Close(OpKind kind, OpTruth truth) {
   ServerOp op;
   op.kind = kind;

@@ -49,6 +49,9 @@ class Recorder {
   const index::SchemeEntry& entry() const { return *entry_; }
   const index::Params& params() const { return *params_; }
   const Transcript& transcript() const { return transcript_; }
+  // The scheme's keyword-guessing attack (public-key schemes), holding only the public
+  // keys of this run; kUnsupported for other schemes.
+  Result<index::KeywordGuesser> KeywordGuesser() const;
   // Moves the transcript out; the recorder is then done.
   Transcript TakeTranscript() { return std::move(transcript_); }
 

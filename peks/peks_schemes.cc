@@ -2,6 +2,7 @@
 
 #include "peks/bdop04.h"
 #include "peks/hl17.h"
+#include "peks/keyword_guessing.h"
 #include "peks/peks_client.h"
 #include "peks/peks_keys.h"
 #include "peks/peks_server.h"
@@ -71,6 +72,13 @@ index::SchemeEntry Bdop04Scheme() {
     return std::unique_ptr<index::Server>(new PeksServer(ctx.store, bdop04::Algorithms()));
   };
   e.view = PeksView;
+  e.keyword_guesser = [](const crypto::SecretKey& master) -> Result<index::KeywordGuesser> {
+    SSELAB_ASSIGN_OR_RETURN(bdop04::ReceiverKey receiver, bdop04::ReceiverKey::Derive(master));
+    return index::KeywordGuesser(
+        [pk = receiver.pub](ByteView request, std::span<const std::string> dictionary) {
+          return GuessBdop04Keyword(request, pk, dictionary);
+        });
+  };
   return e;
 }
 
@@ -101,6 +109,14 @@ index::SchemeEntry Hl17Scheme() {
     return std::unique_ptr<index::Server>(new PeksServer(ctx.store, hl17::Algorithms()));
   };
   e.view = PeksView;
+  e.keyword_guesser = [](const crypto::SecretKey& master) -> Result<index::KeywordGuesser> {
+    SSELAB_ASSIGN_OR_RETURN(hl17::ReceiverKey receiver, hl17::ReceiverKey::Derive(master));
+    SSELAB_ASSIGN_OR_RETURN(hl17::SenderKey sender, hl17::SenderKey::Derive(master));
+    return index::KeywordGuesser([pk_s = sender.pub, pk_r = receiver.pub](
+                                     ByteView request, std::span<const std::string> dictionary) {
+      return GuessHl17Keyword(request, pk_s, pk_r, dictionary);
+    });
+  };
   return e;
 }
 

@@ -92,10 +92,11 @@ Status MeasureCost(const schemes::Variant& v, const std::vector<index::Document>
 Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
                       const LoadedCorpus& corpus, const std::vector<index::Document>& docs,
                       const std::vector<leakage::WorkloadOp>& workload, VariantResult& r) {
+  index::KeywordGuesser guesser;
   SSELAB_ASSIGN_OR_RETURN(
       leakage::Transcript t,
       leakage::RecordRun(schemes::BuiltinRegistry(), {.scheme = v.scheme, .params = v.params}, docs,
-                         workload, corpus.source, {}));
+                         workload, corpus.source, {}, &guesser));
   SSELAB_ASSIGN_OR_RETURN(leakage::Analysis a, leakage::Analyze(t, schemes::BuiltinRegistry()));
   r.measures = a.measures;
   r.scores = a.scores;
@@ -119,6 +120,17 @@ Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
   }
   if (!corpus.aux.empty() && a.measures.grouped_entries > 0) {
     SSELAB_RETURN_IF_ERROR(attack("frequency", 1.0));
+  }
+  if (guesser) {
+    // The dictionary: the corpus's keywords, most frequent first.
+    std::vector<std::string> dictionary;
+    for (const auto& [w, n] : leakage::CountKeywords(docs).ranked) {
+      if (dictionary.size() == spec.vocabulary) break;
+      dictionary.push_back(w);
+    }
+    SSELAB_ASSIGN_OR_RETURN(leakage::AttackOutcome kga,
+                            leakage::RunKeywordGuessing(t, guesser, dictionary));
+    r.attacks.push_back(kga);
   }
   return OkStatus();
 }
