@@ -13,9 +13,10 @@ int main(int argc, char** argv) {
       "  sselab index build --scheme pibas --corpus c.jsonl --db idx\n"
       "  sselab search --db idx w1                        matching ids, one per line\n"
       "  sselab info --db idx                             what an index is and holds\n"
-      "  sselab overview                                  every scheme on one corpus\n"
+      "  sselab overview [SPEC]                           every scheme: cost, leakage, attacks\n"
       "  sselab bench SPEC.toml --out DIR                 a reproducible experiment\n"
-      "  sselab blind plan --corpus c.jsonl               choose bits= for the blind index",
+      "  sselab blind plan --corpus c.jsonl               choose bits= for the blind index\n"
+      "  sselab leakage record|measure|attack             the server's view, measured",
       "sselab"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sselab 0.1.0");
@@ -33,7 +34,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help) and has its own codes per error kind; the
+    // contract is 0 for --help/--version and 2 for every bad command line.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   return run ? run() : 0;
 }

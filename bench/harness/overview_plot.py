@@ -20,13 +20,19 @@ def main(results, out_dir):
     variants = [v for v in data["variants"] if not v["error"]]
 
     fig, axes = plt.subplots(1, len(corpora), figsize=(6 * len(corpora), 4.5), squeeze=False)
+    labels = sorted({v["label"] for v in variants})
+    colors = plt.cm.tab20.colors
+    markers = "osD^v<>pP*Xh"
+    style = {label: (colors[i % len(colors)], markers[i % len(markers)]) for i, label in enumerate(labels)}
     for ax, corpus in zip(axes[0], corpora):
         for v in variants:
             if v["corpus"] != corpus:
                 continue
             points = sorted((a["delta"], a["rate"]) for a in v["attacks"] if a["attack"] == "count")
             if points:
-                ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=v["label"])
+                color, marker = style[v["label"]]
+                ax.plot([p[0] for p in points], [p[1] for p in points], marker=marker, color=color,
+                        alpha=0.8, label=v["label"])
         ax.set_title(f"count attack, {corpus}")
         ax.set_xlabel("δ (fraction of indexed documents known)")
         ax.set_ylabel("searches recovered")

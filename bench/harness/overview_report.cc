@@ -191,7 +191,7 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "at-rest groups against the held-out documents, run only where entries group at rest; "
       "keyword-guessing: the offline attack on public-key schemes (Byun et al., SDM 2006) "
       "with the corpus's " +
-      std::to_string(spec.vocabulary) +
+      std::to_string(spec.guess_dictionary) +
       " most frequent keywords as dictionary and only public keys. – = not run.\n";
   return md;
 }

@@ -125,7 +125,7 @@ Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
     // The dictionary: the corpus's keywords, most frequent first.
     std::vector<std::string> dictionary;
     for (const auto& [w, n] : leakage::CountKeywords(docs).ranked) {
-      if (dictionary.size() == spec.vocabulary) break;
+      if (dictionary.size() == spec.guess_dictionary) break;
       dictionary.push_back(w);
     }
     SSELAB_ASSIGN_OR_RETURN(leakage::AttackOutcome kga,

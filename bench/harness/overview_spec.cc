@@ -75,6 +75,8 @@ Result<OverviewSpec> ParseOverviewSpec(std::string_view text, const std::filesys
     SSELAB_ASSIGN_OR_RETURN(spec.ikk_deltas, Fractions(r, "ikk_deltas", spec.ikk_deltas));
     SSELAB_ASSIGN_OR_RETURN(auto known, r.Number("ikk_known"));
     SSELAB_ASSIGN_OR_RETURN(auto vocabulary, r.Uint("vocabulary", 1, 100000));
+    SSELAB_ASSIGN_OR_RETURN(auto dictionary, r.Uint("guess_dictionary", 1, 1 << 20));
+    spec.guess_dictionary = dictionary.value_or(spec.guess_dictionary);
     SSELAB_ASSIGN_OR_RETURN(auto seed, r.Uint("seed", 0, UINT64_MAX >> 1));
     spec.ikk_known = known.value_or(spec.ikk_known);
     if (!(spec.ikk_known >= 0 && spec.ikk_known < 1)) {

@@ -12,6 +12,7 @@
 //   deltas = [1.0, 0.5, 0.25]       # count attack at each known fraction
 //   ikk_deltas = [1.0, 0.5]         # IKK at each (it is slower)
 //   ikk_known = 0.15, vocabulary = 1000, seed = 1
+//   guess_dictionary = 200          # keyword guessing (PEKS): candidates tried per search
 //   [performance]
 //   repetitions = 3                 # timed passes over the searched keywords
 //   linear_max_pairs = 1000         # linear-search schemes (PEKS) index only the first
@@ -45,6 +46,7 @@ struct OverviewSpec {
   std::vector<double> ikk_deltas{1.0, 0.5};
   double ikk_known = 0.15;
   uint64_t vocabulary = 1000;
+  uint64_t guess_dictionary = 200;  // keyword guessing: the most frequent keywords tried
   uint64_t seed = 1;
   uint64_t repetitions = 3;
   uint64_t linear_max_pairs = 1000;

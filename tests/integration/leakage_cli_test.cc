@@ -1,0 +1,107 @@
+// `sselab leakage` and `sselab overview` end to end, including their bad-input paths.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/integration/cli_runner.h"
+#include "tests/testing/temp_dir.h"
+
+namespace sselab {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using testing::RunSselab;
+
+constexpr const char* kCorpus = "synth:docs=400,keywords=150,pairs=4000,seed=5";
+
+class LeakageCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ofstream(dir_ / "spec.toml") << "scheme = \"pibas\"\ncorpus = \"" << kCorpus
+                                      << "\"\n[workload]\nsearches = 30\npool = 40\n";
+  }
+  testing::CliResult Run(const std::vector<std::string>& args) {
+    return RunSselab(args, dir_.path());
+  }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+  testing::TempDir dir_;
+};
+
+TEST_F(LeakageCliTest, RecordMeasureAttack) {
+  auto rec = Run({"leakage", "record", Path("spec.toml"), "--out", Path("t.tr")});
+  ASSERT_EQ(rec.exit_code, 0) << rec.err;
+  auto measure = Run({"leakage", "measure", Path("t.tr")});
+  ASSERT_EQ(measure.exit_code, 0) << measure.err;
+  EXPECT_THAT(measure.out, HasSubstr("observed within declared: yes"));
+  auto json = Run({"leakage", "measure", Path("t.tr"), "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["search"]["searches"], 30);
+  EXPECT_TRUE(j["violations"].empty());
+  auto attack =
+      Run({"leakage", "attack", "count", "--transcript", Path("t.tr"), "--known", kCorpus});
+  ASSERT_EQ(attack.exit_code, 0) << attack.err;
+  EXPECT_THAT(attack.out, HasSubstr("count attack on pibas (delta 1.00): recovered"));
+}
+
+TEST_F(LeakageCliTest, BadInputIsNamedAndNothingIsOverwritten) {
+  ASSERT_EQ(Run({"leakage", "record", Path("spec.toml"), "--out", Path("t.tr")}).exit_code, 0);
+  auto size = fs::file_size(dir_ / "t.tr");
+  auto again = Run({"leakage", "record", Path("spec.toml"), "--out", Path("t.tr")});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, HasSubstr("already exists"));
+  EXPECT_EQ(fs::file_size(dir_ / "t.tr"), size);
+
+  fs::copy_file(dir_ / "t.tr", dir_ / "cut.tr");
+  fs::resize_file(dir_ / "cut.tr", size / 2);
+  auto cut = Run({"leakage", "measure", Path("cut.tr")});
+  EXPECT_EQ(cut.exit_code, 1);
+  EXPECT_THAT(cut.err, HasSubstr("cut.tr: body length"));
+  EXPECT_THAT(cut.err, HasSubstr("truncated"));
+
+  auto unknown =
+      Run({"leakage", "attack", "guess", "--transcript", Path("t.tr"), "--known", kCorpus});
+  EXPECT_EQ(unknown.exit_code, 2);
+
+  std::ofstream(dir_ / "bad.toml")
+      << "scheme = \"pibas\"\ncorpus = \"" << kCorpus << "\"\n[workload]\nsearchs = 3\n";
+  auto bad = Run({"leakage", "record", Path("bad.toml"), "--out", Path("b.tr")});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.err, HasSubstr("workload.searchs"));
+  EXPECT_FALSE(fs::exists(dir_ / "b.tr"));
+
+  std::ofstream(dir_ / "nosuch.toml") << "scheme = \"nosuch\"\ncorpus = \"" << kCorpus << "\"\n";
+  auto scheme = Run({"leakage", "record", Path("nosuch.toml"), "--out", Path("n.tr")});
+  EXPECT_EQ(scheme.exit_code, 1);
+  EXPECT_THAT(scheme.err, HasSubstr("nosuch"));
+}
+
+TEST_F(LeakageCliTest, OverviewWritesTheReport) {
+  std::ofstream(dir_ / "overview.toml")
+      << "name = \"mini\"\n[[corpus]]\nname = \"tiny\"\nsource = \"" << kCorpus
+      << "\"\n[workload]\nsearches = 20\npool = 30\ninserts = 4\nremoves = 2\n"
+         "[attacks]\ndeltas = [1.0, 0.5]\nikk_deltas = [1.0]\n"
+         "[performance]\nrepetitions = 1\nschemes = [\"plaintext\", \"pibas\", \"blind\"]\n";
+  auto r = Run({"overview", Path("overview.toml"), "--out", Path("out"), "--no-plots"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("## tiny"));
+  EXPECT_THAT(r.out, HasSubstr("| pibas[mode=hiding] |"));
+  auto j = nlohmann::json::parse(std::ifstream(dir_ / "out/results.json"));
+  EXPECT_EQ(j["variants"].size(), 5u);  // plaintext, blind and pibas in each of their modes
+  for (const auto& v : j["variants"]) {
+    EXPECT_TRUE(v["correct"].get<bool>()) << v["label"];
+    EXPECT_TRUE(v["violations"].empty()) << v["label"];
+    EXPECT_FALSE(v["attacks"].empty()) << v["label"];
+  }
+  std::ofstream(dir_ / "bad.toml") << "[[corpus]]\nname = \"x\"\n";
+  auto bad = Run({"overview", Path("bad.toml"), "--out", Path("out2")});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.err, HasSubstr("source"));
+}
+
+}  // namespace
+}  // namespace sselab
