@@ -9,13 +9,7 @@ namespace sselab::harness {
 
 Result<LeakageSpec> ParseLeakageSpec(std::string_view text, const std::filesystem::path& origin) {
   std::string where = origin.string();
-  toml::table root;
-  try {
-    root = toml::parse(text, where);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgumentError(where + " (line " + std::to_string(e.source().begin.line) +
-                                "): " + std::string(e.description()));
-  }
+  SSELAB_ASSIGN_OR_RETURN(toml::table root, ParseToml(text, where));
   TableReader top(root, "", where);
   LeakageSpec spec;
   SSELAB_ASSIGN_OR_RETURN(auto scheme, top.String("scheme"));

@@ -55,13 +55,7 @@ Status ParseCorpora(TableReader& top, const std::string& origin, OverviewSpec& s
 
 Result<OverviewSpec> ParseOverviewSpec(std::string_view text, const std::filesystem::path& origin) {
   std::string where = origin.string();
-  toml::table root;
-  try {
-    root = toml::parse(text, where);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgumentError(where + " (line " + std::to_string(e.source().begin.line) +
-                                "): " + std::string(e.description()));
-  }
+  SSELAB_ASSIGN_OR_RETURN(toml::table root, ParseToml(text, where));
   OverviewSpec spec;
   TableReader top(root, "", where);
   SSELAB_ASSIGN_OR_RETURN(auto name, top.String("name"));

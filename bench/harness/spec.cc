@@ -4,6 +4,7 @@
 
 #include "base/files.h"
 #include "bench/harness/toml_reader.h"
+#include "schemes/variants.h"
 
 namespace sselab::harness {
 namespace {
@@ -122,22 +123,10 @@ Status ParseWorkloads(TableReader& top, BenchSpec& spec, const std::string& orig
 
 }  // namespace
 
-std::string SchemeRun::Label() const {
-  if (params.empty()) return name;
-  std::string out = name + "[";
-  for (size_t i = 0; i < params.size(); ++i) out += (i ? "," : "") + params[i];
-  return out + "]";
-}
+std::string SchemeRun::Label() const { return schemes::Variant{name, params}.Label(); }
 
 Result<BenchSpec> ParseBenchSpec(std::string_view text, const fs::path& origin) {
-  toml::table table;
-  try {
-    table = toml::parse(text, origin.string());
-  } catch (const toml::parse_error& e) {
-    return InvalidArgumentError(origin.string() + " (line " +
-                                std::to_string(e.source().begin.line) +
-                                "): " + std::string(e.description()));
-  }
+  SSELAB_ASSIGN_OR_RETURN(toml::table table, ParseToml(text, origin.string()));
   BenchSpec spec;
   spec.text = std::string(text);
   TableReader top(table, "", origin.string());

@@ -15,6 +15,16 @@
 
 namespace sselab::harness {
 
+// Parses a whole TOML document; a syntax error names `where` and the line.
+inline Result<toml::table> ParseToml(std::string_view text, const std::string& where) {
+  try {
+    return toml::parse(text, where);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgumentError(where + " (line " + std::to_string(e.source().begin.line) +
+                                "): " + std::string(e.description()));
+  }
+}
+
 class TableReader {
  public:
   TableReader(const toml::table& table, std::string where, std::string origin)
