@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "index/field.h"
 #include "index/synthetic.h"
 #include "index/tokenizer.h"
 
@@ -56,25 +57,61 @@ class JsonLinesSource : public DocumentSource {
                  std::to_string(it->second) + ")");
     }
     out.keywords.clear();
+    std::unordered_set<std::string> seen;
+    auto add = [&](std::string keyword) {
+      if (seen.insert(keyword).second) out.keywords.push_back(std::move(keyword));
+    };
     auto keywords = j.find("keywords");
     auto text = j.find("text");
-    if ((keywords == j.end()) == (text == j.end())) {
-      return Bad("expected exactly one of \"keywords\" or \"text\"");
+    auto fields = j.find("fields");
+    if (keywords != j.end() && text != j.end()) {
+      return Bad("expected at most one of \"keywords\" or \"text\"");
     }
-    if (text != j.end()) {
-      if (!text->is_string()) return Bad("\"text\" must be a string");
-      out.keywords = Tokenize(text->get_ref<const std::string&>()).tokens;
+    if (keywords == j.end() && text == j.end() && fields == j.end()) {
+      return Bad("expected \"keywords\", \"text\" or \"fields\"");
+    }
+    if (text != j.end()) SSELAB_RETURN_IF_ERROR(AddWords("\"text\"", *text, "", add));
+    if (keywords != j.end()) {
+      if (!keywords->is_array()) return Bad("\"keywords\" must be an array of strings");
+      SSELAB_RETURN_IF_ERROR(AddWords("\"keywords\"", *keywords, "", add));
+    }
+    if (fields != j.end()) {
+      if (!fields->is_object()) return Bad("\"fields\" must be an object of field name -> value");
+      for (const auto& [name, value] : fields->items()) {
+        Status valid = ValidateFieldName(name);
+        if (!valid.ok()) return Bad(valid.error().message());
+        SSELAB_RETURN_IF_ERROR(AddWords("field \"" + name + "\"", value, name, add));
+      }
+    }
+    return OkStatus();
+  }
+
+  // Adds the words of `value` (a string: tokenized; an array of strings: each as given),
+  // prefixed "field:" when `field` is not empty. `what` names `value` in messages.
+  template <typename AddFn>
+  Status AddWords(const std::string& what, const nlohmann::json& value, const std::string& field,
+                  AddFn& add) const {
+    auto keyword = [&](std::string word) {
+      return field.empty() ? word : JoinField(field, word);
+    };
+    if (value.is_string()) {
+      for (std::string& token : Tokenize(value.get_ref<const std::string&>()).tokens) {
+        std::string k = keyword(std::move(token));
+        if (ValidateKeyword(k).ok()) add(std::move(k));  // overlong "field:token" is dropped
+      }
       return OkStatus();
     }
-    if (!keywords->is_array()) return Bad("\"keywords\" must be an array of strings");
-    std::unordered_set<std::string> seen;
-    for (size_t i = 0; i < keywords->size(); ++i) {
-      const nlohmann::json& k = (*keywords)[i];
-      if (!k.is_string()) return Bad("keyword " + std::to_string(i) + " is not a string");
-      const auto& s = k.get_ref<const std::string&>();
-      Status valid = ValidateKeyword(s);
-      if (!valid.ok()) return Bad("keyword " + std::to_string(i) + ": " + valid.error().message());
-      if (seen.insert(s).second) out.keywords.push_back(s);
+    if (!value.is_array()) return Bad(what + " must be a string or an array of strings");
+    for (size_t i = 0; i < value.size(); ++i) {
+      const nlohmann::json& k = value[i];
+      if (!k.is_string()) return Bad(what + ": keyword " + std::to_string(i) + " is not a string");
+      std::string s = keyword(k.get<std::string>());
+      Status valid = k.get_ref<const std::string&>().empty() ? InvalidArgumentError("keyword is empty")
+                                                             : ValidateKeyword(s);
+      if (!valid.ok()) {
+        return Bad(what + ": keyword " + std::to_string(i) + ": " + valid.error().message());
+      }
+      add(std::move(s));
     }
     return OkStatus();
   }

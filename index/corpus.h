@@ -1,13 +1,16 @@
 // Corpus readers: JSON Lines files and directories of text files.
 //
-// JSON Lines: one document per line, either
-//   {"id": <unsigned 64-bit>, "keywords": ["...", ...]}  each keyword indexed exactly as
-//                                                        given (UTF-8, 1..1024 bytes)
-//   {"id": <unsigned 64-bit>, "text": "..."}             tokenized (tokenizer.h)
-// Other fields are ignored (e.g. "label"); blank lines are skipped. Repeated keywords in
+// JSON Lines: one document per line, an object with an "id" and at least one of
+//   "id":       unsigned 64-bit integer, distinct across the file
+//   "keywords": ["...", ...]   each keyword indexed exactly as given (UTF-8, 1..1024 bytes)
+//   "text":     "..."          tokenized (tokenizer.h); not together with "keywords"
+//   "fields":   {"from": "...", "tags": ["...", ...], ...}   named fields (field.h): a
+//               string value is tokenized, an array taken as given; each keyword w of
+//               field f is indexed as "f:w" (overlong ones from text are dropped)
+// Other members are ignored (e.g. "label"); blank lines are skipped. Repeated keywords in
 // one document count once. Errors name the file and line: malformed JSON, a missing or
-// non-integer id, a keyword that is empty, too long or not a string, a duplicate id
-// (naming the line where it first appeared).
+// non-integer id, a keyword that is empty, too long or not a string, a bad field name or
+// value, a duplicate id (naming the line where it first appeared).
 //
 // Directory: every regular file below it (recursively) is one text document, tokenized;
 // files are taken in bytewise order of their relative paths and numbered 0, 1, 2, ...

@@ -1,4 +1,5 @@
 #include "index/corpus.h"
+#include "index/field.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -87,11 +88,47 @@ INSTANTIATE_TEST_SUITE_P(
                       BadLine{"{\"id\": 1, \"keywords\": [\"x\"]}", "duplicate document id 1"},
                       BadLine{"{\"id\": 2, \"keywords\": [\"\"]}", "empty"},
                       BadLine{"{\"id\": 2, \"keywords\": [3]}", "not a string"},
-                      BadLine{"{\"id\": 2}", "exactly one of"},
+                      BadLine{"{\"id\": 2}", "expected \"keywords\", \"text\" or \"fields\""},
+                      BadLine{"{\"id\": 2, \"text\": \"a\", \"keywords\": [\"b\"]}",
+                              "at most one of"},
+                      BadLine{"{\"id\": 2, \"fields\": [\"a\"]}", "must be an object"},
+                      BadLine{"{\"id\": 2, \"fields\": {\"a b\": \"x\"}}", "field name 'a b'"},
+                      BadLine{"{\"id\": 2, \"fields\": {\"from\": 7}}",
+                              "field \"from\" must be a string or an array"},
+                      BadLine{"{\"id\": 2, \"fields\": {\"to\": [\"\"]}}",
+                              "field \"to\": keyword 0: keyword is empty"},
                       BadLine{"{\"id\": 2, \"keywords\": \"x\"}", "array"},
                       BadLine{"{\"id\": 2, \"keywords\": [\"\xff\xfe\"]}", "UTF-8"},
                       BadLine{"{\"id\": 2, \"keywords\": [\"" + std::string(1025, 'k') + "\"]}",
                               "limit"}));
+
+TEST_F(CorpusTest, FieldsBecomeFieldPrefixedKeywords) {
+  auto p = Write("f.jsonl",
+                 "{\"id\": 1, \"text\": \"Hi there\", \"fields\": {\"from\": \"Alice Smith\", "
+                 "\"tag\": [\"To Do\", \"x:y\"]}}\n"
+                 "{\"id\": 2, \"fields\": {\"subject\": \"hi hi\"}}\n");
+  auto docs = ReadAll(p);
+  ASSERT_TRUE(docs.ok()) << docs.error().ToString();
+  ASSERT_EQ(docs->size(), 2u);
+  EXPECT_THAT((*docs)[0].keywords,
+              ElementsAre("hi", "there", "from:alice", "from:smith", "tag:To Do", "tag:x:y"));
+  EXPECT_THAT((*docs)[1].keywords, ElementsAre("subject:hi"));
+}
+
+TEST(FieldTest, SplitsAtTheFirstSeparatorAfterAValidName) {
+  EXPECT_EQ(SplitField("from:alice").field, "from");
+  EXPECT_EQ(SplitField("from:alice").word, "alice");
+  EXPECT_EQ(SplitField("tag:x:y").word, "x:y");
+  EXPECT_EQ(SplitField("alice").field, "");
+  EXPECT_EQ(SplitField("alice").word, "alice");
+  EXPECT_EQ(SplitField("a b:c").field, "");   // not a field name
+  EXPECT_EQ(SplitField(":c").field, "");      // empty name
+  EXPECT_EQ(SplitField("from:").word, "from:");  // empty word
+  EXPECT_EQ(JoinField("from", "alice"), "from:alice");
+  EXPECT_TRUE(ValidateFieldName("re-ply_2").ok());
+  EXPECT_FALSE(ValidateFieldName(std::string(65, 'a')).ok());
+  EXPECT_FALSE(ValidateFieldName("").ok());
+}
 
 TEST_F(CorpusTest, DirectoryOfTextFilesInPathOrder) {
   Write("b.txt", "beta gamma");
