@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct BuildStats {
   uint64_t documents = 0;
   uint64_t keywords = 0;  // distinct
   uint64_t pairs = 0;     // (keyword, document) pairs
+  // Things the user should know about the index just built (e.g. a parameter that
+  // exposes more than intended); printed by `sselab index create`, not stored.
+  std::vector<std::string> warnings;
 };
 
 class Client {

@@ -91,9 +91,7 @@ class JsonLinesSource : public DocumentSource {
   template <typename AddFn>
   Status AddWords(const std::string& what, const nlohmann::json& value, const std::string& field,
                   AddFn& add) const {
-    auto keyword = [&](std::string word) {
-      return field.empty() ? word : JoinField(field, word);
-    };
+    auto keyword = [&](std::string word) { return field.empty() ? word : JoinField(field, word); };
     if (value.is_string()) {
       for (std::string& token : Tokenize(value.get_ref<const std::string&>()).tokens) {
         std::string k = keyword(std::move(token));
@@ -106,8 +104,9 @@ class JsonLinesSource : public DocumentSource {
       const nlohmann::json& k = value[i];
       if (!k.is_string()) return Bad(what + ": keyword " + std::to_string(i) + " is not a string");
       std::string s = keyword(k.get<std::string>());
-      Status valid = k.get_ref<const std::string&>().empty() ? InvalidArgumentError("keyword is empty")
-                                                             : ValidateKeyword(s);
+      Status valid = k.get_ref<const std::string&>().empty()
+                         ? InvalidArgumentError("keyword is empty")
+                         : ValidateKeyword(s);
       if (!valid.ok()) {
         return Bad(what + ": keyword " + std::to_string(i) + ": " + valid.error().message());
       }

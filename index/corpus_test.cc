@@ -81,26 +81,25 @@ TEST_P(BadCorpusLineTest, ErrorNamesFileAndLine) {
 
 INSTANTIATE_TEST_SUITE_P(
     Lines, BadCorpusLineTest,
-    ::testing::Values(BadLine{"{not json", "not valid JSON"}, BadLine{"[1, 2]", "JSON object"},
-                      BadLine{"{\"keywords\": [\"x\"]}", "missing \"id\""},
-                      BadLine{"{\"id\": -1, \"keywords\": [\"x\"]}", "unsigned"},
-                      BadLine{"{\"id\": 1.5, \"keywords\": [\"x\"]}", "unsigned"},
-                      BadLine{"{\"id\": 1, \"keywords\": [\"x\"]}", "duplicate document id 1"},
-                      BadLine{"{\"id\": 2, \"keywords\": [\"\"]}", "empty"},
-                      BadLine{"{\"id\": 2, \"keywords\": [3]}", "not a string"},
-                      BadLine{"{\"id\": 2}", "expected \"keywords\", \"text\" or \"fields\""},
-                      BadLine{"{\"id\": 2, \"text\": \"a\", \"keywords\": [\"b\"]}",
-                              "at most one of"},
-                      BadLine{"{\"id\": 2, \"fields\": [\"a\"]}", "must be an object"},
-                      BadLine{"{\"id\": 2, \"fields\": {\"a b\": \"x\"}}", "field name 'a b'"},
-                      BadLine{"{\"id\": 2, \"fields\": {\"from\": 7}}",
-                              "field \"from\" must be a string or an array"},
-                      BadLine{"{\"id\": 2, \"fields\": {\"to\": [\"\"]}}",
-                              "field \"to\": keyword 0: keyword is empty"},
-                      BadLine{"{\"id\": 2, \"keywords\": \"x\"}", "array"},
-                      BadLine{"{\"id\": 2, \"keywords\": [\"\xff\xfe\"]}", "UTF-8"},
-                      BadLine{"{\"id\": 2, \"keywords\": [\"" + std::string(1025, 'k') + "\"]}",
-                              "limit"}));
+    ::testing::Values(
+        BadLine{"{not json", "not valid JSON"}, BadLine{"[1, 2]", "JSON object"},
+        BadLine{"{\"keywords\": [\"x\"]}", "missing \"id\""},
+        BadLine{"{\"id\": -1, \"keywords\": [\"x\"]}", "unsigned"},
+        BadLine{"{\"id\": 1.5, \"keywords\": [\"x\"]}", "unsigned"},
+        BadLine{"{\"id\": 1, \"keywords\": [\"x\"]}", "duplicate document id 1"},
+        BadLine{"{\"id\": 2, \"keywords\": [\"\"]}", "empty"},
+        BadLine{"{\"id\": 2, \"keywords\": [3]}", "not a string"},
+        BadLine{"{\"id\": 2}", "expected \"keywords\", \"text\" or \"fields\""},
+        BadLine{"{\"id\": 2, \"text\": \"a\", \"keywords\": [\"b\"]}", "at most one of"},
+        BadLine{"{\"id\": 2, \"fields\": [\"a\"]}", "must be an object"},
+        BadLine{"{\"id\": 2, \"fields\": {\"a b\": \"x\"}}", "field name 'a b'"},
+        BadLine{"{\"id\": 2, \"fields\": {\"from\": 7}}",
+                "field \"from\" must be a string or an array"},
+        BadLine{"{\"id\": 2, \"fields\": {\"to\": [\"\"]}}",
+                "field \"to\": keyword 0: keyword is empty"},
+        BadLine{"{\"id\": 2, \"keywords\": \"x\"}", "array"},
+        BadLine{"{\"id\": 2, \"keywords\": [\"\xff\xfe\"]}", "UTF-8"},
+        BadLine{"{\"id\": 2, \"keywords\": [\"" + std::string(1025, 'k') + "\"]}", "limit"}));
 
 TEST_F(CorpusTest, FieldsBecomeFieldPrefixedKeywords) {
   auto p = Write("f.jsonl",
@@ -121,8 +120,8 @@ TEST(FieldTest, SplitsAtTheFirstSeparatorAfterAValidName) {
   EXPECT_EQ(SplitField("tag:x:y").word, "x:y");
   EXPECT_EQ(SplitField("alice").field, "");
   EXPECT_EQ(SplitField("alice").word, "alice");
-  EXPECT_EQ(SplitField("a b:c").field, "");   // not a field name
-  EXPECT_EQ(SplitField(":c").field, "");      // empty name
+  EXPECT_EQ(SplitField("a b:c").field, "");      // not a field name
+  EXPECT_EQ(SplitField(":c").field, "");         // empty name
   EXPECT_EQ(SplitField("from:").word, "from:");  // empty word
   EXPECT_EQ(JoinField("from", "alice"), "from:alice");
   EXPECT_TRUE(ValidateFieldName("re-ply_2").ok());

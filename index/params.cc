@@ -21,6 +21,7 @@ std::string KnownNames(const std::vector<ParamSpec>& specs) {
 }
 
 Status CheckValue(std::string_view scheme, const ParamSpec& spec, const std::string& value) {
+  if (spec.check) SSELAB_RETURN_IF_ERROR(spec.check(value));
   if (spec.choices.empty()) return OkStatus();
   if (std::find(spec.choices.begin(), spec.choices.end(), value) != spec.choices.end()) {
     return OkStatus();

@@ -6,8 +6,12 @@
 #ifndef SSELAB_INDEX_SCHEME_INFO_H_
 #define SSELAB_INDEX_SCHEME_INFO_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "base/result.h"
 
 namespace sselab::index {
 
@@ -48,6 +52,12 @@ struct ParamSpec {
   std::string default_value;
   std::vector<std::string> choices;  // empty = free-form
   std::string help;
+  // Free-form values worth running besides the default: schemes::AllVariants runs them in
+  // the conformance, leakage and overview suites as it runs every choice.
+  std::vector<std::string> examples;
+  // Optional check of a free-form value, run by Params::Parse/FromMap; its error message
+  // names the parameter.
+  std::function<Status(std::string_view value)> check;
 };
 
 struct SchemeInfo {

@@ -20,8 +20,10 @@ std::vector<Variant> AllVariants(const index::Registry& registry,
     }
     out.push_back({e->info.name, {}});
     for (const index::ParamSpec& p : e->info.params) {
-      for (const std::string& choice : p.choices) {
-        if (choice != p.default_value) out.push_back({e->info.name, {p.name + "=" + choice}});
+      for (const auto* values : {&p.choices, &p.examples}) {
+        for (const std::string& v : *values) {
+          if (v != p.default_value) out.push_back({e->info.name, {p.name + "=" + v}});
+        }
       }
     }
   }

@@ -17,8 +17,8 @@ struct Variant {
 };
 
 // One variant per scheme with its defaults, then one per non-default value of each
-// choice parameter (free-form parameters keep their defaults). Schemes in name order;
-// `only`, when not empty, keeps those schemes.
+// choice parameter and each listed example of a free-form one (ParamSpec::examples).
+// Schemes in name order; `only`, when not empty, keeps those schemes.
 std::vector<Variant> AllVariants(const index::Registry& registry,
                                  const std::vector<std::string>& only = {});
 

@@ -48,6 +48,7 @@ int RunBuild(const BuildOptions& o) {
                static_cast<unsigned long long>(meta.stats.keywords),
                static_cast<unsigned long long>(meta.stats.pairs), HumanDuration(seconds).c_str(),
                HumanBytes(sizes.server_bytes).c_str());
+  for (const std::string& w : meta.stats.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   return 0;
 }
 
@@ -67,7 +68,8 @@ void AddIndexCommand(CLI::App& app, Action& run) {
   build
       ->add_option("--corpus", o->corpus,
                    "JSON Lines file ({\"id\":N,\"keywords\":[..]} or {\"id\":N,\"text\":\"..\"} "
-                   "per line), a directory of text files, or a synthetic corpus "
+                   "per line, optionally with \"fields\":{\"from\":\"..\"}, searched as "
+                   "from:word), a directory of text files, or a synthetic corpus "
                    "\"synth:docs=N,keywords=K,pairs=P,zipf=S,seed=X,plant=10:100\"")
       ->required();
   build->add_option("--db", o->db, "Index directory to create (must not exist)")->required();

@@ -7,6 +7,8 @@
 #include "crypto/kdf.h"
 #include "crypto/random.h"
 #include "index/blind/blind_messages.h"
+#include "index/blind/planner.h"
+#include "index/field.h"
 #include "index/inverted.h"
 #include "index/message.h"
 #include "index/posting_upload.h"
@@ -23,29 +25,54 @@ Bytes Concat(ByteView a, ByteView b) {
 
 }  // namespace
 
-uint64_t PaddedCount(Pad pad, uint64_t real) {
-  if (pad == Pad::kNone || real == 0) return real;
-  uint64_t n = 1;
-  while (n < real) n <<= 1;
-  return n;
-}
-
-Result<std::unique_ptr<Client>> BlindClient::Create(const crypto::SecretKey& master, int bits,
-                                                    Pad pad, Channel& channel) {
-  if (bits < kMinBits || bits > kMaxBits) {
-    return InvalidArgumentError("blind: bits must be in [1, 256], got " + std::to_string(bits));
-  }
-  // Step 1: per-field HMAC key and the entry encryption key, both from the master key.
-  crypto::SecretKey field_key = crypto::DeriveSubkey(master, "blind/field/", 32);
+Result<std::unique_ptr<Client>> BlindClient::Create(const crypto::SecretKey& master,
+                                                    BlindOptions options, Channel& channel) {
+  auto bad_bits = [](int bits) { return bits < kMinBits || bits > kMaxBits; };
+  bool bad = bad_bits(options.bits);
+  for (const auto& [field, bits] : options.field_bits) bad = bad || bad_bits(bits);
+  if (bad) return InvalidArgumentError("blind: token lengths must be in [1, 256]");
+  // Step 1: a root key for the per-field keys, and the entry encryption key.
   SSELAB_ASSIGN_OR_RETURN(crypto::Aead aead,
                           crypto::Aead::Create(crypto::DeriveSubkey(master, "blind/aead", 32)));
-  return std::unique_ptr<Client>(
-      new BlindClient(std::move(field_key), std::move(aead), bits, pad, channel));
+  return std::unique_ptr<Client>(new BlindClient(crypto::DeriveSubkey(master, "blind/root", 32),
+                                                 std::move(aead), std::move(options), channel));
 }
 
-crypto::Digest256 BlindClient::Tag(std::string_view keyword) const {
-  // Step 2: tag = HMAC-SHA256(K_field, w); the token is its first L bits.
-  return crypto::HmacSha256(field_key_, AsBytes(keyword));
+const BlindClient::FieldKeys& BlindClient::KeysFor(std::string_view field) {
+  auto it = fields_.find(field);
+  if (it != fields_.end()) return it->second;
+  // Step 1 (per field f): K_f = KDF(root, "field/" f); id_f = HMAC(K_id, f)[0..2].
+  crypto::SecretKey id_key = crypto::DeriveSubkey(root_, "field-id", 32);
+  crypto::Digest256 id = crypto::HmacSha256(id_key, AsBytes(field));
+  FieldKeys keys{.tag_key = crypto::DeriveSubkey(root_, "field/" + std::string(field), 32),
+                 .field_id = Bytes(id.begin(), id.begin() + kFieldIdSize),
+                 .bits = options_.BitsFor(field)};
+  return fields_.emplace(std::string(field), std::move(keys)).first->second;
+}
+
+BlindClient::Token BlindClient::TokenOf(std::string_view keyword) {
+  // Step 2: tag = HMAC-SHA256(K_f, w); the token is L_f | id_f | the first L_f bits of tag.
+  FieldedKeyword fw = SplitField(keyword);
+  const FieldKeys& keys = KeysFor(fw.field);
+  crypto::Digest256 tag = crypto::HmacSha256(keys.tag_key, AsBytes(fw.word));
+  return {.tag = tag, .token = MakeToken(keys.bits, keys.field_id, tag)};
+}
+
+std::vector<std::string> BlindClient::FrequencyWarnings(
+    const std::map<std::string, uint64_t>& keywords) {
+  std::vector<std::string> out;
+  for (const auto& [field, r] : keywords) {
+    int bits = options_.BitsFor(field);
+    double alone = ExpectedAloneShare(r, bits);
+    if (alone <= kMaxAloneShare) continue;
+    std::string where = field.empty() ? std::string("keywords") : "keywords of field " + field;
+    out.push_back("blind: with bits=" + std::to_string(bits) + ", about " +
+                  std::to_string(static_cast<int>(alone * 100 + 0.5)) + "% of the " +
+                  std::to_string(r) + " " + where +
+                  " are alone in their bucket, so the server sees their frequencies at rest; "
+                  "`sselab blind plan` recommends a length for this corpus");
+  }
+  return out;
 }
 
 Bytes BlindClient::SealEntry(ByteView token, uint8_t kind, const crypto::Digest256& tag,
@@ -69,28 +96,33 @@ BlindClient::Put BlindClient::DummyEntry(ByteView token) const {
 }
 
 Result<BuildStats> BlindClient::Build(DocumentSource& corpus, const ProgressFn& progress) {
-  std::map<Bytes, uint64_t> bucket_sizes;  // token -> real entries (only when padding)
+  std::map<Bytes, uint64_t> bucket_sizes;          // token -> real entries (only when padding)
+  std::map<std::string, uint64_t> field_keywords;  // R per field, for the warnings
   auto add = [](SetupSender& out, const Bytes& token, const Put& e) {
     return out.Add(Concat(token, e.rid), e.sealed);
   };
   auto encrypt_list = [&](std::string_view keyword, std::span<const DocId> ids,
                           SetupSender& out) -> Status {
-    crypto::Digest256 tag = Tag(keyword);
-    Bytes token = TruncateTag(tag, bits_);
-    for (DocId id : ids) SSELAB_RETURN_IF_ERROR(add(out, token, RealEntry(token, tag, id)));
-    if (pad_ != Pad::kNone) bucket_sizes[token] += ids.size();
+    Token t = TokenOf(keyword);
+    ++field_keywords[std::string(SplitField(keyword).field)];
+    for (DocId id : ids) SSELAB_RETURN_IF_ERROR(add(out, t.token, RealEntry(t.token, t.tag, id)));
+    if (options_.pad.kind != Pad::kNone) bucket_sizes[t.token] += ids.size();
     return OkStatus();
   };
   // Step 4: pad each bucket with dummies up to PaddedCount.
   auto pad = [&](SetupSender& out) -> Status {
     for (const auto& [token, real] : bucket_sizes) {
-      for (uint64_t i = real; i < PaddedCount(pad_, real); ++i) {
+      for (uint64_t i = real; i < PaddedCount(options_.pad, real); ++i) {
         SSELAB_RETURN_IF_ERROR(add(out, token, DummyEntry(token)));
       }
     }
     return OkStatus();
   };
-  return UploadPostingLists(channel_, std::string(kTable), corpus, progress, encrypt_list, pad);
+  SSELAB_ASSIGN_OR_RETURN(
+      BuildStats stats,
+      UploadPostingLists(channel_, std::string(kTable), corpus, progress, encrypt_list, pad));
+  stats.warnings = FrequencyWarnings(field_keywords);
+  return stats;
 }
 
 Result<std::vector<BlindClient::Opened>> BlindClient::FetchBucket(ByteView token) {
@@ -126,8 +158,8 @@ Result<std::vector<BlindClient::Opened>> BlindClient::FetchBucket(ByteView token
 
 Result<std::vector<DocId>> BlindClient::Search(std::string_view keyword) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
-  crypto::Digest256 tag = Tag(keyword);
-  SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(TruncateTag(tag, bits_)));
+  auto [tag, token] = TokenOf(keyword);
+  SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
   // Step 6: keep real entries whose full tag is w's: truncation never changes the answer.
   std::vector<DocId> ids;
   for (const Opened& e : bucket) {
@@ -156,10 +188,9 @@ Status BlindClient::SendUpdate(ByteView token, const std::vector<Bytes>& erase,
 
 Status BlindClient::Insert(std::string_view keyword, DocId id) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
-  crypto::Digest256 tag = Tag(keyword);
-  Bytes token = TruncateTag(tag, bits_);
-  if (pad_ == Pad::kNone) return SendUpdate(token, {}, {RealEntry(token, tag, id)});
-  // Step 7 (padded): replace a dummy, or add the entry and double the bucket with dummies.
+  auto [tag, token] = TokenOf(keyword);
+  if (options_.pad.kind == Pad::kNone) return SendUpdate(token, {}, {RealEntry(token, tag, id)});
+  // Step 7 (padded): replace a dummy, or add the entry and grow the bucket with dummies.
   SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
   const Opened* dummy = nullptr;
   for (const Opened& e : bucket) {
@@ -171,7 +202,7 @@ Status BlindClient::Insert(std::string_view keyword, DocId id) {
   if (dummy != nullptr) {
     erase.push_back(dummy->rid);
   } else {
-    for (uint64_t n = bucket.size() + 1; n < PaddedCount(pad_, bucket.size() + 1); ++n) {
+    for (uint64_t n = bucket.size() + 1; n < PaddedCount(options_.pad, bucket.size() + 1); ++n) {
       put.push_back(DummyEntry(token));
     }
   }
@@ -180,8 +211,7 @@ Status BlindClient::Insert(std::string_view keyword, DocId id) {
 
 Status BlindClient::Remove(std::string_view keyword, DocId id) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
-  crypto::Digest256 tag = Tag(keyword);
-  Bytes token = TruncateTag(tag, bits_);
+  auto [tag, token] = TokenOf(keyword);
   // Step 8: rids are random, so find the entry first, then erase it by its rid.
   SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
   std::vector<Bytes> erase;
@@ -189,7 +219,7 @@ Status BlindClient::Remove(std::string_view keyword, DocId id) {
   for (const Opened& e : bucket) {
     if (e.kind != kReal || e.tag != tag || e.id != id) continue;
     erase.push_back(e.rid);
-    if (pad_ != Pad::kNone) put.push_back(DummyEntry(token));
+    if (options_.pad.kind != Pad::kNone) put.push_back(DummyEntry(token));
   }
   if (erase.empty()) return OkStatus();
   return SendUpdate(token, erase, put);

@@ -4,40 +4,40 @@
 #define SSELAB_INDEX_BLIND_BLIND_CLIENT_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "crypto/aead.h"
 #include "crypto/hash.h"
 #include "crypto/secret_key.h"
+#include "index/blind/blind_options.h"
 #include "index/channel.h"
 #include "index/client.h"
 
 namespace sselab::index::blind {
 
-// Volume padding of the buckets at rest.
-//   kNone:   a bucket holds exactly its real entries.
-//   kPow2:   dummies fill each non-empty bucket up to the next power of two.
-enum class Pad { kNone, kPow2 };
-
-// The number of entries a bucket of `real` real entries holds at rest under `pad`.
-uint64_t PaddedCount(Pad pad, uint64_t real);
-
 class BlindClient : public Client {
  public:
-  // `master` is the index's master key; `bits` is L, in [kMinBits, kMaxBits]
-  // (kInvalidArgument otherwise). The unfielded index uses field key "blind/field/".
-  static Result<std::unique_ptr<Client>> Create(const crypto::SecretKey& master, int bits, Pad pad,
-                                                Channel& channel);
+  // `master` is the index's master key. kInvalidArgument for a token length outside
+  // [kMinBits, kMaxBits].
+  static Result<std::unique_ptr<Client>> Create(const crypto::SecretKey& master,
+                                                BlindOptions options, Channel& channel);
+
+  // Build also warns (BuildStats::warnings) about each field whose token length leaves
+  // more than kMaxAloneShare of its keywords expected alone in their bucket: at rest,
+  // those keywords' frequencies are in plain view.
 
   Result<BuildStats> Build(DocumentSource& corpus, const ProgressFn& progress) override;
   Result<std::vector<DocId>> Search(std::string_view keyword) override;
   // Insert with pad=none is one Update message (an entry added blindly; a repeated pair
-  // leaves a duplicate entry, which Search and Remove treat as one). With pad=pow2 it
-  // first fetches the bucket, and replaces a dummy or doubles the bucket.
+  // leaves a duplicate entry, which Search and Remove treat as one). With padding it
+  // first fetches the bucket, and replaces a dummy or grows the bucket to its next
+  // padded size.
   Status Insert(std::string_view keyword, DocId id) override;
-  // Fetches the bucket, then erases every entry of (keyword, id); with pad=pow2 each is
+  // Fetches the bucket, then erases every entry of (keyword, id); with padding each is
   // replaced by a fresh dummy so the bucket keeps its size. Sends nothing if absent.
   Status Remove(std::string_view keyword, DocId id) override;
 
@@ -53,14 +53,28 @@ class BlindClient : public Client {
     Bytes sealed;
   };
 
-  BlindClient(crypto::SecretKey field_key, crypto::Aead aead, int bits, Pad pad, Channel& channel)
-      : field_key_(std::move(field_key)),
+  struct FieldKeys {
+    crypto::SecretKey tag_key;  // K_f
+    Bytes field_id;             // kFieldIdSize bytes
+    int bits;                   // L_f
+  };
+  struct Token {
+    crypto::Digest256 tag;
+    Bytes token;
+  };
+
+  BlindClient(crypto::SecretKey root, crypto::Aead aead, BlindOptions options, Channel& channel)
+      : root_(std::move(root)),
         aead_(std::move(aead)),
-        bits_(bits),
-        pad_(pad),
+        options_(std::move(options)),
         channel_(channel) {}
 
-  crypto::Digest256 Tag(std::string_view keyword) const;
+  // The keys of `field`, derived on first use.
+  const FieldKeys& KeysFor(std::string_view field);
+  // The full tag and the token of `keyword` (split into field and word by SplitField).
+  Token TokenOf(std::string_view keyword);
+  // Warnings for fields whose L leaves many keywords alone; `keywords` is R per field.
+  std::vector<std::string> FrequencyWarnings(const std::map<std::string, uint64_t>& keywords);
   Bytes SealEntry(ByteView token, uint8_t kind, const crypto::Digest256& tag, DocId id) const;
   Put RealEntry(ByteView token, const crypto::Digest256& tag, DocId id) const;
   Put DummyEntry(ByteView token) const;
@@ -69,11 +83,11 @@ class BlindClient : public Client {
   Result<std::vector<Opened>> FetchBucket(ByteView token);
   Status SendUpdate(ByteView token, const std::vector<Bytes>& erase, const std::vector<Put>& put);
 
-  crypto::SecretKey field_key_;
+  crypto::SecretKey root_;  // derives every field's K_f and K_id
   crypto::Aead aead_;
-  int bits_;
-  Pad pad_;
+  BlindOptions options_;
   Channel& channel_;
+  std::map<std::string, FieldKeys, std::less<>> fields_;
 };
 
 }  // namespace sselab::index::blind

@@ -2,6 +2,7 @@
 
 #include "index/blind/blind_client.h"
 #include "index/blind/blind_messages.h"
+#include "index/blind/blind_options.h"
 #include "index/blind/blind_server.h"
 
 #include <algorithm>
@@ -9,12 +10,10 @@
 namespace sselab::index::blind {
 namespace {
 
-Result<int> Bits(const Params& params) {
-  SSELAB_ASSIGN_OR_RETURN(int64_t bits, params.GetInt("bits", kMinBits, kMaxBits));
-  return static_cast<int>(bits);
+template <typename T>
+Status OkOrError(const Result<T>& r) {
+  return r.ok() ? OkStatus() : Status(r.error());
 }
-
-Pad PadOf(const Params& params) { return params.Get("pad") == "pow2" ? Pad::kPow2 : Pad::kNone; }
 
 }  // namespace
 
@@ -24,9 +23,11 @@ SchemeEntry BlindScheme() {
   e.info.title = "Blind index (truncated HMAC tokens, CipherSweet-style)";
   e.info.family = Family::kBlind;
   e.info.capabilities = {.dynamic = true, .deletions = true, .response_hiding = true};
-  e.info.leakage = {.setup = "entries per bucket (token), padded with pad=pow2; N",
+  e.info.leakage = {.setup =
+                        "entries per bucket (token), padded with pad; N; the token "
+                        "length of each bucket (so which buckets share a field's L)",
                     .search = "token (bucket), the bucket's entries, their number",
-                    .update = "token; remove (and insert with pad=pow2) also searches it",
+                    .update = "token; remove (and insert with padding) also searches it",
                     .result_ids = false,
                     .at_rest_frequency = true};
   e.info.paper = "blind-index";
@@ -34,19 +35,26 @@ SchemeEntry BlindScheme() {
       {.name = "bits",
        .default_value = "32",
        .help = "L, token length in bits (1-256): 2^L buckets; shorter = more collisions, "
-               "less at-rest frequency, more false positives (see `sselab blind plan`)"},
+               "less at-rest frequency, more false positives (see `sselab blind plan`)",
+       .check = [](std::string_view v) { return OkOrError(ParseBits(v)); }},
+      {.name = "field_bits",
+       .default_value = "",
+       .help = "per-field token lengths, e.g. from:8,subject:12 (fields not named use bits; "
+               "`sselab blind plan` suggests them)",
+       .check = [](std::string_view v) { return OkOrError(ParseFieldBits(v)); }},
       {.name = "pad",
        .default_value = "none",
-       .choices = {"none", "pow2"},
-       .help = "volume padding at rest: none, or dummies up to the next power of two"}};
+       .help = "volume padding at rest: none; pow2 (dummies up to the next power of two); "
+               "bucket:N (dummies up to the next multiple of N, N in 2..1048576)",
+       .examples = {"pow2", "bucket:4"},
+       .check = [](std::string_view v) { return OkOrError(ParsePad(v)); }}};
   e.new_client = [](const ClientContext& ctx) -> Result<std::unique_ptr<Client>> {
     if (ctx.key == nullptr) return InternalError("blind needs a key");
-    SSELAB_ASSIGN_OR_RETURN(int bits, Bits(ctx.params));
-    return BlindClient::Create(*ctx.key, bits, PadOf(ctx.params), ctx.channel);
+    SSELAB_ASSIGN_OR_RETURN(BlindOptions options, ParseBlindOptions(ctx.params));
+    return BlindClient::Create(*ctx.key, std::move(options), ctx.channel);
   };
   e.new_server = [](const ServerContext& ctx) -> Result<std::unique_ptr<Server>> {
-    SSELAB_ASSIGN_OR_RETURN(int bits, Bits(ctx.params));
-    return std::unique_ptr<Server>(new BlindServer(ctx.store, bits));
+    return std::unique_ptr<Server>(new BlindServer(ctx.store));
   };
   e.view = [](const Params&) {
     return ViewFormat{

@@ -16,8 +16,8 @@ Bytes Concat(ByteView a, ByteView b) {
 
 }  // namespace
 
-BlindServer::BlindServer(storage::Store& store, int bits)
-    : SchemeServer("blind", store, {std::string(kTable)}), bits_(bits) {}
+BlindServer::BlindServer(storage::Store& store)
+    : SchemeServer("blind", store, {std::string(kTable)}) {}
 
 Result<Bytes> BlindServer::HandleRequest(uint8_t type, ByteReader& body) {
   switch (type) {
@@ -30,9 +30,11 @@ Result<Bytes> BlindServer::HandleRequest(uint8_t type, ByteReader& body) {
   }
 }
 
-Result<ByteView> BlindServer::ReadToken(ByteReader& body) const {
-  SSELAB_ASSIGN_OR_RETURN(ByteView token, body.Raw(TokenSize(bits_)));
-  if (!IsValidToken(token, bits_)) return body.Malformed("token has nonzero unused bits");
+Result<ByteView> BlindServer::ReadToken(ByteReader& body) {
+  SSELAB_ASSIGN_OR_RETURN(ByteView first, body.Raw(1));
+  SSELAB_ASSIGN_OR_RETURN(ByteView rest, body.Raw(TokenSize(TokenBits(first[0])) - 1));
+  ByteView token(first.data(), 1 + rest.size());  // contiguous in the body
+  if (!IsValidToken(token)) return body.Malformed("token has nonzero unused bits");
   return token;
 }
 

@@ -12,18 +12,17 @@ namespace sselab::index::blind {
 
 class BlindServer : public SchemeServer {
  public:
-  // REQUIRES: kMinBits <= bits <= kMaxBits (the scheme factory checks it).
-  BlindServer(storage::Store& store, int bits);
+  // Token lengths are read from each token's header (blind_messages.h), so the server
+  // needs no parameters: it never learns field names, only the lengths in use.
+  explicit BlindServer(storage::Store& store);
 
  private:
   // Malformed requests (wrong token size, nonzero unused token bits, truncated entry
   // lists, trailing bytes) are kCorruption and leave the store unchanged.
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
-  Result<ByteView> ReadToken(ByteReader& body) const;
+  static Result<ByteView> ReadToken(ByteReader& body);
   Result<Bytes> Search(ByteReader& body);
   Result<Bytes> Update(ByteReader& body);
-
-  int bits_;
 };
 
 }  // namespace sselab::index::blind

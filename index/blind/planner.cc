@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "crypto/hash.h"
 #include "crypto/secret_key.h"
+#include "index/field.h"
 #include "index/inverted.h"
 
 namespace sselab::index::blind {
@@ -62,7 +64,7 @@ std::string Percent(double share) {
 std::string Explain(const Plan& plan, const Candidate& c, bool by_rule) {
   char buf[512];
   std::snprintf(buf, sizeof buf,
-                "Recommended: bits=%d.\n"
+                "Recommended: L=%d.\n"
                 "With %llu distinct keywords and %d-bit tokens, about %.1f keywords share each "
                 "token (the rule of thumb asks for at least 2 and fewer than %.1f).\n"
                 "A search fetches and decrypts the entries of about that many keywords; the "
@@ -85,8 +87,13 @@ std::string Explain(const Plan& plan, const Candidate& c, bool by_rule) {
 
 }  // namespace
 
-Plan PlanForKeywords(const std::vector<std::string>& keywords) {
-  Plan plan{.keywords = keywords.size()};
+double ExpectedAloneShare(uint64_t keywords, int bits) {
+  if (keywords == 0) return 0;
+  return std::exp(static_cast<double>(keywords - 1) * std::log1p(-std::ldexp(1.0, -bits)));
+}
+
+Plan PlanForKeywords(const std::vector<std::string>& keywords, std::string field) {
+  Plan plan{.field = std::move(field), .keywords = keywords.size()};
   if (keywords.empty()) return plan;
   // Step 2 of the construction under a throwaway key: only the bucket shape matters.
   crypto::SecretKey key = crypto::SecretKey::Generate(32);
@@ -116,20 +123,39 @@ Plan PlanForKeywords(const std::vector<std::string>& keywords) {
   return plan;
 }
 
-Result<Plan> PlanForCorpus(DocumentSource& corpus) {
-  std::vector<std::string> keywords;
+Result<std::vector<Plan>> PlanForCorpus(DocumentSource& corpus,
+                                        const std::optional<std::string>& field) {
+  std::map<std::string, std::vector<std::string>> by_field;  // field -> its words
   auto collect = [&](std::string_view keyword, std::span<const DocId>) -> Status {
-    keywords.emplace_back(keyword);
+    FieldedKeyword fw = SplitField(keyword);
+    by_field[std::string(fw.field)].emplace_back(fw.word);
     return OkStatus();
   };
   auto walked = ForEachPostingList(corpus, {}, collect);
   if (!walked.ok()) return walked.error();
-  if (keywords.empty()) return InvalidArgumentError("blind plan: the corpus has no keywords");
-  return PlanForKeywords(keywords);
+  if (by_field.empty()) return InvalidArgumentError("blind plan: the corpus has no keywords");
+  std::vector<Plan> plans;
+  if (!field) {
+    for (const auto& [name, words] : by_field) plans.push_back(PlanForKeywords(words, name));
+    return plans;
+  }
+  auto it = by_field.find(*field);
+  if (it == by_field.end()) {
+    std::string has;
+    for (const auto& [name, words] : by_field) {
+      has += (has.empty() ? "" : ", ") + (name.empty() ? std::string("(no field)") : name);
+    }
+    return InvalidArgumentError("blind plan: the corpus has no keywords in field '" + *field +
+                                "'; it has: " + has);
+  }
+  plans.push_back(PlanForKeywords(it->second, *field));
+  return plans;
 }
 
 std::string FormatPlan(const Plan& plan) {
-  std::string out = "distinct keywords R = " + std::to_string(plan.keywords) + "\n";
+  std::string out =
+      plan.field.empty() ? std::string("keywords outside any field") : "field " + plan.field;
+  out += ": distinct keywords R = " + std::to_string(plan.keywords) + "\n";
   out += "   L   C=R/2^L  rule  buckets  smallest  median  alone\n";
   for (const Candidate& c : plan.candidates) {
     char row[160];
@@ -142,6 +168,20 @@ std::string FormatPlan(const Plan& plan) {
   }
   out += "\n" + plan.explanation;
   return out;
+}
+
+std::string RecommendedParams(const std::vector<Plan>& plans) {
+  std::string bits, field_bits;
+  for (const Plan& p : plans) {
+    if (p.field.empty()) {
+      bits = "--param bits=" + std::to_string(p.recommended_bits);
+    } else {
+      field_bits += (field_bits.empty() ? "--param field_bits=" : ",") + p.field + ":" +
+                    std::to_string(p.recommended_bits);
+    }
+  }
+  if (!bits.empty() && !field_bits.empty()) bits += " ";
+  return bits + field_bits;
 }
 
 }  // namespace sselab::index::blind

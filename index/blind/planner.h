@@ -4,11 +4,13 @@
 // keywords), whether L meets the rule of thumb 2 <= C < sqrt(R), and the bucket sizes
 // measured on the corpus itself (keywords hashed under a fresh random key, truncated to
 // L bits): the smallest anonymity set, the median bucket, and the share of keywords alone
-// in their bucket. See papers/blind-index.md, "Choosing L".
+// in their bucket. Fields (index/field.h) have their own keys, so each is planned alone.
+// See papers/blind-index.md, "Choosing L".
 #ifndef SSELAB_INDEX_BLIND_PLANNER_H_
 #define SSELAB_INDEX_BLIND_PLANNER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,7 @@ struct Candidate {
 };
 
 struct Plan {
+  std::string field;                  // "" for keywords outside any field
   uint64_t keywords = 0;              // R
   std::vector<Candidate> candidates;  // ascending L
   int recommended_bits = 0;
@@ -38,15 +41,24 @@ struct Plan {
 // At most this share of keywords may be alone in their bucket at the recommended L.
 inline constexpr double kMaxAloneShare = 0.05;
 
-// Plans for a set of distinct keywords. REQUIRES: `keywords` has no duplicates.
-Plan PlanForKeywords(const std::vector<std::string>& keywords);
+// The expected share of R keywords alone in their bucket with L-bit tokens:
+// (1 - 2^-L)^(R-1). Build warns (BlindClient) when it exceeds kMaxAloneShare.
+double ExpectedAloneShare(uint64_t keywords, int bits);
 
-// Reads the distinct keywords of `corpus` (errors of the source pass through;
-// kInvalidArgument for a corpus without keywords) and plans for them.
-Result<Plan> PlanForCorpus(DocumentSource& corpus);
+// Plans for a set of distinct keywords of one field. REQUIRES: no duplicates.
+Plan PlanForKeywords(const std::vector<std::string>& keywords, std::string field = "");
+
+// Reads the distinct keywords of `corpus` and plans for each field they fall in ("" first,
+// then by name), or for `field` alone. Errors of the source pass through; kInvalidArgument
+// for a corpus without keywords, or without keywords in `field` (naming the fields it has).
+Result<std::vector<Plan>> PlanForCorpus(DocumentSource& corpus,
+                                        const std::optional<std::string>& field = std::nullopt);
 
 // The plan as a text report: a table of candidates and the recommendation.
 std::string FormatPlan(const Plan& plan);
+
+// The `--param` arguments that build an index with the plans' recommendations.
+std::string RecommendedParams(const std::vector<Plan>& plans);
 
 }  // namespace sselab::index::blind
 

@@ -91,7 +91,8 @@ TEST_F(LeakageCliTest, OverviewWritesTheReport) {
   EXPECT_THAT(r.out, HasSubstr("## tiny"));
   EXPECT_THAT(r.out, HasSubstr("| pibas[mode=hiding] |"));
   auto j = nlohmann::json::parse(std::ifstream(dir_ / "out/results.json"));
-  EXPECT_EQ(j["variants"].size(), 5u);  // plaintext, blind and pibas in each of their modes
+  // plaintext; pibas in both modes; blind unpadded, pow2- and bucket:4-padded.
+  EXPECT_EQ(j["variants"].size(), 6u);
   for (const auto& v : j["variants"]) {
     EXPECT_TRUE(v["correct"].get<bool>()) << v["label"];
     EXPECT_TRUE(v["violations"].empty()) << v["label"];

@@ -1,0 +1,64 @@
+#include "bench/bench_indexes.h"
+
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "index/corpus.h"
+#include "schemes/builtin.h"
+
+namespace sselab::bench {
+
+namespace fs = std::filesystem;
+
+BenchIndexes& BenchIndexes::Get() {
+  static BenchIndexes instance;
+  return instance;
+}
+
+BenchIndexes::BenchIndexes()
+    : dir_(fs::temp_directory_path() / ("sselab-bench-" + std::to_string(getpid()))) {}
+
+BuiltIndex& BenchIndexes::For(const schemes::Variant& variant) {
+  const std::string label = variant.Label();
+  auto it = built_.find(label);
+  if (it != built_.end()) return it->second;
+  auto fail = [&](const Error& e) {
+    std::fprintf(stderr, "building %s: %s\n", label.c_str(), e.ToString().c_str());
+    std::abort();
+  };
+  auto corpus = index::OpenCorpus(fs::path(kBenchCorpus));
+  if (!corpus.ok()) fail(corpus.error());
+  auto start = std::chrono::steady_clock::now();
+  auto idx =
+      index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
+                                    {.scheme = variant.scheme,
+                                     .params = variant.params,
+                                     .dir = dir_ / ("index-" + std::to_string(built_.size()))},
+                                    **corpus);
+  if (!idx.ok()) fail(idx.error());
+  BuiltIndex b;
+  b.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  b.server_bytes = (*idx)->Sizes().server_bytes;
+  b.index = std::move(idx).value();
+  return built_.emplace(label, std::move(b)).first->second;
+}
+
+void BenchIndexes::Close() {
+  built_.clear();
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+double NsPerSearch(index::EncryptedIndex& idx, const std::string& keyword, int reps) {
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < reps; ++i) benchmark::DoNotOptimize(idx.Search(keyword));
+  return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
+             .count() /
+         reps;
+}
+
+}  // namespace sselab::bench
