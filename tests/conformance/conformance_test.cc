@@ -41,8 +41,14 @@ void PrintTo(const Variant& v, std::ostream* os) { *os << v.Label(); }
 namespace sselab {
 namespace {
 
-// One variant per scheme and per value of each choice parameter, so every mode is run.
-std::vector<Variant> AllVariants() { return schemes::AllVariants(schemes::BuiltinRegistry()); }
+// One variant per scheme and per value of each choice parameter, so every mode is run,
+// plus the blind index at a length where most keywords share a bucket.
+std::vector<Variant> AllVariants() {
+  std::vector<Variant> out = schemes::AllVariants(schemes::BuiltinRegistry());
+  out.push_back({"blind", {"bits=2"}});
+  out.push_back({"blind", {"bits=3", "pad=bucket:5"}});
+  return out;
+}
 
 const std::vector<CorpusShape>& Shapes() {
   static const std::vector<CorpusShape> shapes = {
