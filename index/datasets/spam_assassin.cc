@@ -2,15 +2,20 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "base/files.h"
+#include "index/datasets/mail_headers.h"
+#include "index/field.h"
 
 namespace sselab::index::datasets {
 
 namespace fs = std::filesystem;
 
-Result<ConvertStats> ConvertSpamAssassin(const fs::path& package_dir, const fs::path& out) {
+Result<ConvertStats> ConvertSpamAssassin(const fs::path& package_dir, const fs::path& out,
+                                         const std::vector<std::string>& header_fields) {
+  for (const std::string& name : header_fields) SSELAB_RETURN_IF_ERROR(ValidateFieldName(name));
   fs::path data = package_dir / "data";
   std::error_code ec;
   if (!fs::is_directory(data, ec)) {
@@ -44,6 +49,12 @@ Result<ConvertStats> ConvertSpamAssassin(const fs::path& package_dir, const fs::
                            {"group", group},
                            {"source", group + "/" + f.stem().string()},
                            {"text", *body}};
+    nlohmann::json fields = nlohmann::json::object();
+    for (const std::string& name : header_fields) {
+      std::optional<std::string> v = MailHeader(body->get_ref<const std::string&>(), name);
+      if (v) fields[name] = *v;
+    }
+    if (!fields.empty()) line["fields"] = std::move(fields);
     lines += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     lines += '\n';
     ++stats.documents;

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "base/result.h"
 
@@ -25,10 +27,14 @@ struct ConvertStats {
 // one line per message, in (group, file name) order, ids 0, 1, 2, ...:
 //   {"id": n, "label": "spam"|"ham", "group": "spam-1", "source": "spam-1/00001.<md5>",
 //    "text": "<raw email>"}
-// `text` is tokenized by the corpus reader, headers and body alike. Errors name the file
-// that is missing, unreadable or malformed; `out` is written atomically.
+// `text` is tokenized by the corpus reader, headers and body alike. With `header_fields`
+// (e.g. {"from", "subject"}, each a valid field name, index/field.h) each line also gets
+// "fields": {"from": "<From header>", ...} for the headers the message has, searched as
+// from:word. Errors name the file that is missing, unreadable or malformed, or the bad
+// field name; `out` is written atomically.
 Result<ConvertStats> ConvertSpamAssassin(const std::filesystem::path& package_dir,
-                                         const std::filesystem::path& out);
+                                         const std::filesystem::path& out,
+                                         const std::vector<std::string>& header_fields = {});
 
 }  // namespace sselab::index::datasets
 

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "index/corpus.h"
+#include "index/datasets/mail_headers.h"
 
 namespace sselab::index::datasets {
 namespace {
@@ -46,6 +47,34 @@ TEST_F(SpamAssassinTest, ConvertsToATokenizableCorpusWithLabels) {
   EXPECT_THAT(d.keywords, ::testing::ElementsAre("subject", "lunch", "see", "you"));
   ASSERT_TRUE(*(*src)->Next(d));
   EXPECT_THAT(d.keywords, ::testing::Contains("money"));
+}
+
+TEST_F(SpamAssassinTest, HeadersBecomeNamedFields) {
+  Message("spam-1/00001.aa.json",
+          R"({"id":"1","text":"From: Bob <bob@x.org>\r\nSUBJECT: WIN\r\n money\r\n\r\nFrom: body"})");
+  Message("spam-1/00002.bb.json", R"({"id":"2","text":"To: a\n\nno headers we want"})");
+  auto stats = ConvertSpamAssassin(dir_ / "package", dir_ / "sa.jsonl", {"from", "subject"});
+  ASSERT_TRUE(stats.ok()) << stats.error().ToString();
+  auto src = OpenCorpus(dir_ / "sa.jsonl");
+  ASSERT_TRUE(src.ok());
+  Document d;
+  ASSERT_TRUE(*(*src)->Next(d));
+  EXPECT_THAT(d.keywords, ::testing::IsSupersetOf({"from:bob", "from:x", "from:org",
+                                                   "subject:win", "subject:money"}));
+  EXPECT_THAT(d.keywords, ::testing::Not(::testing::Contains("from:body")));
+  ASSERT_TRUE(*(*src)->Next(d));
+  for (const std::string& k : d.keywords) EXPECT_EQ(k.find(':'), std::string::npos) << k;
+  EXPECT_FALSE(ConvertSpamAssassin(dir_ / "package", dir_ / "x.jsonl", {"bad name"}).ok());
+}
+
+TEST(MailHeaderTest, FindsUnfoldsAndStopsAtTheBody) {
+  std::string raw = "Received: a\n  b\nSubject:  Hello\n\tworld \nX: y\n\nSubject: body\n";
+  EXPECT_EQ(MailHeader(raw, "subject"), "Hello world");
+  EXPECT_EQ(MailHeader(raw, "RECEIVED"), "a b");
+  EXPECT_EQ(MailHeader(raw, "x"), "y");
+  EXPECT_EQ(MailHeader(raw, "from"), std::nullopt);
+  EXPECT_EQ(MailHeader("Subject: only", "subject"), "only");
+  EXPECT_EQ(MailHeader("", "subject"), std::nullopt);
 }
 
 TEST_F(SpamAssassinTest, MalformedMessageIsNamed) {
