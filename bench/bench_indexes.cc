@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "index/corpus.h"
+#include "index/synthetic.h"
 #include "schemes/builtin.h"
 
 namespace sselab::bench {
@@ -59,6 +60,39 @@ double NsPerSearch(index::EncryptedIndex& idx, const std::string& keyword, int r
   return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
              .count() /
          reps;
+}
+
+namespace {
+
+void BM_Search(benchmark::State& state, const schemes::Variant& variant) {
+  auto size = static_cast<uint64_t>(state.range(0));
+  std::string keyword = index::PlantedKeyword(size);
+  index::EncryptedIndex& idx = *BenchIndexes::Get().For(variant).index;
+  index::EncryptedIndex& base = *BenchIndexes::Get().For({"plaintext", {}}).index;
+  for (auto _ : state) benchmark::DoNotOptimize(idx.Search(keyword));
+  double ns = NsPerSearch(idx, keyword, 20);
+  double base_ns = NsPerSearch(base, keyword, 20);
+  state.counters["ns_per_result"] = ns / static_cast<double>(size);
+  state.counters["x_plaintext"] = ns / base_ns;
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * size));
+}
+
+}  // namespace
+
+void RegisterSearchVsPlaintext(const schemes::Variant& variant) {
+  auto* b =
+      benchmark::RegisterBenchmark(("BM_Search/" + variant.Label()).c_str(), BM_Search, variant);
+  for (uint64_t s : kPlantedSizes) b->Arg(static_cast<int64_t>(s));
+  b->ArgName("result")->Unit(benchmark::kMicrosecond);
+}
+
+int RunBenchmarks(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  BenchIndexes::Get().Close();
+  return 0;
 }
 
 }  // namespace sselab::bench

@@ -47,6 +47,15 @@ class BenchIndexes {
 // Mean wall-clock nanoseconds of `reps` searches for `keyword`.
 double NsPerSearch(index::EncryptedIndex& idx, const std::string& keyword, int reps);
 
+// Registers BM_Search/<variant label>/result=<n> for each planted size n: the search time
+// of the planted keyword, with counters ns_per_result and x_plaintext (this variant's
+// time over the plaintext index's for the same keyword, measured right after).
+void RegisterSearchVsPlaintext(const schemes::Variant& variant);
+
+// The body of a benchmark's main() once its benchmarks are registered: runs them, then
+// closes every index. Returns the process exit status.
+int RunBenchmarks(int argc, char** argv);
+
 }  // namespace sselab::bench
 
 #endif  // SSELAB_BENCH_BENCH_INDEXES_H_

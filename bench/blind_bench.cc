@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "bench/bench_indexes.h"
-#include "index/synthetic.h"
 
 namespace sselab {
 namespace {
@@ -46,19 +45,6 @@ void BM_Build(benchmark::State& state, const Variant& variant) {
       static_cast<double>(b.server_bytes) / static_cast<double>(base.server_bytes);
 }
 
-void BM_Search(benchmark::State& state, const Variant& variant) {
-  auto size = static_cast<uint64_t>(state.range(0));
-  std::string keyword = index::PlantedKeyword(size);
-  index::EncryptedIndex& idx = *BenchIndexes::Get().For(variant).index;
-  index::EncryptedIndex& base = *BenchIndexes::Get().For(kBaseline).index;
-  for (auto _ : state) benchmark::DoNotOptimize(idx.Search(keyword));
-  double ns = bench::NsPerSearch(idx, keyword, 20);
-  double base_ns = bench::NsPerSearch(base, keyword, 20);
-  state.counters["ns_per_result"] = ns / static_cast<double>(size);
-  state.counters["x_plaintext"] = ns / base_ns;
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * size));
-}
-
 void Register() {
   for (const Variant& v : Variants()) {
     benchmark::RegisterBenchmark(("BM_Build/" + v.Label()).c_str(), BM_Build, v)
@@ -66,11 +52,7 @@ void Register() {
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond);
   }
-  for (const Variant& v : Variants()) {
-    auto* b = benchmark::RegisterBenchmark(("BM_Search/" + v.Label()).c_str(), BM_Search, v);
-    for (uint64_t s : bench::kPlantedSizes) b->Arg(static_cast<int64_t>(s));
-    b->ArgName("result")->Unit(benchmark::kMicrosecond);
-  }
+  for (const Variant& v : Variants()) bench::RegisterSearchVsPlaintext(v);
 }
 
 }  // namespace
@@ -78,10 +60,5 @@ void Register() {
 
 int main(int argc, char** argv) {
   sselab::Register();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  sselab::bench::BenchIndexes::Get().Close();
-  return 0;
+  return sselab::bench::RunBenchmarks(argc, argv);
 }

@@ -3,8 +3,8 @@
 #define SSELAB_TOOLS_NPM_FETCH_H_
 
 #include <filesystem>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "index/datasets/spam_assassin.h"

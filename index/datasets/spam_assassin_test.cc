@@ -50,8 +50,9 @@ TEST_F(SpamAssassinTest, ConvertsToATokenizableCorpusWithLabels) {
 }
 
 TEST_F(SpamAssassinTest, HeadersBecomeNamedFields) {
-  Message("spam-1/00001.aa.json",
-          R"({"id":"1","text":"From: Bob <bob@x.org>\r\nSUBJECT: WIN\r\n money\r\n\r\nFrom: body"})");
+  Message(
+      "spam-1/00001.aa.json",
+      R"({"id":"1","text":"From: Bob <bob@x.org>\r\nSUBJECT: WIN\r\n money\r\n\r\nFrom: body"})");
   Message("spam-1/00002.bb.json", R"({"id":"2","text":"To: a\n\nno headers we want"})");
   auto stats = ConvertSpamAssassin(dir_ / "package", dir_ / "sa.jsonl", {"from", "subject"});
   ASSERT_TRUE(stats.ok()) << stats.error().ToString();
@@ -59,8 +60,8 @@ TEST_F(SpamAssassinTest, HeadersBecomeNamedFields) {
   ASSERT_TRUE(src.ok());
   Document d;
   ASSERT_TRUE(*(*src)->Next(d));
-  EXPECT_THAT(d.keywords, ::testing::IsSupersetOf({"from:bob", "from:x", "from:org",
-                                                   "subject:win", "subject:money"}));
+  EXPECT_THAT(d.keywords, ::testing::IsSupersetOf(
+                              {"from:bob", "from:x", "from:org", "subject:win", "subject:money"}));
   EXPECT_THAT(d.keywords, ::testing::Not(::testing::Contains("from:body")));
   ASSERT_TRUE(*(*src)->Next(d));
   for (const std::string& k : d.keywords) EXPECT_EQ(k.find(':'), std::string::npos) << k;
