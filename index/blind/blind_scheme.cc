@@ -24,8 +24,8 @@ SchemeEntry BlindScheme() {
   e.info.family = Family::kBlind;
   e.info.capabilities = {.dynamic = true, .deletions = true, .response_hiding = true};
   e.info.leakage = {.setup =
-                        "entries per bucket (token), padded with pad; N; the token "
-                        "length of each bucket (so which buckets share a field's L)",
+                        "entries per bucket (token), padded with pad; N; each bucket's "
+                        "token length and field id (which buckets form one field)",
                     .search = "token (bucket), the bucket's entries, their number",
                     .update = "token; remove (and insert with padding) also searches it",
                     .result_ids = false,
