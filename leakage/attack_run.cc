@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <unordered_map>
 
 #include "leakage/attacks/count_attack.h"
 #include "leakage/attacks/frequency_attack.h"
@@ -66,11 +67,17 @@ struct Queries {
 Queries Classes(const Observations& obs) {
   Queries q;
   std::vector<uint32_t> classes = SearchClasses(obs);
+  std::unordered_map<uint32_t, uint32_t> item_class;  // item -> first class it came in
+  bool items_recur = false;                           // some item came in two classes
   size_t s = 0;
   for (size_t i = 0; i < obs.ops.size(); ++i) {
     const Observation& o = obs.ops[i];
     if (o.kind != OpKind::kSearch || o.failed) continue;
     uint32_t c = classes[s++];
+    for (uint32_t item : o.items) {
+      auto [it, fresh] = item_class.emplace(item, c);
+      items_recur = items_recur || (!fresh && it->second != c);
+    }
     if (c == q.observed.size()) {
       q.observed.push_back({.results = o.items, .volume = o.volume});
       q.searches.emplace_back();
@@ -80,7 +87,7 @@ Queries Classes(const Observations& obs) {
   // When no result item ever recurs across classes (response-hiding replies: fresh
   // ciphertexts per keyword), items identify nothing; an adversary who knows the scheme
   // then uses the volumes alone rather than read "no overlap" into them.
-  if (Measure(obs).recurring_items == 0) {
+  if (!items_recur) {
     for (attacks::ObservedQuery& o : q.observed) o.results.clear();
   }
   return q;
