@@ -43,7 +43,7 @@ TEST_P(ExternalSorterTest, SortsLikeStableSortWithAnyBudget) {
     ASSERT_EQ(got[i].key, input[i].key) << i;
     ASSERT_EQ(got[i].value, input[i].value) << i;  // stable: insertion order among equals
   }
-  if (GetParam() <= 4096) {
+  if (GetParam() <= 2048) {
     EXPECT_GT((*sorter)->runs_spilled(), 64u);  // more runs than one merge takes
   } else if (GetParam() <= 65536) {
     EXPECT_GE((*sorter)->runs_spilled(), 2u);
@@ -53,7 +53,7 @@ TEST_P(ExternalSorterTest, SortsLikeStableSortWithAnyBudget) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Budgets, ExternalSorterTest,
-                         ::testing::Values(1, 4096, 65536, uint64_t{1} << 30));
+                         ::testing::Values(1, 2048, 65536, uint64_t{1} << 30));
 
 TEST(ExternalSorterEdgeTest, EmptyInputAndCleanup) {
   std::filesystem::path parent =
