@@ -6,6 +6,7 @@
 #include <limits>
 #include <queue>
 #include <random>
+#include <thread>
 
 namespace sselab::storage {
 namespace fs = std::filesystem;
@@ -20,7 +21,9 @@ constexpr size_t kMaxVarint = 10;
 // Sorted records point all over the arena; reading ahead hides most cache misses.
 constexpr size_t kPrefetchAhead = 16;
 
-constexpr size_t kMaxFanIn = 64;  // runs merged at once (open files, read buffers)
+constexpr size_t kMaxFanIn = 64;
+// Buffers of at least this many records are sorted on two threads.
+constexpr size_t kParallelSortRecords = 1 << 16;  // runs merged at once (open files, read buffers)
 
 // Bytes [from, from + 8) of `key` as a big-endian integer, zero-padded past the end.
 uint64_t KeyWord(ByteView key, size_t from) {
@@ -202,14 +205,27 @@ class MergedSource : public EntrySource {
 
 }  // namespace
 
-// The whole input fit in memory: serve the sorted buffer without touching disk.
+// The whole input fit in memory: serve the sorted buffer without touching disk, merging
+// its two sorted halves (see SortBuffer) on the fly.
 class ExternalSorter::BufferSource : public EntrySource {
  public:
-  explicit BufferSource(const ExternalSorter& sorter) : s_(sorter) {}
+  explicit BufferSource(const ExternalSorter& sorter)
+      : s_(sorter),
+        first_(std::span(sorter.buffer_).first(sorter.split_)),
+        second_(std::span(sorter.buffer_).subspan(sorter.split_)) {}
   Result<bool> Next(Entry& out) override {
-    if (pos_ == s_.buffer_.size()) return false;
-    s_.Prefetch(pos_ + kPrefetchAhead);
-    const Record& r = s_.buffer_[pos_++];
+    bool from_first;
+    if (a_ < first_.size() && b_ < second_.size()) {
+      from_first = !s_.Less(second_[b_], first_[a_]);
+    } else if (a_ < first_.size() || b_ < second_.size()) {
+      from_first = a_ < first_.size();
+    } else {
+      return false;
+    }
+    std::span<const Record> half = from_first ? first_ : second_;
+    size_t& i = from_first ? a_ : b_;
+    s_.Prefetch(half, i + kPrefetchAhead);
+    const Record& r = half[i++];
     const uint8_t* p = s_.chunks_[r.chunk].data.get() + r.offset;
     out.key.assign(p, p + r.key_size);
     out.value.assign(p + r.key_size, p + r.key_size + r.value_size);
@@ -218,7 +234,8 @@ class ExternalSorter::BufferSource : public EntrySource {
 
  private:
   const ExternalSorter& s_;
-  size_t pos_ = 0;
+  std::span<const Record> first_, second_;
+  size_t a_ = 0, b_ = 0;
 };
 
 Result<std::unique_ptr<ExternalSorter>> ExternalSorter::Create(
@@ -276,43 +293,69 @@ Status ExternalSorter::Add(ByteView key, ByteView value) {
   return OkStatus();
 }
 
-void ExternalSorter::Prefetch(size_t i) const {
-  if (i < buffer_.size()) {
-    __builtin_prefetch(chunks_[buffer_[i].chunk].data.get() + buffer_[i].offset);
+void ExternalSorter::Prefetch(std::span<const Record> records, size_t i) const {
+  if (i < records.size()) {
+    __builtin_prefetch(chunks_[records[i].chunk].data.get() + records[i].offset);
   }
 }
 
-void ExternalSorter::SortBuffer() {
+bool ExternalSorter::Less(const Record& a, const Record& b) const {
   // The prefix decides almost every comparison; the rest of the key and then insertion
   // order (chunk, offset) settle the others, which makes std::sort stable here.
-  auto less = [this](const Record& a, const Record& b) {
-    if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
-    if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
-    if (a.key_size > 16 && b.key_size > 16) {
-      const uint8_t* ka = chunks_[a.chunk].data.get() + a.offset;
-      const uint8_t* kb = chunks_[b.chunk].data.get() + b.offset;
-      int c = std::memcmp(ka + 16, kb + 16, std::min(a.key_size, b.key_size) - 16);
-      if (c != 0) return c < 0;
-    }
-    // Equal so far: one key is a prefix of the other (zero padding compared equal).
-    if (a.key_size != b.key_size) return a.key_size < b.key_size;
-    return a.chunk != b.chunk ? a.chunk < b.chunk : a.offset < b.offset;
-  };
-  std::sort(buffer_.begin(), buffer_.end(), less);
+  if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
+  if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
+  if (a.key_size > 16 && b.key_size > 16) {
+    const uint8_t* ka = chunks_[a.chunk].data.get() + a.offset;
+    const uint8_t* kb = chunks_[b.chunk].data.get() + b.offset;
+    int c = std::memcmp(ka + 16, kb + 16, std::min(a.key_size, b.key_size) - 16);
+    if (c != 0) return c < 0;
+  }
+  // Equal so far: one key is a prefix of the other (zero padding compared equal).
+  if (a.key_size != b.key_size) return a.key_size < b.key_size;
+  return a.chunk != b.chunk ? a.chunk < b.chunk : a.offset < b.offset;
 }
 
-Status ExternalSorter::Spill(bool last) {
-  SortBuffer();
-  fs::path path = dir_ / ("run-" + std::to_string(next_run_++));
+Status ExternalSorter::SortAndWrite(std::span<Record> records, const fs::path& path) const {
+  std::sort(records.begin(), records.end(),
+            [this](const Record& a, const Record& b) { return Less(a, b); });
+  if (path.empty()) return OkStatus();
   SSELAB_ASSIGN_OR_RETURN(auto writer, RunWriter::Create(path));
-  for (size_t i = 0; i < buffer_.size(); ++i) {
-    Prefetch(i + kPrefetchAhead);
-    const Record& r = buffer_[i];
+  for (size_t i = 0; i < records.size(); ++i) {
+    Prefetch(records, i + kPrefetchAhead);
+    const Record& r = records[i];
     const uint8_t* p = chunks_[r.chunk].data.get() + r.offset;
     writer->Add(ByteView(p, r.key_size), ByteView(p + r.key_size, r.value_size));
   }
-  SSELAB_RETURN_IF_ERROR(writer->Close());
-  runs_.push_back(path);
+  return writer->Close();
+}
+
+Status ExternalSorter::SortBuffer(bool write_runs) {
+  // A large buffer is sorted (and written) as two halves on two threads: the halves are
+  // two runs, or two sorted ranges BufferSource merges. The first half holds the older
+  // records, so taking it first on ties keeps the sort stable.
+  std::span<Record> all(buffer_);
+  const bool split = all.size() >= kParallelSortRecords && std::thread::hardware_concurrency() > 1;
+  split_ = split ? all.size() / 2 : all.size();
+  std::vector<fs::path> paths;
+  for (int i = 0; i < (split ? 2 : 1); ++i) {
+    paths.push_back(write_runs ? dir_ / ("run-" + std::to_string(next_run_++)) : fs::path());
+  }
+  if (!split) {
+    SSELAB_RETURN_IF_ERROR(SortAndWrite(all, paths[0]));
+  } else {
+    Status first = OkStatus();
+    std::thread worker([&] { first = SortAndWrite(all.first(split_), paths[0]); });
+    Status second = SortAndWrite(all.subspan(split_), paths[1]);
+    worker.join();
+    SSELAB_RETURN_IF_ERROR(first);
+    SSELAB_RETURN_IF_ERROR(second);
+  }
+  if (write_runs) runs_.insert(runs_.end(), paths.begin(), paths.end());
+  return OkStatus();
+}
+
+Status ExternalSorter::Spill(bool last) {
+  SSELAB_RETURN_IF_ERROR(SortBuffer(/*write_runs=*/true));
   buffered_bytes_ = 0;
   chunk_ = 0;
   chunk_used_ = 0;
@@ -352,7 +395,7 @@ Status ExternalSorter::MergeFirstRuns(size_t n) {
 Result<EntrySource*> ExternalSorter::Finish() {
   if (merged_ != nullptr) return FailedPreconditionError("ExternalSorter::Finish called twice");
   if (runs_.empty()) {
-    SortBuffer();
+    SSELAB_RETURN_IF_ERROR(SortBuffer(/*write_runs=*/false));
     merged_ = std::make_unique<BufferSource>(*this);
     return merged_.get();
   }

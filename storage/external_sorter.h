@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "base/result.h"
@@ -63,10 +64,16 @@ class ExternalSorter {
   ExternalSorter() = default;
   // Copies a record into the arena and adds its Record.
   void Append(ByteView key, ByteView value);
-  void SortBuffer();
-  // Asks the CPU to fetch buffered record `i`'s bytes (no-op past the end).
-  void Prefetch(size_t i) const;
-  // Sorts the buffer into a new run file; `last` frees the buffer's memory too.
+  // The order of buffered records (key, then insertion order).
+  bool Less(const Record& a, const Record& b) const;
+  // Asks the CPU to fetch the bytes of records[i] (no-op past the end).
+  void Prefetch(std::span<const Record> records, size_t i) const;
+  // Sorts `records` and, unless `path` is empty, writes them to the run file `path`.
+  Status SortAndWrite(std::span<Record> records, const std::filesystem::path& path) const;
+  // Sorts the buffer, as two halves [0, split_) and [split_, end) when it is large, and
+  // with `write_runs` appends them to runs_ as one or two run files.
+  Status SortBuffer(bool write_runs);
+  // Sorts the buffer into new run files; `last` frees the buffer's memory too.
   Status Spill(bool last = false);
   // Merges the oldest `n` runs into one (bounds the merge's open files).
   Status MergeFirstRuns(size_t n);
@@ -83,6 +90,7 @@ class ExternalSorter {
   size_t chunk_ = 0;       // the chunk being filled
   size_t chunk_used_ = 0;  // bytes used in chunks_[chunk_]
   std::vector<Record> buffer_;
+  size_t split_ = 0;  // after SortBuffer: where the second sorted half starts
   uint64_t buffered_bytes_ = 0;
   uint64_t records_ = 0;
   std::vector<std::filesystem::path> runs_;
