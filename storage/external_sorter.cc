@@ -17,6 +17,8 @@ namespace {
 constexpr uint64_t kRecordOverhead = 64;
 constexpr size_t kChunkBytes = 1 << 20;  // arena chunk; larger records get their own
 constexpr size_t kIoBuffer = 1 << 20;
+constexpr size_t kMergeBuffers = 8 << 20;    // read buffers of one merge, in total
+constexpr size_t kMinReadBuffer = 64 << 10;  // a floor: kMaxFanIn runs take 4 MiB
 constexpr size_t kMaxVarint = 10;
 // Sorted records point all over the arena; reading ahead hides most cache misses.
 constexpr size_t kPrefetchAhead = 16;
@@ -99,10 +101,10 @@ class RunWriter {
 // Reads one run file: varint klen | key | varint vlen | value, repeated.
 class RunReader {
  public:
-  static Result<std::unique_ptr<RunReader>> Open(const fs::path& path) {
+  static Result<std::unique_ptr<RunReader>> Open(const fs::path& path, size_t buffer_bytes) {
     FILE* f = std::fopen(path.c_str(), "rb");
     if (f == nullptr) return IoError("cannot open sort run " + path.string());
-    return std::unique_ptr<RunReader>(new RunReader(path, f));
+    return std::unique_ptr<RunReader>(new RunReader(path, f, buffer_bytes));
   }
   ~RunReader() { std::fclose(file_); }
   RunReader(const RunReader&) = delete;
@@ -117,7 +119,8 @@ class RunReader {
   }
 
  private:
-  RunReader(fs::path path, FILE* f) : path_(std::move(path)), file_(f), buf_(kIoBuffer) {
+  RunReader(fs::path path, FILE* f, size_t buffer_bytes)
+      : path_(std::move(path)), file_(f), buf_(buffer_bytes) {
     std::setvbuf(file_, nullptr, _IONBF, 0);  // buf_ is the buffer
   }
   // Moves the unread tail to the front and reads more; false if nothing more came.
@@ -163,8 +166,12 @@ class MergedSource : public EntrySource {
  public:
   static Result<std::unique_ptr<MergedSource>> Open(const std::vector<fs::path>& runs) {
     std::unique_ptr<MergedSource> m(new MergedSource());
+    // The read buffers share a fixed total, so a merge takes the same memory whatever the
+    // number of runs (which grows with the input).
+    const size_t buffer_bytes =
+        std::clamp(kMergeBuffers / std::max<size_t>(1, runs.size()), kMinReadBuffer, kIoBuffer);
     for (const fs::path& p : runs) {
-      SSELAB_ASSIGN_OR_RETURN(auto reader, RunReader::Open(p));
+      SSELAB_ASSIGN_OR_RETURN(auto reader, RunReader::Open(p, buffer_bytes));
       m->readers_.push_back(std::move(reader));
       m->heads_.emplace_back();
       SSELAB_RETURN_IF_ERROR(m->Advance(m->readers_.size() - 1));
