@@ -2,14 +2,18 @@
 //
 // Records are buffered up to a memory budget, then sorted and spilled to a run file in a
 // private temporary directory; Finish() merges the runs (k-way, with a heap) into one
-// ascending stream. Memory stays near the budget whatever the input size. Equal keys keep
-// their insertion order (the merge is stable across runs).
+// ascending stream. Equal keys keep their insertion order (the merge is stable across
+// runs). Used by static builds on both sides: the client's inversion of the corpus and
+// the server's load of setup entries.
 //
 // Buffered records are packed into large arena chunks and sorted as small fixed-size
-// references that carry the first sixteen key bytes: a build sorts tens of millions of short
-// records, and one heap allocation plus a full key comparison per record was what made
-// the sort the largest cost of a static build. Used by static builds on both
-// sides: the client's inversion of the corpus and the server's load of setup entries.
+// references that carry the first sixteen key bytes: a build sorts tens of millions of
+// short records, and one heap allocation plus a full key comparison per record was what
+// made the sort the largest cost of a static build. A buffer of 2^16 records or more is
+// sorted and spilled as two halves, one on a short-lived second thread.
+//
+// Memory, whatever the input size: the budget (key and value bytes plus 64 per record),
+// 2 MiB of run-writer buffers while spilling and 8 MiB of read buffers while merging.
 #ifndef SSELAB_STORAGE_EXTERNAL_SORTER_H_
 #define SSELAB_STORAGE_EXTERNAL_SORTER_H_
 
