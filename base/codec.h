@@ -31,6 +31,8 @@ class ByteWriter {
   void LengthPrefixed(ByteView b);
   void LengthPrefixed(std::string_view s) { LengthPrefixed(AsBytes(s)); }
 
+  // Empties the writer but keeps its buffer, for writers reused on hot paths.
+  void Clear() { out_.clear(); }
   size_t size() const { return out_.size(); }
   const Bytes& bytes() const { return out_; }
   Bytes Take() { return std::move(out_); }

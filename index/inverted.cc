@@ -7,6 +7,23 @@
 #include "storage/external_sorter.h"
 
 namespace sselab::index {
+namespace {
+
+// The sort key of a (keyword, id) pair: varint len(w) | w | BE64 id, as ByteWriter would
+// write it (ByteReader reads it back below).
+void AppendPostingKey(std::string_view keyword, DocId id, Bytes& out) {
+  for (uint64_t n = keyword.size(); true; n >>= 7) {
+    if (n < 0x80) {
+      out.push_back(static_cast<uint8_t>(n));
+      break;
+    }
+    out.push_back(static_cast<uint8_t>(n | 0x80));
+  }
+  out.insert(out.end(), keyword.begin(), keyword.end());
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(id >> shift));
+}
+
+}  // namespace
 
 Result<InvertedIndex> Invert(DocumentSource& corpus, const ProgressFn& progress) {
   std::unordered_map<std::string, std::vector<DocId>> lists;
@@ -36,15 +53,15 @@ Result<BuildStats> ForEachPostingList(DocumentSource& corpus, const ProgressFn& 
   SSELAB_ASSIGN_OR_RETURN(auto sorter, storage::ExternalSorter::Create({}));
   BuildStats stats;
   Document doc;
+  Bytes key;  // reused: one record per pair, so no allocation per pair
   while (true) {
     SSELAB_ASSIGN_OR_RETURN(bool more, corpus.Next(doc));
     if (!more) break;
     ++stats.documents;
     for (const std::string& k : doc.keywords) {
-      ByteWriter key(k.size() + 10);
-      key.LengthPrefixed(k);
-      key.U64(doc.id);
-      SSELAB_RETURN_IF_ERROR(sorter->Add(key.bytes(), {}));
+      key.clear();
+      AppendPostingKey(k, doc.id, key);
+      SSELAB_RETURN_IF_ERROR(sorter->Add(key, {}));
     }
     stats.pairs += doc.keywords.size();
     if (progress && stats.documents % 4096 == 0) progress("reading corpus", stats.documents);

@@ -12,9 +12,14 @@ constexpr uint8_t kReplyError = 1;
 
 ByteWriter BeginRequest(uint8_t type) {
   ByteWriter w;
+  BeginRequest(type, w);
+  return w;
+}
+
+void BeginRequest(uint8_t type, ByteWriter& w) {
+  w.Clear();
   w.U8(kWireVersion);
   w.U8(type);
-  return w;
 }
 
 Result<RequestHeader> ReadRequestHeader(ByteReader& reader) {

@@ -20,6 +20,8 @@ inline constexpr size_t kMaxErrorMessage = 4096;
 
 // A writer with the request header already written.
 ByteWriter BeginRequest(uint8_t type);
+// The same into a reused writer: clears `w`, keeping its buffer, and writes the header.
+void BeginRequest(uint8_t type, ByteWriter& w);
 
 // Reads the header of a request. kCorruption on a short frame or another wire version.
 struct RequestHeader {

@@ -45,6 +45,7 @@ class SetupSender {
   std::string table_;
   size_t chunk_bytes_;
   ByteWriter body_;
+  ByteWriter request_;
   uint64_t count_ = 0;
 };
 

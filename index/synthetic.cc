@@ -1,6 +1,7 @@
 #include "index/synthetic.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <unordered_set>
 
@@ -33,6 +34,13 @@ class SyntheticSource : public DocumentSource {
       cdf_[r] = sum;
     }
     for (double& c : cdf_) c /= sum;
+    // guide_[k] = the first rank whose CDF exceeds k / kGuide: a draw u then only searches
+    // the ranks between two guide entries, not the whole CDF (a cache miss per step).
+    guide_.resize(kGuide + 1);
+    for (size_t k = 0; k <= kGuide; ++k) {
+      double t = static_cast<double>(k) / kGuide;
+      guide_[k] = static_cast<size_t>(std::upper_bound(cdf_.begin(), cdf_.end(), t) - cdf_.begin());
+    }
   }
 
   Result<bool> Next(Document& out) override {
@@ -41,13 +49,21 @@ class SyntheticSource : public DocumentSource {
     uint64_t draws = spec_.pairs / spec_.docs + (doc_ < spec_.pairs % spec_.docs ? 1 : 0);
     out.id = doc_++;
     out.keywords.clear();
-    std::unordered_set<uint64_t> seen;
+    ranks_.clear();
+    seen_.clear();
     for (uint64_t i = 0; i < draws; ++i) {
       double u = rng_.Uniform();
-      auto rank =
-          static_cast<uint64_t>(std::upper_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin());
+      auto rank = static_cast<uint64_t>(UpperBound(u) - cdf_.begin());
       rank = std::min<uint64_t>(rank, spec_.keywords - 1) + 1;
-      if (seen.insert(rank).second) out.keywords.push_back("w" + std::to_string(rank));
+      // Few draws per document: a scan of those kept beats a hash set.
+      bool fresh = draws <= kScanDraws
+                       ? std::find(ranks_.begin(), ranks_.end(), rank) == ranks_.end()
+                       : seen_.insert(rank).second;
+      if (!fresh) continue;
+      ranks_.push_back(rank);
+      char name[24] = {'w'};
+      auto end = std::to_chars(name + 1, name + sizeof(name), rank).ptr;
+      out.keywords.emplace_back(name, end);
     }
     uint64_t d = out.id;
     for (uint64_t size : spec_.plant) {
@@ -60,9 +76,26 @@ class SyntheticSource : public DocumentSource {
   std::string Position() const override { return "synthetic document " + std::to_string(doc_); }
 
  private:
+  static constexpr size_t kGuide = 1 << 16;
+  static constexpr uint64_t kScanDraws = 64;
+
+  // std::upper_bound(cdf_, u), searching only near u's guide entry. The window is one
+  // guide step wider on each side than exact arithmetic needs, so a rounding of u * kGuide
+  // cannot move the answer out of it: the result is the same as a search of all of cdf_.
+  std::vector<double>::const_iterator UpperBound(double u) const {
+    auto k = static_cast<size_t>(u * kGuide);
+    size_t lo = guide_[k > 0 ? std::min(k, kGuide) - 1 : 0];
+    size_t hi = guide_[std::min(k + 2, kGuide)];
+    return std::upper_bound(cdf_.begin() + static_cast<long>(lo),
+                            cdf_.begin() + static_cast<long>(hi), u);
+  }
+
   SynthSpec spec_;
   SplitMix64 rng_;
   std::vector<double> cdf_;
+  std::vector<size_t> guide_;
+  std::vector<uint64_t> ranks_;        // ranks drawn for the current document
+  std::unordered_set<uint64_t> seen_;  // the same, for documents of many draws
   uint64_t doc_ = 0;
 };
 

@@ -1,6 +1,8 @@
 #include "sse/pack/pack_block.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <string>
 
 namespace sselab::sse::pack {
@@ -16,6 +18,18 @@ void StoreBe(uint64_t v, size_t n, uint8_t* p) {
   for (size_t i = n; i > 0; --i, v >>= 8) p[i - 1] = static_cast<uint8_t>(v);
 }
 
+// One BE64 value: a load and a byte swap, not eight shifts.
+uint64_t LoadBe64(const uint8_t* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return std::endian::native == std::endian::little ? __builtin_bswap64(v) : v;
+}
+
+void StoreBe64(uint64_t v, uint8_t* p) {
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+  std::memcpy(p, &v, sizeof(v));
+}
+
 }  // namespace
 
 void EncodeBlock(std::span<const uint64_t> values, size_t capacity, Bytes& out) {
@@ -25,7 +39,7 @@ void EncodeBlock(std::span<const uint64_t> values, size_t capacity, Bytes& out) 
   StoreBe(values.size(), kCountBytes, p);
   p += kCountBytes;
   for (uint64_t v : values) {
-    StoreBe(v, kValueBytes, p);
+    StoreBe64(v, p);
     p += kValueBytes;
   }
 }
@@ -41,8 +55,7 @@ Status DecodeBlock(ByteView block, size_t capacity, std::string_view what,
     return CorruptionError(std::string(what) + " claims " + std::to_string(count) +
                            " values, more than its capacity " + std::to_string(capacity));
   }
-  const uint8_t* p = block.data() + kCountBytes;
-  for (uint64_t i = 0; i < count; ++i, p += kValueBytes) out.push_back(LoadBe(p, kValueBytes));
+  LoadValues(block.subspan(kCountBytes, count * kValueBytes), out);
   return OkStatus();
 }
 
@@ -57,11 +70,19 @@ void XorPad(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> dat
       StoreBe(first + i, 8, in[i].data() + 8);
     }
     prf.EvalBlocks(std::span(in).first(n), std::span(pad).first(n));
-    for (size_t i = 0; i < n; ++i) {
-      size_t base = (first + i) * 16;
-      size_t len = std::min<size_t>(16, data.size() - base);
-      for (size_t j = 0; j < len; ++j) data[base + j] ^= pad[i][j];
+    // XOR whole pad blocks eight bytes at a time; only a final partial block goes bytewise.
+    const size_t base = first * 16;
+    const size_t len = std::min(n * 16, data.size() - base);
+    const auto* pad_bytes = reinterpret_cast<const uint8_t*>(pad.data());
+    size_t j = 0;
+    for (; j + 8 <= len; j += 8) {
+      uint64_t d, k;
+      std::memcpy(&d, data.data() + base + j, 8);
+      std::memcpy(&k, pad_bytes + j, 8);
+      d ^= k;
+      std::memcpy(data.data() + base + j, &d, 8);
     }
+    for (; j < len; ++j) data[base + j] ^= pad_bytes[j];
   }
 }
 
@@ -76,8 +97,30 @@ Bytes SealBlock(const crypto::BlockPrf& prf, uint64_t region, std::span<const ui
 Status OpenBlock(const crypto::BlockPrf& prf, uint64_t region, ByteView sealed, size_t capacity,
                  std::string_view what, std::vector<uint64_t>& out) {
   Bytes plain = ToBytes(sealed);
-  XorPad(prf, region, plain);
-  return DecodeBlock(plain, capacity, what, out);
+  return OpenBlockInPlace(prf, region, plain, capacity, what, out);
+}
+
+Status OpenBlockInPlace(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> sealed,
+                        size_t capacity, std::string_view what, std::vector<uint64_t>& out) {
+  XorPad(prf, region, sealed);
+  return DecodeBlock(sealed, capacity, what, out);
+}
+
+void StoreValues(std::span<const uint64_t> values, Bytes& out) {
+  size_t start = out.size();
+  out.resize(start + values.size() * kValueBytes);
+  uint8_t* p = out.data() + start;
+  for (uint64_t v : values) {
+    StoreBe64(v, p);
+    p += kValueBytes;
+  }
+}
+
+void LoadValues(ByteView bytes, std::vector<uint64_t>& out) {
+  const size_t n = bytes.size() / kValueBytes;
+  size_t start = out.size();
+  out.resize(start + n);
+  for (size_t i = 0; i < n; ++i) out[start + i] = LoadBe64(bytes.data() + i * kValueBytes);
 }
 
 }  // namespace sselab::sse::pack

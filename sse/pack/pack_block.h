@@ -48,6 +48,16 @@ Bytes SealBlock(const crypto::BlockPrf& prf, uint64_t region, std::span<const ui
 // XorPad then DecodeBlock, on a copy of `sealed`.
 Status OpenBlock(const crypto::BlockPrf& prf, uint64_t region, ByteView sealed, size_t capacity,
                  std::string_view what, std::vector<uint64_t>& out);
+// The same, decrypting `sealed` in place: for callers that own the block and need it no
+// more (search replies of thousands of blocks).
+Status OpenBlockInPlace(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> sealed,
+                        size_t capacity, std::string_view what, std::vector<uint64_t>& out);
+
+// Bulk BE64 codec for the id lists of search replies: appends values.size() * kValueBytes
+// bytes to `out`; appends the bytes.size() / kValueBytes values of `bytes` to `out`.
+// REQUIRES (LoadValues): bytes.size() is a multiple of kValueBytes.
+void StoreValues(std::span<const uint64_t> values, Bytes& out);
+void LoadValues(ByteView bytes, std::vector<uint64_t>& out);
 
 }  // namespace sselab::sse::pack
 

@@ -28,12 +28,17 @@ Result<index::BuildStats> PackClient::Build(index::DocumentSource& corpus,
     // padded; for c < T: l = F(K1, c), d = Enc(K2, block c).
     SSELAB_ASSIGN_OR_RETURN(auto f1, keys_.BlockPrfFor(1, keyword));
     SSELAB_ASSIGN_OR_RETURN(auto f2, keys_.BlockPrfFor(2, keyword));
-    size_t blocks = (ids.size() + b - 1) / b;
-    labels.resize(blocks);
-    f1.EvalCounters(0, labels);
-    for (size_t c = 0; c < blocks; ++c) {
-      auto part = ids.subspan(c * b, std::min(b, ids.size() - c * b));
-      SSELAB_RETURN_IF_ERROR(sender.Add(labels[c], SealBlock(f2, c, part, b)));
+    // Labels in batches, so memory does not grow with the longest list.
+    constexpr size_t kCounterBatch = 4096;
+    const size_t blocks = (ids.size() + b - 1) / b;
+    for (size_t first = 0; first < blocks; first += kCounterBatch) {
+      labels.resize(std::min(kCounterBatch, blocks - first));
+      f1.EvalCounters(first, labels);
+      for (size_t i = 0; i < labels.size(); ++i) {
+        const size_t c = first + i;
+        auto part = ids.subspan(c * b, std::min(b, ids.size() - c * b));
+        SSELAB_RETURN_IF_ERROR(sender.Add(labels[i], SealBlock(f2, c, part, b)));
+      }
     }
     return OkStatus();
   };

@@ -22,6 +22,8 @@ void StoreBe64(uint64_t v, uint8_t* p) {
   for (int i = 7; i >= 0; --i, v >>= 8) p[i] = static_cast<uint8_t>(v);
 }
 
+constexpr size_t kCounterBatch = 4096;
+
 }  // namespace
 
 Result<std::unique_ptr<index::Client>> PibasClient::Create(const crypto::SecretKey& master,
@@ -39,15 +41,20 @@ Result<index::BuildStats> PibasClient::Build(index::DocumentSource& corpus,
     // Fig. 2, Setup: for each w, K1, K2; for c = 0.. |DB(w)|-1: l = F(K1, c), d = Enc(K2, id).
     SSELAB_ASSIGN_OR_RETURN(auto f1, keys_.BlockPrfFor(1, keyword));
     SSELAB_ASSIGN_OR_RETURN(auto f2, keys_.BlockPrfFor(2, keyword));
-    labels.resize(ids.size());
-    pads.resize(ids.size());
-    f1.EvalCounters(0, labels);
-    f2.EvalCounters(0, pads);
+    // Counters go in batches of kCounterBatch: labels and pads for a whole list would make
+    // the build's memory grow with the longest list, i.e. with the corpus.
     uint8_t value[kValueSize];
-    for (size_t c = 0; c < ids.size(); ++c) {
-      StoreBe64(ids[c], value);
-      for (size_t i = 0; i < kValueSize; ++i) value[i] ^= pads[c][i];
-      SSELAB_RETURN_IF_ERROR(sender.Add(labels[c], value));
+    for (size_t first = 0; first < ids.size(); first += kCounterBatch) {
+      const size_t n = std::min(kCounterBatch, ids.size() - first);
+      labels.resize(n);
+      pads.resize(n);
+      f1.EvalCounters(first, labels);
+      f2.EvalCounters(first, pads);
+      for (size_t i = 0; i < n; ++i) {
+        StoreBe64(ids[first + i], value);
+        for (size_t j = 0; j < kValueSize; ++j) value[j] ^= pads[i][j];
+        SSELAB_RETURN_IF_ERROR(sender.Add(labels[i], value));
+      }
     }
     return OkStatus();
   };

@@ -84,9 +84,9 @@ Result<Bytes> TwolevServer::Search(ByteReader& body) {
         SSELAB_RETURN_IF_ERROR(ReadArray(pointers, pointer_blocks));
         pointers.clear();
         for (size_t j = 0; j < pointer_blocks.size(); ++j) {
-          SSELAB_RETURN_IF_ERROR(
-              pack::OpenBlock(f3, kFirstPointerRegion + j, pointer_blocks[j], options_.block_ids,
-                              "twolev pointer block " + std::to_string(j), pointers));
+          Status s = pack::OpenBlockInPlace(f3, kFirstPointerRegion + j, pointer_blocks[j],
+                                            options_.block_ids, "twolev pointer block", pointers);
+          if (!s.ok()) return s.error().WithContext("pointer block " + std::to_string(j));
         }
         SSELAB_RETURN_IF_ERROR(ReadArray(pointers, id_blocks));
         break;
@@ -100,15 +100,18 @@ Result<Bytes> TwolevServer::Search(ByteReader& body) {
   const size_t capacity = source == kFromDictionary ? options_.dict_ids : options_.block_ids;
   if (k2_prf.has_value()) {
     // m = Dec(K2, d) for each id block: the server learns the ids (response-revealing).
+    // The blocks are ours and not needed after: decrypt them in place.
     std::vector<uint64_t> ids;
+    ids.reserve(id_blocks.size() * capacity);
     for (size_t j = 0; j < id_blocks.size(); ++j) {
-      SSELAB_RETURN_IF_ERROR(pack::OpenBlock(*k2_prf, j, id_blocks[j], capacity,
-                                             "twolev id block " + std::to_string(j), ids));
+      Status s = pack::OpenBlockInPlace(*k2_prf, j, id_blocks[j], capacity, "twolev id block", ids);
+      if (!s.ok()) return s.error().WithContext("id block " + std::to_string(j));
     }
     ByteWriter out(ids.size() * pack::kValueBytes + 10);
     out.Varint(ids.size());
-    for (uint64_t id : ids) out.U64(id);
-    return out.Take();
+    Bytes reply = out.Take();
+    pack::StoreValues(ids, reply);
+    return reply;
   }
   ByteWriter out(id_blocks.size() * pack::BlockBytes(capacity) + 11);
   out.U8(source);
