@@ -1,6 +1,7 @@
 #include "index/blind/blind_client.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "base/codec.h"
@@ -67,8 +68,8 @@ std::vector<std::string> BlindClient::FrequencyWarnings(
     if (alone <= kMaxAloneShare) continue;
     std::string where = field.empty() ? std::string("keywords") : "keywords of field " + field;
     out.push_back("blind: with bits=" + std::to_string(bits) + ", about " +
-                  std::to_string(static_cast<int>(alone * 100 + 0.5)) + "% of the " +
-                  std::to_string(r) + " " + where +
+                  std::to_string(std::lround(alone * 100)) + "% of the " + std::to_string(r) + " " +
+                  where +
                   " are alone in their bucket, so the server sees their frequencies at rest; "
                   "`sselab blind plan` recommends a length for this corpus");
   }
