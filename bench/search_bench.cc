@@ -1,20 +1,24 @@
-// Per-result search cost of every registered scheme, next to the plaintext baseline
-// measured in the same run: BM_Search/<scheme>/result=<n> reports ns_per_result and
-// x_plaintext (this scheme's time over the baseline's for the same keyword).
+// Per-result search cost of every registered scheme in each of its modes
+// (schemes::AllVariants), next to the plaintext baseline measured in the same run:
+// BM_Search/<variant>/result=<n>, e.g. BM_Search/pibas[mode=hiding]/result:1000, reports
+// ns_per_result and x_plaintext (this variant's time over the baseline's for the same
+// keyword). --benchmark_filter selects variants.
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_indexes.h"
 #include "schemes/builtin.h"
+#include "schemes/variants.h"
 
 namespace sselab {
 namespace {
 
 void Register() {
-  for (const auto* e : schemes::BuiltinRegistry().All()) {
+  const index::Registry& registry = schemes::BuiltinRegistry();
+  for (const schemes::Variant& v : schemes::AllVariants(registry)) {
     // A search of a linear-search scheme costs a pairing per stored pair (200000 here):
     // bench/peks_bench.cc measures those on a corpus of their size.
-    if (e->info.capabilities.linear_search) continue;
-    bench::RegisterSearchVsPlaintext({e->info.name, {}});
+    if ((*registry.Find(v.scheme))->info.capabilities.linear_search) continue;
+    bench::RegisterSearchVsPlaintext(v);
   }
 }
 
