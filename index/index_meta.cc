@@ -45,6 +45,12 @@ Result<IndexMeta> ParseIndexMeta(const Registry& registry, std::string_view json
     meta.stats.pairs = stats.at("pairs").get<uint64_t>();
     meta.created_utc = j.value("created_utc", "");
     SSELAB_ASSIGN_OR_RETURN(const SchemeEntry* entry, registry.Find(meta.scheme));
+    if (meta.format < entry->info.min_index_format) {
+      return bad("index format " + std::to_string(meta.format) + " predates the store layout " +
+                 "of scheme " + meta.scheme + " (format " +
+                 std::to_string(entry->info.min_index_format) +
+                 "); rebuild the index from its corpus with this sselab");
+    }
     Result<Params> p = Params::FromMap(meta.scheme, entry->info.params, params);
     if (!p.ok()) return bad(p.error().message());
     meta.params = std::move(p).value();

@@ -12,7 +12,8 @@
 
 namespace sselab::index {
 
-inline constexpr int kIndexFormat = 1;
+// 2: the blind index's tokens carry a length and field id (SchemeInfo::min_index_format).
+inline constexpr int kIndexFormat = 2;
 
 struct IndexMeta {
   int format = kIndexFormat;
@@ -24,7 +25,8 @@ struct IndexMeta {
 };
 
 std::string IndexMetaToJson(const IndexMeta& meta);
-// kCorruption naming `path` for malformed JSON, missing fields or a newer format;
+// kCorruption naming `path` for malformed JSON, missing fields, a newer format, or a
+// format older than the scheme's min_index_format;
 // kNotFound for a scheme this build of sselab does not know.
 Result<IndexMeta> ParseIndexMeta(const Registry& registry, std::string_view json,
                                  const std::filesystem::path& path);

@@ -69,6 +69,10 @@ struct SchemeInfo {
   std::string paper;  // bibkey of papers/<bibkey>.md, e.g. "cjjkrs14"
   std::vector<ParamSpec> params;
   bool needs_key = true;  // false only for the plaintext baseline
+  // The oldest index format (index_meta.h, kIndexFormat) whose stores this scheme still
+  // reads: raised when the scheme's key schema or messages change incompatibly, so an
+  // index built before fails to open with a clear error instead of answering wrongly.
+  int min_index_format = 1;
 
   std::string CapabilitySummary() const;  // e.g. "static" or "dynamic, deletions"
 };

@@ -31,6 +31,7 @@ SchemeEntry BlindScheme() {
                     .result_ids = false,
                     .at_rest_frequency = true};
   e.info.paper = "blind-index";
+  e.info.min_index_format = 2;  // tokens gained their length and field id header
   e.info.params = {
       {.name = "bits",
        .default_value = "32",

@@ -240,6 +240,21 @@ TEST_F(CliTest, CorruptMetadataIsReported) {
   EXPECT_THAT(r.err, HasSubstr("meta.json"));
 }
 
+TEST_F(CliTest, IndexOlderThanItsSchemesLayoutIsRefused) {
+  for (const std::string scheme : {"blind", "pibas"}) {
+    ASSERT_EQ(Build(scheme, "db-" + scheme).exit_code, 0);
+    fs::path meta = dir_ / ("db-" + scheme) / "client/meta.json";
+    auto j = nlohmann::json::parse(std::ifstream(meta));
+    j["format"] = 1;
+    std::ofstream(meta) << j.dump();
+  }
+  auto blind = Search("db-blind", "everywhere");
+  EXPECT_EQ(blind.exit_code, 1);
+  EXPECT_THAT(blind.err, HasSubstr("predates the store layout of scheme blind"));
+  EXPECT_THAT(blind.err, HasSubstr("rebuild"));
+  EXPECT_EQ(Search("db-pibas", "everywhere").exit_code, 0);  // its layout did not change
+}
+
 }  // namespace
 }  // namespace sselab
 
