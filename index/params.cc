@@ -74,16 +74,24 @@ const std::string& Params::Get(std::string_view name) const {
   return it->second;
 }
 
-Result<int64_t> Params::GetInt(std::string_view name, int64_t lo, int64_t hi) const {
-  const std::string& s = Get(name);
+std::optional<int64_t> ParseInteger(std::string_view s, int64_t lo, int64_t hi) {
   int64_t v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v < lo || v > hi) {
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < lo || v > hi) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+Result<int64_t> Params::GetInt(std::string_view name, int64_t lo, int64_t hi) const {
+  const std::string& s = Get(name);
+  std::optional<int64_t> v = ParseInteger(s, lo, hi);
+  if (!v) {
     return InvalidArgumentError("parameter '" + std::string(name) + "' must be an integer in [" +
                                 std::to_string(lo) + ", " + std::to_string(hi) + "], got '" + s +
                                 "'");
   }
-  return v;
+  return *v;
 }
 
 std::string Params::ToString() const {

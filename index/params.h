@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,11 @@
 #include "index/scheme_info.h"
 
 namespace sselab::index {
+
+// The whole of `s` as a decimal integer in [lo, hi], or nullopt (empty, signs or
+// trailing characters other than the number's, out of range). Parameter values and their
+// parts (e.g. the N of "bucket:N") are read with it.
+std::optional<int64_t> ParseInteger(std::string_view s, int64_t lo, int64_t hi);
 
 // A complete, validated set of parameters: every spec'd name has a value.
 class Params {

@@ -56,11 +56,11 @@ BlindClient::Token BlindClient::TokenOf(std::string_view keyword) {
   FieldedKeyword fw = SplitField(keyword);
   const FieldKeys& keys = KeysFor(fw.field);
   crypto::Digest256 tag = crypto::HmacSha256(keys.tag_key, AsBytes(fw.word));
-  return {.tag = tag, .token = MakeToken(keys.bits, keys.field_id, tag)};
+  return {.field = fw.field, .tag = tag, .token = MakeToken(keys.bits, keys.field_id, tag)};
 }
 
 std::vector<std::string> BlindClient::FrequencyWarnings(
-    const std::map<std::string, uint64_t>& keywords) {
+    const std::map<std::string, uint64_t, std::less<>>& keywords) const {
   std::vector<std::string> out;
   for (const auto& [field, r] : keywords) {
     int bits = options_.BitsFor(field);
@@ -97,15 +97,17 @@ BlindClient::Put BlindClient::DummyEntry(ByteView token) const {
 }
 
 Result<BuildStats> BlindClient::Build(DocumentSource& corpus, const ProgressFn& progress) {
-  std::map<Bytes, uint64_t> bucket_sizes;          // token -> real entries (only when padding)
-  std::map<std::string, uint64_t> field_keywords;  // R per field, for the warnings
+  std::map<Bytes, uint64_t> bucket_sizes;  // token -> real entries (only when padding)
+  std::map<std::string, uint64_t, std::less<>> field_keywords;  // R per field, for warnings
   auto add = [](SetupSender& out, const Bytes& token, const Put& e) {
     return out.Add(Concat(token, e.rid), e.sealed);
   };
   auto encrypt_list = [&](std::string_view keyword, std::span<const DocId> ids,
                           SetupSender& out) -> Status {
     Token t = TokenOf(keyword);
-    ++field_keywords[std::string(SplitField(keyword).field)];
+    auto r = field_keywords.find(t.field);
+    if (r == field_keywords.end()) r = field_keywords.emplace(std::string(t.field), 0).first;
+    ++r->second;
     for (DocId id : ids) SSELAB_RETURN_IF_ERROR(add(out, t.token, RealEntry(t.token, t.tag, id)));
     if (options_.pad.kind != Pad::kNone) bucket_sizes[t.token] += ids.size();
     return OkStatus();
@@ -159,7 +161,7 @@ Result<std::vector<BlindClient::Opened>> BlindClient::FetchBucket(ByteView token
 
 Result<std::vector<DocId>> BlindClient::Search(std::string_view keyword) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
-  auto [tag, token] = TokenOf(keyword);
+  [[maybe_unused]] auto [field, tag, token] = TokenOf(keyword);
   SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
   // Step 6: keep real entries whose full tag is w's: truncation never changes the answer.
   std::vector<DocId> ids;
@@ -189,7 +191,7 @@ Status BlindClient::SendUpdate(ByteView token, const std::vector<Bytes>& erase,
 
 Status BlindClient::Insert(std::string_view keyword, DocId id) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
-  auto [tag, token] = TokenOf(keyword);
+  [[maybe_unused]] auto [field, tag, token] = TokenOf(keyword);
   if (options_.pad.kind == Pad::kNone) return SendUpdate(token, {}, {RealEntry(token, tag, id)});
   // Step 7 (padded): replace a dummy, or add the entry and grow the bucket with dummies.
   SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
@@ -212,7 +214,7 @@ Status BlindClient::Insert(std::string_view keyword, DocId id) {
 
 Status BlindClient::Remove(std::string_view keyword, DocId id) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
-  auto [tag, token] = TokenOf(keyword);
+  [[maybe_unused]] auto [field, tag, token] = TokenOf(keyword);
   // Step 8: rids are random, so find the entry first, then erase it by its rid.
   SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
   std::vector<Bytes> erase;

@@ -59,6 +59,7 @@ class BlindClient : public Client {
     int bits;                   // L_f
   };
   struct Token {
+    std::string_view field;  // of the keyword it was made from
     crypto::Digest256 tag;
     Bytes token;
   };
@@ -74,7 +75,8 @@ class BlindClient : public Client {
   // The full tag and the token of `keyword` (split into field and word by SplitField).
   Token TokenOf(std::string_view keyword);
   // Warnings for fields whose L leaves many keywords alone; `keywords` is R per field.
-  std::vector<std::string> FrequencyWarnings(const std::map<std::string, uint64_t>& keywords);
+  std::vector<std::string> FrequencyWarnings(
+      const std::map<std::string, uint64_t, std::less<>>& keywords) const;
   Bytes SealEntry(ByteView token, uint8_t kind, const crypto::Digest256& tag, DocId id) const;
   Put RealEntry(ByteView token, const crypto::Digest256& tag, DocId id) const;
   Put DummyEntry(ByteView token) const;

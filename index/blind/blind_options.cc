@@ -1,26 +1,11 @@
 #include "index/blind/blind_options.h"
 
-#include <charconv>
 #include <optional>
 
 #include "index/blind/blind_messages.h"
 #include "index/field.h"
 
 namespace sselab::index::blind {
-namespace {
-
-// The whole of `s` as an integer in [lo, hi], or nullopt.
-std::optional<uint64_t> ParseUint(std::string_view s, uint64_t lo, uint64_t hi) {
-  uint64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < lo || v > hi) {
-    return std::nullopt;
-  }
-  return v;
-}
-
-}  // namespace
-
 uint64_t PaddedCount(const Pad& pad, uint64_t real) {
   if (real == 0) return 0;
   switch (pad.kind) {
@@ -43,7 +28,7 @@ int BlindOptions::BitsFor(std::string_view field) const {
 }
 
 Result<int> ParseBits(std::string_view value) {
-  auto bits = ParseUint(value, kMinBits, kMaxBits);
+  auto bits = ParseInteger(value, kMinBits, kMaxBits);
   if (bits) return static_cast<int>(*bits);
   return InvalidArgumentError("parameter 'bits' of scheme blind must be an integer in [" +
                               std::to_string(kMinBits) + ", " + std::to_string(kMaxBits) +
@@ -55,8 +40,8 @@ Result<Pad> ParsePad(std::string_view value) {
   if (value == "pow2") return Pad{.kind = Pad::kPow2};
   constexpr std::string_view kBucketPrefix = "bucket:";
   if (value.starts_with(kBucketPrefix)) {
-    auto n = ParseUint(value.substr(kBucketPrefix.size()), kMinPadMultiple, kMaxPadMultiple);
-    if (n) return Pad{.kind = Pad::kBucket, .multiple = *n};
+    auto n = ParseInteger(value.substr(kBucketPrefix.size()), kMinPadMultiple, kMaxPadMultiple);
+    if (n) return Pad{.kind = Pad::kBucket, .multiple = static_cast<uint64_t>(*n)};
   }
   return InvalidArgumentError("parameter 'pad' of scheme blind must be none, pow2 or bucket:N " +
                               std::string("with N in [") + std::to_string(kMinPadMultiple) + ", " +
@@ -81,7 +66,7 @@ Result<std::map<std::string, int, std::less<>>> ParseFieldBits(std::string_view 
     if (sep == std::string_view::npos) return bad(item, "has no ':'");
     std::string_view name = item.substr(0, sep);
     if (!ValidateFieldName(name).ok()) return bad(item, "does not start with a valid field name");
-    auto bits = ParseUint(item.substr(sep + 1), kMinBits, kMaxBits);
+    auto bits = ParseInteger(item.substr(sep + 1), kMinBits, kMaxBits);
     if (!bits) return bad(item, "has no valid L");
     if (!out.emplace(name, static_cast<int>(*bits)).second) return bad(item, "repeats a field");
   }

@@ -28,8 +28,8 @@ struct Pad {
 };
 
 // Bounds of N in pad=bucket:N.
-inline constexpr uint64_t kMinPadMultiple = 2;
-inline constexpr uint64_t kMaxPadMultiple = uint64_t{1} << 20;
+inline constexpr int64_t kMinPadMultiple = 2;
+inline constexpr int64_t kMaxPadMultiple = int64_t{1} << 20;
 
 // The number of entries a bucket of `real` real entries holds at rest under `pad`.
 uint64_t PaddedCount(const Pad& pad, uint64_t real);
