@@ -1,12 +1,17 @@
 #include "storage/external_sorter.h"
 
+#include <stdlib.h>
+
 #include <algorithm>
-#include <cstdio>
+#include <cerrno>
 #include <cstring>
 #include <limits>
 #include <queue>
-#include <random>
 #include <thread>
+
+#include "crypto/aead.h"
+#include "crypto/secret_key.h"
+#include "storage/internal/sort_run.h"
 
 namespace sselab::storage {
 namespace fs = std::filesystem;
@@ -15,17 +20,16 @@ namespace {
 // Accounted per buffered record besides its bytes: the Record itself and as much again
 // for the slack of the records vector's geometric growth.
 constexpr uint64_t kRecordOverhead = 64;
-constexpr size_t kChunkBytes = 1 << 20;  // arena chunk; larger records get their own
-constexpr size_t kIoBuffer = 1 << 20;
+constexpr size_t kChunkBytes = 1 << 20;      // arena chunk; larger records get their own
+constexpr size_t kMaxReadBuffer = 1 << 20;   // of one plain run being merged
 constexpr size_t kMergeBuffers = 8 << 20;    // read buffers of one merge, in total
 constexpr size_t kMinReadBuffer = 64 << 10;  // a floor: kMaxFanIn runs take 4 MiB
-constexpr size_t kMaxVarint = 10;
 // Sorted records point all over the arena; reading ahead hides most cache misses.
 constexpr size_t kPrefetchAhead = 16;
 
-constexpr size_t kMaxFanIn = 64;
+constexpr size_t kMaxFanIn = 64;  // runs merged at once (open files, read buffers)
 // Buffers of at least this many records are sorted on two threads.
-constexpr size_t kParallelSortRecords = 1 << 16;  // runs merged at once (open files, read buffers)
+constexpr size_t kParallelSortRecords = 1 << 16;
 
 // Bytes [from, from + 8) of `key` as a big-endian integer, zero-padded past the end.
 uint64_t KeyWord(ByteView key, size_t from) {
@@ -36,142 +40,21 @@ uint64_t KeyWord(ByteView key, size_t from) {
   return v;
 }
 
-size_t PutVarint(uint64_t v, uint8_t* p) {
-  size_t n = 0;
-  while (v >= 0x80) {
-    p[n++] = static_cast<uint8_t>(v | 0x80);
-    v >>= 7;
-  }
-  p[n++] = static_cast<uint8_t>(v);
-  return n;
-}
-
-// Writes one run file: varint klen | key | varint vlen | value, repeated.
-class RunWriter {
- public:
-  static Result<std::unique_ptr<RunWriter>> Create(const fs::path& path) {
-    FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) return IoError("cannot create sort run " + path.string());
-    return std::unique_ptr<RunWriter>(new RunWriter(path, f));
-  }
-  ~RunWriter() {
-    if (file_ != nullptr) std::fclose(file_);
-  }
-  RunWriter(const RunWriter&) = delete;
-  RunWriter& operator=(const RunWriter&) = delete;
-
-  void Add(ByteView key, ByteView value) {
-    Field(key);
-    Field(value);
-  }
-  Status Close() {
-    Drain();
-    ok_ = (std::fclose(file_) == 0) && ok_;
-    file_ = nullptr;
-    if (!ok_) return IoError("cannot write sort run " + path_.string() + " (disk full?)");
-    return OkStatus();
-  }
-
- private:
-  RunWriter(fs::path path, FILE* f) : path_(std::move(path)), file_(f), buf_(kIoBuffer) {}
-  void Field(ByteView b) {
-    if (used_ + kMaxVarint > buf_.size()) Drain();
-    used_ += PutVarint(b.size(), buf_.data() + used_);
-    if (used_ + b.size() > buf_.size()) {
-      Drain();
-      if (b.size() > buf_.size()) {  // a large value goes straight to the file
-        ok_ = ok_ && std::fwrite(b.data(), 1, b.size(), file_) == b.size();
-        return;
-      }
-    }
-    if (!b.empty()) std::memcpy(buf_.data() + used_, b.data(), b.size());
-    used_ += b.size();
-  }
-  void Drain() {
-    ok_ = ok_ && std::fwrite(buf_.data(), 1, used_, file_) == used_;
-    used_ = 0;
-  }
-  fs::path path_;
-  FILE* file_;
-  Bytes buf_;
-  size_t used_ = 0;
-  bool ok_ = true;
-};
-
-// Reads one run file: varint klen | key | varint vlen | value, repeated.
-class RunReader {
- public:
-  static Result<std::unique_ptr<RunReader>> Open(const fs::path& path, size_t buffer_bytes) {
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) return IoError("cannot open sort run " + path.string());
-    return std::unique_ptr<RunReader>(new RunReader(path, f, buffer_bytes));
-  }
-  ~RunReader() { std::fclose(file_); }
-  RunReader(const RunReader&) = delete;
-  RunReader& operator=(const RunReader&) = delete;
-
-  // False at the end of the run. Reuses the capacity of `out`'s vectors.
-  Result<bool> Next(Entry& out) {
-    if (pos_ == end_ && !Refill()) return false;
-    SSELAB_RETURN_IF_ERROR(ReadField(out.key));
-    SSELAB_RETURN_IF_ERROR(ReadField(out.value));
-    return true;
-  }
-
- private:
-  RunReader(fs::path path, FILE* f, size_t buffer_bytes)
-      : path_(std::move(path)), file_(f), buf_(buffer_bytes) {
-    std::setvbuf(file_, nullptr, _IONBF, 0);  // buf_ is the buffer
-  }
-  // Moves the unread tail to the front and reads more; false if nothing more came.
-  bool Refill() {
-    std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
-    end_ -= pos_;
-    pos_ = 0;
-    size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
-    end_ += n;
-    return n > 0;
-  }
-  Status Damaged() const { return CorruptionError("sort run " + path_.string() + " is damaged"); }
-  Status ReadField(Bytes& out) {
-    uint64_t len = 0;
-    for (int shift = 0;; shift += 7) {
-      if (pos_ == end_ && !Refill()) return Damaged();
-      if (shift > 63) return Damaged();
-      uint8_t c = buf_[pos_++];
-      len |= static_cast<uint64_t>(c & 0x7F) << shift;
-      if ((c & 0x80) == 0) break;
-    }
-    out.resize(len);
-    size_t done = 0;
-    while (done < len) {
-      if (pos_ == end_ && !Refill()) {
-        return CorruptionError("sort run " + path_.string() + " is truncated");
-      }
-      size_t n = std::min<size_t>(len - done, end_ - pos_);
-      std::memcpy(out.data() + done, buf_.data() + pos_, n);
-      pos_ += n;
-      done += n;
-    }
-    return OkStatus();
-  }
-  fs::path path_;
-  FILE* file_;
-  Bytes buf_;
-  size_t pos_ = 0;
-  size_t end_ = 0;
-};
-
 class MergedSource : public EntrySource {
  public:
-  static Result<std::unique_ptr<MergedSource>> Open(const std::vector<fs::path>& runs) {
+  // RunT is ExternalSorter::Run ({path, id}). `key` (null for plain runs) outlives the
+  // source.
+  template <typename RunT>
+  static Result<std::unique_ptr<MergedSource>> Open(std::span<const RunT> runs,
+                                                    const crypto::SecretKey* key) {
     std::unique_ptr<MergedSource> m(new MergedSource());
     // The read buffers share a fixed total, so a merge takes the same memory whatever the
     // number of runs (which grows with the input).
-    const size_t buffer_bytes =
-        std::clamp(kMergeBuffers / std::max<size_t>(1, runs.size()), kMinReadBuffer, kIoBuffer);
-    for (const fs::path& p : runs) {
-      SSELAB_ASSIGN_OR_RETURN(auto reader, RunReader::Open(p, buffer_bytes));
+    const size_t buffer_bytes = std::clamp(kMergeBuffers / std::max<size_t>(1, runs.size()),
+                                           kMinReadBuffer, kMaxReadBuffer);
+    for (const RunT& run : runs) {
+      SSELAB_ASSIGN_OR_RETURN(auto reader,
+                              internal::RunReader::Open(run.path, run.id, key, buffer_bytes));
       m->readers_.push_back(std::move(reader));
       m->heads_.emplace_back();
       SSELAB_RETURN_IF_ERROR(m->Advance(m->readers_.size() - 1));
@@ -205,7 +88,7 @@ class MergedSource : public EntrySource {
     return OkStatus();
   }
 
-  std::vector<std::unique_ptr<RunReader>> readers_;
+  std::vector<std::unique_ptr<internal::RunReader>> readers_;
   std::vector<Entry> heads_;
   std::priority_queue<size_t, std::vector<size_t>, Greater> heap_;
 };
@@ -245,16 +128,12 @@ class ExternalSorter::BufferSource : public EntrySource {
   size_t a_ = 0, b_ = 0;
 };
 
+ExternalSorter::ExternalSorter() = default;
+
 Result<std::unique_ptr<ExternalSorter>> ExternalSorter::Create(
     const ExternalSorterOptions& options) {
   std::unique_ptr<ExternalSorter> s(new ExternalSorter());
   s->options_ = options;
-  std::error_code ec;
-  fs::path parent = options.temp_parent.empty() ? fs::temp_directory_path(ec) : options.temp_parent;
-  std::random_device rd;
-  s->dir_ = parent / ("sselab-sort-" + std::to_string(rd()) + std::to_string(rd()));
-  fs::create_directories(s->dir_, ec);
-  if (ec) return IoError("cannot create sort directory " + s->dir_.string() + ": " + ec.message());
   return s;
 }
 
@@ -262,6 +141,30 @@ ExternalSorter::~ExternalSorter() {
   merged_.reset();
   std::error_code ec;
   if (!dir_.empty()) fs::remove_all(dir_, ec);
+}
+
+Status ExternalSorter::MakeSpillDirectory() {
+  if (!dir_.empty()) return OkStatus();
+  std::error_code ec;
+  fs::path parent = options_.spill_parent;
+  if (parent.empty()) {
+    parent = fs::temp_directory_path(ec);
+    if (ec) return IoError("no temp directory for sort spills: " + ec.message());
+  } else {
+    fs::create_directories(parent, ec);
+    if (ec)
+      return IoError("cannot create spill directory " + parent.string() + ": " + ec.message());
+  }
+  std::string name = (parent / "sselab-sort-XXXXXX").string();
+  if (::mkdtemp(name.data()) == nullptr) {
+    return IoError("cannot create a sort directory in " + parent.string() + ": " +
+                   std::strerror(errno));
+  }
+  dir_ = name;
+  if (options_.encrypt_spills) {
+    key_ = std::make_unique<crypto::SecretKey>(crypto::SecretKey::Generate(crypto::Aead::kKeySize));
+  }
+  return OkStatus();
 }
 
 void ExternalSorter::Append(ByteView key, ByteView value) {
@@ -322,11 +225,11 @@ bool ExternalSorter::Less(const Record& a, const Record& b) const {
   return a.chunk != b.chunk ? a.chunk < b.chunk : a.offset < b.offset;
 }
 
-Status ExternalSorter::SortAndWrite(std::span<Record> records, const fs::path& path) const {
+Status ExternalSorter::SortAndWrite(std::span<Record> records, const Run* run) const {
   std::sort(records.begin(), records.end(),
             [this](const Record& a, const Record& b) { return Less(a, b); });
-  if (path.empty()) return OkStatus();
-  SSELAB_ASSIGN_OR_RETURN(auto writer, RunWriter::Create(path));
+  if (run == nullptr) return OkStatus();
+  SSELAB_ASSIGN_OR_RETURN(auto writer, internal::RunWriter::Create(run->path, run->id, key_.get()));
   for (size_t i = 0; i < records.size(); ++i) {
     Prefetch(records, i + kPrefetchAhead);
     const Record& r = records[i];
@@ -343,21 +246,23 @@ Status ExternalSorter::SortBuffer(bool write_runs) {
   std::span<Record> all(buffer_);
   const bool split = all.size() >= kParallelSortRecords && std::thread::hardware_concurrency() > 1;
   split_ = split ? all.size() / 2 : all.size();
-  std::vector<fs::path> paths;
-  for (int i = 0; i < (split ? 2 : 1); ++i) {
-    paths.push_back(write_runs ? dir_ / ("run-" + std::to_string(next_run_++)) : fs::path());
+  std::vector<Run> runs;
+  if (write_runs) {
+    SSELAB_RETURN_IF_ERROR(MakeSpillDirectory());
+    for (int i = 0; i < (split ? 2 : 1); ++i) runs.push_back(NewRun());
   }
+  auto run = [&](size_t i) { return write_runs ? &runs[i] : nullptr; };
   if (!split) {
-    SSELAB_RETURN_IF_ERROR(SortAndWrite(all, paths[0]));
+    SSELAB_RETURN_IF_ERROR(SortAndWrite(all, run(0)));
   } else {
     Status first = OkStatus();
-    std::thread worker([&] { first = SortAndWrite(all.first(split_), paths[0]); });
-    Status second = SortAndWrite(all.subspan(split_), paths[1]);
+    std::thread worker([&] { first = SortAndWrite(all.first(split_), run(0)); });
+    Status second = SortAndWrite(all.subspan(split_), run(1));
     worker.join();
     SSELAB_RETURN_IF_ERROR(first);
     SSELAB_RETURN_IF_ERROR(second);
   }
-  if (write_runs) runs_.insert(runs_.end(), paths.begin(), paths.end());
+  runs_.insert(runs_.end(), runs.begin(), runs.end());
   return OkStatus();
 }
 
@@ -378,11 +283,11 @@ Status ExternalSorter::Spill(bool last) {
 }
 
 Status ExternalSorter::MergeFirstRuns(size_t n) {
-  std::vector<fs::path> group(runs_.begin(), runs_.begin() + static_cast<long>(n));
-  fs::path path = dir_ / ("run-" + std::to_string(next_run_++));
+  std::span<const Run> group = std::span(runs_).first(n);
+  const Run out = NewRun();
   {
-    SSELAB_ASSIGN_OR_RETURN(auto merged, MergedSource::Open(group));
-    SSELAB_ASSIGN_OR_RETURN(auto writer, RunWriter::Create(path));
+    SSELAB_ASSIGN_OR_RETURN(auto merged, MergedSource::Open(group, key_.get()));
+    SSELAB_ASSIGN_OR_RETURN(auto writer, internal::RunWriter::Create(out.path, out.id, key_.get()));
     Entry e;
     while (true) {
       SSELAB_ASSIGN_OR_RETURN(bool more, merged->Next(e));
@@ -392,10 +297,10 @@ Status ExternalSorter::MergeFirstRuns(size_t n) {
     SSELAB_RETURN_IF_ERROR(writer->Close());
   }
   std::error_code ec;
-  for (const fs::path& p : group) fs::remove(p, ec);
+  for (const Run& r : group) fs::remove(r.path, ec);
   // The merged run holds the oldest records, so it goes first: the sort stays stable.
   runs_.erase(runs_.begin(), runs_.begin() + static_cast<long>(n));
-  runs_.insert(runs_.begin(), path);
+  runs_.insert(runs_.begin(), out);
   return OkStatus();
 }
 
@@ -413,7 +318,7 @@ Result<EntrySource*> ExternalSorter::Finish() {
     chunks_.clear();
   }
   while (runs_.size() > kMaxFanIn) SSELAB_RETURN_IF_ERROR(MergeFirstRuns(kMaxFanIn));
-  SSELAB_ASSIGN_OR_RETURN(merged_, MergedSource::Open(runs_));
+  SSELAB_ASSIGN_OR_RETURN(merged_, MergedSource::Open(std::span<const Run>(runs_), key_.get()));
   return merged_.get();
 }
 

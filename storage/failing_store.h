@@ -48,6 +48,7 @@ class FailingStore : public Store {
   Status BulkLoad(std::string_view table, EntrySource& sorted) override;
   Result<uint64_t> SizeOnDisk() override;
   Status Flush() override;
+  std::filesystem::path TempDirectory() const override { return inner_.TempDirectory(); }
 
  private:
   // True if this call (of kind `op`) must fail.

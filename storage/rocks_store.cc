@@ -25,7 +25,7 @@ using internal::FromRocks;
 using internal::FromSlice;
 using internal::ToSlice;
 
-// Bulk loads stage their SST files under <dir>/<kTempDirName>/load-<n>/.
+// Bulk loads stage their SST files under <dir>/<kTempDirName>/load-<n>/; TempDirectory().
 constexpr const char* kTempDirName = "sselab_tmp";
 
 class RocksStore final : public Store {
@@ -175,6 +175,8 @@ class RocksStore final : public Store {
     if (!s.ok()) return FromRocks(s, Where("ingesting a bulk load into table", table));
     return OkStatus();
   }
+
+  fs::path TempDirectory() const override { return dir_ / kTempDirName; }
 
   Result<uint64_t> SizeOnDisk() override {
     uint64_t total = 0;

@@ -13,6 +13,7 @@
 #define SSELAB_STORAGE_STORE_H_
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <span>
@@ -120,6 +121,12 @@ class Store {
   virtual Result<uint64_t> SizeOnDisk() = 0;
   // Makes every completed write durable.
   virtual Status Flush() = 0;
+
+  // Where work on this store's data keeps its temporary files (the ExternalSorter spills of
+  // a setup), so that they stay within the store's own directory: everything in it is
+  // removed when the store is next opened. The caller creates it when needed. Empty for a
+  // store without a directory (MemoryStore). RocksStore: DIR/sselab_tmp.
+  virtual std::filesystem::path TempDirectory() const { return {}; }
 };
 
 // Convenience: bulk-loads a vector already sorted by key.
