@@ -2,6 +2,14 @@
 
 namespace sselab::index {
 
+LeakageProfile DeclaredLeakage(const SchemeEntry& entry, const Params& params) {
+  return entry.leakage_for ? entry.leakage_for(params) : entry.info.leakage;
+}
+
+Capabilities DeclaredCapabilities(const SchemeEntry& entry, const Params& params) {
+  return entry.capabilities_for ? entry.capabilities_for(params) : entry.info.capabilities;
+}
+
 Status Registry::Register(SchemeEntry entry) {
   std::string name = entry.info.name;
   if (!entries_.emplace(name, std::move(entry)).second) {

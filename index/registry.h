@@ -42,18 +42,40 @@ struct ServerContext {
 using KeywordGuesser = std::function<Result<std::optional<std::string>>(
     ByteView request, std::span<const std::string> dictionary)>;
 
+// A public key a scheme's server holds (and so the adversary of the leakage lab): a name
+// that says which key and group, e.g. "pk_R.g2", and its canonical encoding.
+struct PublicKey {
+  std::string name;
+  Bytes encoding;
+};
+
 struct SchemeEntry {
   SchemeInfo info;
+  // The declared leakage and the capabilities under given parameters, where a parameter
+  // changes them (e.g. mode=hiding hides result ids); unset: info.leakage and
+  // info.capabilities for every setting. Read them through DeclaredLeakage() and
+  // DeclaredCapabilities().
+  std::function<LeakageProfile(const Params&)> leakage_for;
+  std::function<Capabilities(const Params&)> capabilities_for;
   std::function<Result<std::unique_ptr<Client>>(const ClientContext&)> new_client;
   std::function<Result<std::unique_ptr<Server>>(const ServerContext&)> new_server;
   // How the server parses its own replies and keys under these parameters (leakage lab);
   // unset: replies are opaque and keys stand alone.
   std::function<ViewFormat(const Params&)> view;
   // Public-key schemes: the keyword-guessing attack anyone holding the scheme's public
-  // keys (the server included) can run. `master` serves only to derive those public keys;
-  // the returned guesser holds nothing else. Unset for symmetric schemes.
-  std::function<Result<KeywordGuesser>(const crypto::SecretKey& master)> keyword_guesser;
+  // keys (the server included) can run, built from those keys alone (as `public_keys`
+  // returns them). kInvalidArgument if a key it needs is missing or malformed. Unset for
+  // symmetric schemes.
+  std::function<Result<KeywordGuesser>(std::span<const PublicKey> keys)> keyword_guesser;
+  // Public-key schemes: every public key derived from `master` that a server holds in a
+  // deployment. The leakage lab hands them to its attacks (leakage/attacks/tag_linking.h)
+  // together with the raw store; the scheme says nothing about how to use them.
+  std::function<Result<std::vector<PublicKey>>(const crypto::SecretKey& master)> public_keys;
 };
+
+// The entry's declared leakage and capabilities under `params`.
+LeakageProfile DeclaredLeakage(const SchemeEntry& entry, const Params& params);
+Capabilities DeclaredCapabilities(const SchemeEntry& entry, const Params& params);
 
 class Registry {
  public:

@@ -3,22 +3,35 @@
 #include <cstdio>
 
 #include "leakage/declared_check.h"
+#include "leakage/update_replay.h"
 
 namespace sselab::leakage {
+
+Result<Observations> ObserveAsServer(const ServerView& view, const index::SchemeEntry& entry,
+                                     const index::Params& params, LabLinks* lab) {
+  index::ViewFormat format = entry.view ? entry.view(params) : index::ViewFormat{};
+  LabLinks links = LinkAtRest(view, entry.info.family);
+  SSELAB_ASSIGN_OR_RETURN(Observations obs, Observe(view, format, links.links));
+  std::vector<bool> found = ReplaySearchesOnUpdates(view, entry, params);
+  for (size_t i = 0; i < obs.ops.size(); ++i) obs.ops[i].found_by_replay = found[i];
+  if (lab != nullptr) *lab = std::move(links);
+  return obs;
+}
 
 Result<Analysis> Analyze(const Transcript& t, const index::Registry& registry) {
   Analysis a;
   SSELAB_ASSIGN_OR_RETURN(a.entry, registry.Find(t.view.scheme));
   SSELAB_ASSIGN_OR_RETURN(index::Params params,
                           index::Params::Parse(t.view.scheme, a.entry->info.params, t.view.params));
-  index::ViewFormat format = a.entry->view ? a.entry->view(params) : index::ViewFormat{};
-  SSELAB_ASSIGN_OR_RETURN(a.observations, Observe(t.view, format));
+  SSELAB_ASSIGN_OR_RETURN(a.observations, ObserveAsServer(t.view, *a.entry, params, &a.lab));
   a.measures = Measure(a.observations);
-  if (t.truth.ops.size() != t.view.ops.size()) {
+  if (t.HasTruth()) {
+    a.scores = Score(a.observations, t.truth);
+  } else if (!t.truth.ops.empty()) {
     return CorruptionError("transcript: ground truth does not match the server's view");
   }
-  a.scores = Score(a.observations, t.truth);
-  a.violations = CheckDeclared(a.entry->info.leakage, a.measures, a.scores);
+  a.declared = index::DeclaredLeakage(*a.entry, params);
+  a.violations = CheckDeclared(a.declared, a.measures, a.scores);
   return a;
 }
 

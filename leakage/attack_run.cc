@@ -209,4 +209,29 @@ Result<AttackOutcome> RunKeywordGuessing(const Transcript& t, const index::Keywo
   return out;
 }
 
+Result<std::vector<AttackOutcome>> RunTagLinking(const Analysis& a, const Transcript& t) {
+  if (!t.HasTruth()) return FailedPreconditionError("link: scoring needs the ground truth");
+  AttackOutcome at_rest{.attack = "link-at-rest", .delta = 1.0};
+  at_rest.classes = a.measures.groups;
+  const Observations& obs = a.observations;
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    const Observation& o = obs.ops[i];
+    if (o.kind != OpKind::kSearch || o.failed || t.truth.ops[i].ids.size() < 2) continue;
+    ++at_rest.searches;
+    if (o.groups.size() != 1) continue;
+    ++at_rest.guessed;
+    // The group holds no entry the search did not match (no over-merging).
+    auto g = obs.at_rest.groups.find(o.groups.front());
+    if (g != obs.at_rest.groups.end() && g->second > o.read.size()) continue;
+    ++at_rest.recovered;
+  }
+  AttackOutcome updates{.attack = "link-updates",
+                        .delta = 1.0,
+                        .searches = a.scores.updates_after_search,
+                        .recovered = a.scores.updates_after_search_linked,
+                        .guessed = a.scores.updates_after_search_linked,
+                        .classes = a.measures.updates};
+  return std::vector<AttackOutcome>{at_rest, updates};
+}
+
 }  // namespace sselab::leakage

@@ -15,6 +15,7 @@
 
 #include "index/document.h"
 #include "index/registry.h"
+#include "leakage/analysis.h"
 #include "leakage/attacks/ikk_attack.h"
 #include "leakage/observation.h"
 #include "leakage/transcript.h"
@@ -51,6 +52,16 @@ Result<AttackOutcome> RunAttack(const Observations& obs, const GroundTruth& trut
                                 const std::vector<index::Document>& indexed,
                                 const std::vector<index::Document>& aux,
                                 const AttackOptions& options);
+
+// Tag linking, scored (needs the ground truth), as two outcomes:
+//   "link-at-rest":  of the searches with two or more results, those whose matching
+//                    entries the server had grouped into one at-rest class by itself
+//                    (analysis.h: raw store + tag linking with public keys);
+//   "link-updates":  of the updates of a keyword searched before, those linked to an
+//                    earlier search (a kept search request replayed on the update finds
+//                    it, or it joins what an earlier search touched).
+// kFailedPrecondition without ground truth.
+Result<std::vector<AttackOutcome>> RunTagLinking(const Analysis& a, const Transcript& t);
 
 // The keyword-guessing attack on a public-key scheme's transcript: each search's request
 // goes to `guesser` with `dictionary`; a search is recovered when the guess is its keyword.

@@ -27,7 +27,10 @@ TEST(DeclaredTest, EverySchemeStaysWithinItsDeclaration) {
     SCOPED_TRACE(v.Label());
     const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
     Checked c = Check(v);
-    std::vector<std::string> violations = CheckDeclared(e->info.leakage, c.measures, c.scores);
+    auto params = index::Params::Parse(v.scheme, e->info.params, v.params);
+    ASSERT_TRUE(params.ok()) << params.error().ToString();
+    std::vector<std::string> violations =
+        CheckDeclared(index::DeclaredLeakage(*e, *params), c.measures, c.scores);
     for (const std::string& s : violations) ADD_FAILURE() << s;
   }
 }
@@ -55,6 +58,25 @@ TEST(DeclaredTest, UnderDeclaringIsCaught) {
   ASSERT_EQ(v.size(), 2u);
   EXPECT_NE(v[0].find("search pattern"), std::string::npos);
   EXPECT_NE(v[1].find("volume"), std::string::npos);
+}
+
+// The declaration is per setting: Π_bas declares result ids hidden under mode=hiding only,
+// and that declaration fails on what a revealing index shows the server.
+TEST(DeclaredTest, DeclarationsArePerSetting) {
+  const index::SchemeEntry* e = schemes::BuiltinRegistry().Find("pibas").value();
+  auto hiding = index::Params::Parse("pibas", e->info.params, {"mode=hiding"});
+  auto revealing = index::Params::Parse("pibas", e->info.params, {"mode=revealing"});
+  ASSERT_TRUE(hiding.ok() && revealing.ok());
+  EXPECT_FALSE(index::DeclaredLeakage(*e, *hiding).result_ids);
+  EXPECT_TRUE(index::DeclaredCapabilities(*e, *hiding).response_hiding);
+  EXPECT_TRUE(index::DeclaredLeakage(*e, *revealing).result_ids);
+  EXPECT_FALSE(index::DeclaredCapabilities(*e, *revealing).response_hiding);
+
+  Checked shown = Check({"pibas", {"mode=revealing"}});
+  std::vector<std::string> v =
+      CheckDeclared(index::DeclaredLeakage(*e, *hiding), shown.measures, shown.scores);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_NE(v[0].find("result ids"), std::string::npos);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include "index/synthetic.h"
 
+#include "leakage/analysis.h"
 #include "leakage/observation.h"
 #include "leakage/record_run.h"
 #include "schemes/builtin.h"
@@ -47,7 +48,7 @@ inline Observed ObserveSmall(const std::string& scheme,
   EXPECT_TRUE(t.ok()) << t.error().ToString();
   const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(scheme).value();
   auto p = index::Params::Parse(scheme, e->info.params, params).value();
-  auto obs = Observe(t->view, e->view ? e->view(p) : index::ViewFormat{});
+  auto obs = ObserveAsServer(t->view, *e, p);
   EXPECT_TRUE(obs.ok()) << obs.error().ToString();
   return {std::move(t).value(), std::move(obs).value()};
 }

@@ -2,24 +2,12 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <set>
+
+#include "base/union_find.h"
 
 namespace sselab::leakage {
 namespace {
-
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
-  size_t Find(size_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Join(size_t a, size_t b) { parent_[Find(a)] = Find(b); }
-
- private:
-  std::vector<size_t> parent_;
-};
 
 // |a ∩ b| of two sorted, duplicate-free vectors.
 template <typename T>
@@ -153,7 +141,7 @@ Measures Measure(const Observations& obs) {
     }
     if (!IsUpdate(o.kind)) continue;
     ++m.updates;
-    if (searched.Links(o)) ++m.updates_linked;
+    if (searched.Links(o) || o.found_by_replay) ++m.updates_linked;
     if (o.kind != OpKind::kRemove) continue;
     ++m.removes;
     std::set<uint32_t> written(o.written.begin(), o.written.end());
@@ -213,7 +201,7 @@ Scores Score(const Observations& obs, const GroundTruth& truth) {
       searched.Add(o);
     } else if (IsUpdate(o.kind) && searched_keywords.count(truth.ops[i].keyword) > 0) {
       ++sc.updates_after_search;
-      if (searched.Links(o)) ++sc.updates_after_search_linked;
+      if (searched.Links(o) || o.found_by_replay) ++sc.updates_after_search_linked;
     }
   }
   return sc;

@@ -12,8 +12,9 @@
 //   volume: distinct reply volumes            queries whose true result count the volume
 //                                             determines
 //   forward privacy: updates touching         -
-//     entries or prefixes an earlier search
-//     touched
+//     entries, prefixes or at-rest groups an
+//     earlier search touched, or found by an
+//     earlier search replayed on them
 //   backward privacy: removals whose entries  -
 //     a later search touched
 // papers/leakage.md defines each one.

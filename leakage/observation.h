@@ -2,8 +2,15 @@
 //
 // Every byte string the server could compare (a stored entry, a request, a result item)
 // is interned to a small integer, equal strings to equal integers, so measures and
-// attacks work on integer sets. Only the view and the scheme's index::ViewFormat are
-// used: nothing here looks at the ground truth.
+// attacks work on integer sets. Only the view, the scheme's index::ViewFormat and what
+// the lab links on its own (AtRestLinks: raw-store grouping, tag linking) are used:
+// nothing here looks at the ground truth.
+//
+// Two rules do not trust the scheme's account:
+//   - at-rest groups are the scheme's ViewFormat groups merged with the lab's links;
+//   - a search whose reply hands back an item that is the prefix or suffix of a stored
+//     value (16 bytes or more) read that entry, even if the access record shows only a
+//     scan of the whole table (a linear scheme returning the matching entries' boxes).
 #ifndef SSELAB_LEAKAGE_OBSERVATION_H_
 #define SSELAB_LEAKAGE_OBSERVATION_H_
 
@@ -33,6 +40,9 @@ struct Observation {
   std::vector<uint32_t> groups;   // at-rest groups of the entries read (and, after
                                   // setup, written)
   bool failed = false;            // some reply was an error frame
+  // Updates: a search request the server kept from earlier finds what this update wrote
+  // when replayed (update_replay.h).
+  bool found_by_replay = false;
 };
 
 // What the setup left at rest.
@@ -52,8 +62,18 @@ struct Observations {
   uint32_t distinct_items = 0;
 };
 
+// The name under which an entry is interned: table, NUL, key.
+std::string EntryName(std::string_view table, ByteView key);
+
+// What the lab groups at rest by itself: entries (by EntryName) with equal labels are one
+// group, whatever the ViewFormat says.
+struct AtRestLinks {
+  std::map<std::string, uint32_t> label;
+};
+
 // kCorruption if a reply does not parse under `format`.
-Result<Observations> Observe(const ServerView& view, const index::ViewFormat& format);
+Result<Observations> Observe(const ServerView& view, const index::ViewFormat& format,
+                             const AtRestLinks& links = {});
 
 }  // namespace sselab::leakage
 

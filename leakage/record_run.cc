@@ -8,7 +8,8 @@ Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOpti
                              const std::string& corpus_name, const index::ProgressFn& progress,
                              index::KeywordGuesser* guesser) {
   SSELAB_ASSIGN_OR_RETURN(auto recorder, Recorder::Create(registry, options));
-  const index::Capabilities& caps = recorder->entry().info.capabilities;
+  const index::Capabilities caps =
+      index::DeclaredCapabilities(recorder->entry(), recorder->params());
   index::VectorDocumentSource source(docs);
   SSELAB_RETURN_IF_ERROR(recorder->Build(source, progress, corpus_name));
   for (size_t i = 0; i < workload.size(); ++i) {

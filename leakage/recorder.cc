@@ -1,9 +1,37 @@
 #include "leakage/recorder.h"
 
+#include <set>
+#include <utility>
+
 #include "crypto/key_file.h"
 #include "storage/memory_store.h"
 
 namespace sselab::leakage {
+namespace {
+
+using Op = storage::StoreAccess::Op;
+
+// The entries `accesses` wrote, read back from `store` (the unrecorded inner store).
+std::vector<StoredEntry> ReadWritten(storage::Store& store,
+                                     const std::vector<storage::StoreAccess>& accesses) {
+  std::set<std::pair<std::string, Bytes>> written;
+  for (const storage::StoreAccess& a : accesses) {
+    if (a.op == Op::kPut || a.op == Op::kBatchPut || a.op == Op::kBulkLoad || a.op == Op::kErase ||
+        a.op == Op::kBatchErase) {
+      written.emplace(a.table, a.key);
+    }
+  }
+  std::vector<StoredEntry> out;
+  out.reserve(written.size());
+  for (const auto& [table, key] : written) {
+    auto value = store.Get(table, key);
+    if (!value.ok() || !value->has_value()) continue;  // erased (or unreadable: not held)
+    out.push_back({.table = table, .key = key, .value = std::move(**value)});
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Recorder>> Recorder::Create(const index::Registry& registry,
                                                    const RecorderOptions& options) {
@@ -27,6 +55,9 @@ Result<std::unique_ptr<Recorder>> Recorder::Create(const index::Registry& regist
       r->entry_->new_client({*r->params_, r->key_ ? &*r->key_ : nullptr, *r->channel_}));
   r->transcript_.view.scheme = options.scheme;
   r->transcript_.view.params = options.params;
+  if (r->entry_->public_keys && r->key_) {
+    SSELAB_ASSIGN_OR_RETURN(r->transcript_.view.public_keys, r->entry_->public_keys(*r->key_));
+  }
   return r;
 }
 
@@ -39,10 +70,10 @@ Recorder::~Recorder() {
 }
 
 Result<index::KeywordGuesser> Recorder::KeywordGuesser() const {
-  if (!entry_->keyword_guesser || !key_) {
+  if (!entry_->keyword_guesser) {
     return UnsupportedError(entry_->info.name + " has no keyword-guessing attack");
   }
-  return entry_->keyword_guesser(*key_);
+  return entry_->keyword_guesser(transcript_.view.public_keys);
 }
 
 void Recorder::Close(OpKind kind, OpTruth truth) {
@@ -60,6 +91,7 @@ void Recorder::Close(OpKind kind, OpTruth truth) {
     op.messages.push_back(std::move(out));
   }
   op.accesses = store_->TakeAccesses();
+  op.stored = ReadWritten(*memory_, op.accesses);
   transcript_.view.ops.push_back(std::move(op));
   transcript_.truth.ops.push_back(std::move(truth));
 }

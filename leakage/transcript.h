@@ -15,6 +15,7 @@
 
 #include "base/bytes.h"
 #include "index/document.h"
+#include "index/registry.h"
 #include "storage/recording_store.h"
 
 namespace sselab::leakage {
@@ -32,16 +33,28 @@ struct Message {
   uint64_t reply_size = 0;
 };
 
+// One entry of the server's store, raw: what its files hold, read without the scheme.
+struct StoredEntry {
+  std::string table;
+  Bytes key;
+  Bytes value;
+};
+
 struct ServerOp {
   OpKind kind = OpKind::kSearch;
   std::vector<Message> messages;
   std::vector<storage::StoreAccess> accesses;
+  // The entries this operation wrote, as the store held them right after it (erased ones
+  // omitted), in (table, key) order: after setup, the whole index at rest.
+  std::vector<StoredEntry> stored;
 };
 
 // What the server saw, in order.
 struct ServerView {
   std::string scheme;
   std::vector<std::string> params;  // "k=v", as the index was built
+  // The public keys a server of this scheme holds (public-key schemes; empty otherwise).
+  std::vector<index::PublicKey> public_keys;
   std::vector<ServerOp> ops;
 };
 
@@ -62,6 +75,8 @@ struct GroundTruth {
 struct Transcript {
   ServerView view;
   GroundTruth truth;
+  // A transcript loaded without its ground truth has none: then nothing can be scored.
+  bool HasTruth() const { return truth.ops.size() == view.ops.size() && !view.ops.empty(); }
 };
 
 }  // namespace sselab::leakage

@@ -10,20 +10,25 @@
 namespace sselab::leakage {
 namespace {
 
-constexpr std::string_view kMagic = "SSELTRN1";
-constexpr size_t kHeaderSize = 8 + 4 + 8;
+constexpr std::string_view kViewMagic = "SSELVIEW";
+constexpr std::string_view kTruthMagic = "SSELTRTH";
+constexpr size_t kMagicSize = 8;
+constexpr size_t kHeaderSize = kMagicSize + 4 + 8;
 constexpr size_t kDigestSize = 32;
 constexpr size_t kMaxField = size_t{1} << 32;
 constexpr uint64_t kMaxFileBytes = uint64_t{16} << 30;
 
-// Body encoding:
-//   view:  lp scheme | varint #params | lp param... | varint #ops | op...
-//   op:    u8 kind | varint #messages | message... | varint #accesses | access...
+// View body:
+//   lp scheme | varint #params | lp param... | varint #public keys | (lp name | lp key)... |
+//   varint #ops | op...
+//   op:      u8 kind | varint #messages | message... | varint #accesses | access... |
+//            varint #stored | (lp table | lp key | lp value)...
 //   message: u8 elided | varint request_size | varint reply_size
 //            [| lp request | lp reply, unless elided]
 //   access:  u8 op | lp table | lp key | varint value_size | u8 found
-//   truth: lp corpus | varint documents | varint keywords | varint pairs | varint #ops |
-//          per op: lp keyword | varint #ids | varint id...
+// Truth body:
+//   SHA-256 of the view file (32) | lp corpus | varint documents | varint keywords |
+//   varint pairs | varint #ops | per op: lp keyword | varint #ids | varint id...
 void EncodeOp(const ServerOp& op, ByteWriter& w) {
   w.U8(static_cast<uint8_t>(op.kind));
   w.Varint(op.messages.size());
@@ -43,6 +48,12 @@ void EncodeOp(const ServerOp& op, ByteWriter& w) {
     w.LengthPrefixed(a.key);
     w.Varint(a.value_size);
     w.U8(a.found ? 1 : 0);
+  }
+  w.Varint(op.stored.size());
+  for (const StoredEntry& e : op.stored) {
+    w.LengthPrefixed(e.table);
+    w.LengthPrefixed(e.key);
+    w.LengthPrefixed(e.value);
   }
 }
 
@@ -106,32 +117,56 @@ Result<ServerOp> DecodeOp(ByteReader& in) {
     SSELAB_ASSIGN_OR_RETURN(a.found, Flag(in));
     op.accesses.push_back(std::move(a));
   }
+  SSELAB_ASSIGN_OR_RETURN(uint64_t stored, Count(in));
+  op.stored.reserve(stored);
+  for (uint64_t i = 0; i < stored; ++i) {
+    StoredEntry e;
+    SSELAB_ASSIGN_OR_RETURN(e.table, String(in));
+    SSELAB_ASSIGN_OR_RETURN(ByteView key, in.LengthPrefixed(kMaxField));
+    SSELAB_ASSIGN_OR_RETURN(ByteView value, in.LengthPrefixed(kMaxField));
+    e.key = ToBytes(key);
+    e.value = ToBytes(value);
+    op.stored.push_back(std::move(e));
+  }
   return op;
 }
 
-Result<Transcript> DecodeBody(ByteReader& in) {
-  Transcript t;
-  SSELAB_ASSIGN_OR_RETURN(t.view.scheme, String(in));
+Result<ServerView> DecodeViewBody(ByteReader& in) {
+  ServerView v;
+  SSELAB_ASSIGN_OR_RETURN(v.scheme, String(in));
   SSELAB_ASSIGN_OR_RETURN(uint64_t params, Count(in));
   for (uint64_t i = 0; i < params; ++i) {
     SSELAB_ASSIGN_OR_RETURN(std::string p, String(in));
-    t.view.params.push_back(std::move(p));
+    v.params.push_back(std::move(p));
+  }
+  SSELAB_ASSIGN_OR_RETURN(uint64_t keys, Count(in));
+  for (uint64_t i = 0; i < keys; ++i) {
+    index::PublicKey k;
+    SSELAB_ASSIGN_OR_RETURN(k.name, String(in));
+    SSELAB_ASSIGN_OR_RETURN(ByteView encoding, in.LengthPrefixed(kMaxField));
+    k.encoding = ToBytes(encoding);
+    v.public_keys.push_back(std::move(k));
   }
   SSELAB_ASSIGN_OR_RETURN(uint64_t ops, Count(in));
-  t.view.ops.reserve(ops);
+  v.ops.reserve(ops);
   for (uint64_t i = 0; i < ops; ++i) {
     SSELAB_ASSIGN_OR_RETURN(ServerOp op, DecodeOp(in));
-    t.view.ops.push_back(std::move(op));
+    v.ops.push_back(std::move(op));
   }
-  GroundTruth& g = t.truth;
+  SSELAB_RETURN_IF_ERROR(in.ExpectEnd());
+  return v;
+}
+
+Result<GroundTruth> DecodeTruthBody(ByteReader& in, size_t view_ops) {
+  GroundTruth g;
   SSELAB_ASSIGN_OR_RETURN(g.corpus, String(in));
   SSELAB_ASSIGN_OR_RETURN(g.documents, in.Varint());
   SSELAB_ASSIGN_OR_RETURN(g.keywords, in.Varint());
   SSELAB_ASSIGN_OR_RETURN(g.pairs, in.Varint());
   SSELAB_ASSIGN_OR_RETURN(uint64_t truths, Count(in));
-  if (truths != ops) {
+  if (truths != view_ops) {
     return in.Malformed(std::to_string(truths) + " ground-truth records for " +
-                        std::to_string(ops) + " operations");
+                        std::to_string(view_ops) + " operations");
   }
   for (uint64_t i = 0; i < truths; ++i) {
     OpTruth o;
@@ -145,55 +180,38 @@ Result<Transcript> DecodeBody(ByteReader& in) {
     g.ops.push_back(std::move(o));
   }
   SSELAB_RETURN_IF_ERROR(in.ExpectEnd());
-  return t;
+  return g;
 }
 
-}  // namespace
-
-Bytes EncodeTranscript(const Transcript& t) {
-  ByteWriter body;
-  body.LengthPrefixed(t.view.scheme);
-  body.Varint(t.view.params.size());
-  for (const std::string& p : t.view.params) body.LengthPrefixed(p);
-  body.Varint(t.view.ops.size());
-  for (const ServerOp& op : t.view.ops) EncodeOp(op, body);
-  const GroundTruth& g = t.truth;
-  body.LengthPrefixed(g.corpus);
-  body.Varint(g.documents);
-  body.Varint(g.keywords);
-  body.Varint(g.pairs);
-  body.Varint(g.ops.size());
-  for (const OpTruth& o : g.ops) {
-    body.LengthPrefixed(o.keyword);
-    body.Varint(o.ids.size());
-    for (index::DocId id : o.ids) body.Varint(id);
-  }
+Bytes Frame(std::string_view magic, ByteView body) {
   ByteWriter out(kHeaderSize + body.size() + kDigestSize);
-  out.Raw(kMagic);
+  out.Raw(magic);
   out.U32(kTranscriptVersion);
   out.U64(body.size());
-  out.Raw(body.bytes());
-  out.Raw(crypto::Sha256(body.bytes()));
+  out.Raw(body);
+  out.Raw(crypto::Sha256(body));
   return out.Take();
 }
 
-Result<Transcript> DecodeTranscript(ByteView data, std::string_view what) {
-  std::string name(what);
-  if (data.size() < kHeaderSize + kDigestSize ||
-      std::memcmp(data.data(), kMagic.data(), kMagic.size()) != 0) {
-    if (data.size() >= kMagic.size() &&
-        std::memcmp(data.data(), kMagic.data(), kMagic.size()) == 0) {
-      return CorruptionError(name + ": truncated transcript (" + std::to_string(data.size()) +
-                             " bytes)");
-    }
-    return CorruptionError(name + ": not an sselab transcript (bad magic)");
+// The body of a framed file, checked; `kind` names the file kind in errors.
+Result<ByteView> Unframe(ByteView data, std::string_view magic, std::string_view kind,
+                         const std::string& name) {
+  bool magic_ok =
+      data.size() >= kMagicSize && std::memcmp(data.data(), magic.data(), kMagicSize) == 0;
+  if (!magic_ok) {
+    return CorruptionError(name + ": not an sselab " + std::string(kind) + " (bad magic)");
   }
-  ByteReader header(data.subspan(kMagic.size(), 12), name);
+  if (data.size() < kHeaderSize + kDigestSize) {
+    return CorruptionError(name + ": truncated " + std::string(kind) + " (" +
+                           std::to_string(data.size()) + " bytes)");
+  }
+  ByteReader header(data.subspan(kMagicSize, 12), name);
   SSELAB_ASSIGN_OR_RETURN(uint32_t version, header.U32());
   SSELAB_ASSIGN_OR_RETURN(uint64_t length, header.U64());
   if (version != kTranscriptVersion) {
-    return CorruptionError(name + ": transcript format version " + std::to_string(version) +
-                           ", this build reads version " + std::to_string(kTranscriptVersion));
+    return CorruptionError(name + ": " + std::string(kind) + " format version " +
+                           std::to_string(version) + ", this build reads version " +
+                           std::to_string(kTranscriptVersion));
   }
   uint64_t available = data.size() - kHeaderSize - kDigestSize;
   if (length != available) {
@@ -206,18 +224,88 @@ Result<Transcript> DecodeTranscript(ByteView data, std::string_view what) {
   if (std::memcmp(digest.data(), data.data() + kHeaderSize + length, kDigestSize) != 0) {
     return CorruptionError(name + ": checksum mismatch (the file is damaged)");
   }
+  return body;
+}
+
+}  // namespace
+
+Bytes EncodeView(const ServerView& v) {
+  ByteWriter body;
+  body.LengthPrefixed(v.scheme);
+  body.Varint(v.params.size());
+  for (const std::string& p : v.params) body.LengthPrefixed(p);
+  body.Varint(v.public_keys.size());
+  for (const index::PublicKey& k : v.public_keys) {
+    body.LengthPrefixed(k.name);
+    body.LengthPrefixed(k.encoding);
+  }
+  body.Varint(v.ops.size());
+  for (const ServerOp& op : v.ops) EncodeOp(op, body);
+  return Frame(kViewMagic, body.bytes());
+}
+
+Result<ServerView> DecodeView(ByteView data, std::string_view what) {
+  std::string name(what);
+  SSELAB_ASSIGN_OR_RETURN(ByteView body, Unframe(data, kViewMagic, "server view", name));
   ByteReader in(body, name);
-  return DecodeBody(in);
+  return DecodeViewBody(in);
 }
 
-Status SaveTranscript(const Transcript& t, const std::filesystem::path& path) {
-  Bytes data = EncodeTranscript(t);
-  return WriteFileAtomically(path, AsChars(data));
+Bytes EncodeTruth(const GroundTruth& g, ByteView view_file) {
+  ByteWriter body;
+  body.Raw(crypto::Sha256(view_file));
+  body.LengthPrefixed(g.corpus);
+  body.Varint(g.documents);
+  body.Varint(g.keywords);
+  body.Varint(g.pairs);
+  body.Varint(g.ops.size());
+  for (const OpTruth& o : g.ops) {
+    body.LengthPrefixed(o.keyword);
+    body.Varint(o.ids.size());
+    for (index::DocId id : o.ids) body.Varint(id);
+  }
+  return Frame(kTruthMagic, body.bytes());
 }
 
-Result<Transcript> LoadTranscript(const std::filesystem::path& path) {
-  SSELAB_ASSIGN_OR_RETURN(std::string data, ReadFileToString(path, kMaxFileBytes));
-  return DecodeTranscript(AsBytes(data), path.string());
+Result<GroundTruth> DecodeTruth(ByteView data, ByteView view_file, size_t view_ops,
+                                std::string_view what) {
+  std::string name(what);
+  SSELAB_ASSIGN_OR_RETURN(ByteView body, Unframe(data, kTruthMagic, "ground truth", name));
+  crypto::Digest256 view_digest = crypto::Sha256(view_file);
+  if (body.size() < kDigestSize || std::memcmp(body.data(), view_digest.data(), kDigestSize) != 0) {
+    return CorruptionError(name + ": this ground truth was recorded with another server view");
+  }
+  ByteReader in(body.subspan(kDigestSize), name);
+  return DecodeTruthBody(in, view_ops);
+}
+
+std::filesystem::path DefaultTruthPath(const std::filesystem::path& view_path) {
+  std::filesystem::path p = view_path;
+  p += ".truth";
+  return p;
+}
+
+Status SaveTranscript(const Transcript& t, const std::filesystem::path& view_path,
+                      const std::filesystem::path& truth_path) {
+  Bytes view = EncodeView(t.view);
+  if (!truth_path.empty()) {
+    Bytes truth = EncodeTruth(t.truth, view);
+    // The truth names keywords in the clear: the recording user's eyes only.
+    SSELAB_RETURN_IF_ERROR(WriteFileAtomically(truth_path, AsChars(truth), 0600));
+  }
+  return WriteFileAtomically(view_path, AsChars(view));
+}
+
+Result<Transcript> LoadTranscript(const std::filesystem::path& view_path,
+                                  const std::filesystem::path& truth_path) {
+  SSELAB_ASSIGN_OR_RETURN(std::string view, ReadFileToString(view_path, kMaxFileBytes));
+  Transcript t;
+  SSELAB_ASSIGN_OR_RETURN(t.view, DecodeView(AsBytes(view), view_path.string()));
+  if (truth_path.empty()) return t;
+  SSELAB_ASSIGN_OR_RETURN(std::string truth, ReadFileToString(truth_path, kMaxFileBytes));
+  SSELAB_ASSIGN_OR_RETURN(
+      t.truth, DecodeTruth(AsBytes(truth), AsBytes(view), t.view.ops.size(), truth_path.string()));
+  return t;
 }
 
 }  // namespace sselab::leakage

@@ -1,5 +1,6 @@
 #include "peks/peks_schemes.h"
 
+#include "crypto/pairing/encoding.h"
 #include "peks/bdop04.h"
 #include "peks/hl17.h"
 #include "peks/keyword_guessing.h"
@@ -18,18 +19,62 @@ index::ViewFormat PeksView(const index::Params&) {
   }};
 }
 
-index::LeakageProfile Leakage(const char* extra) {
-  return {.setup = "N (number of pairs); tags randomized, ids encrypted to the receiver",
+// No PEKS scheme is forward private: the server keeps every trapdoor it received and
+// tests each new tag against them (leakage/update_replay.h links them all).
+index::LeakageProfile Leakage(std::string setup, const char* extra, bool at_rest_frequency) {
+  return {.setup = std::move(setup),
           .search = std::string("trapdoor (deterministic per keyword), the matching entries, "
                                 "their number; ") +
                     extra,
-          .update = "one new entry per inserted pair and its arrival time",
+          .update =
+              "one new entry per inserted pair and its arrival time; a new entry is "
+              "linked to every kept trapdoor of its keyword",
           .search_pattern = true,
           .access_pattern = true,
           .result_ids = false,
           .volume = true,
-          .at_rest_frequency = false,
+          .at_rest_frequency = at_rest_frequency,
           .forward_private = false};
+}
+
+// Names of the public keys in index::PublicKey.
+constexpr const char* kBdopPk = "A_pub = g1^alpha";
+constexpr const char* kHlPkR1 = "pk_R = g1^x";
+constexpr const char* kHlPkR2 = "pk_R = g2^x";
+constexpr const char* kHlPkS = "pk_S = g2^y";
+constexpr const char* kIdBoxPk = "id box E = g1^e";
+
+Result<ByteView> FindKey(std::span<const index::PublicKey> keys, std::string_view name) {
+  for (const index::PublicKey& k : keys) {
+    if (k.name == name) return ByteView(k.encoding);
+  }
+  return InvalidArgumentError("public key '" + std::string(name) + "' is missing");
+}
+
+Result<crypto::pairing::G1> FindG1(std::span<const index::PublicKey> keys, std::string_view name) {
+  SSELAB_ASSIGN_OR_RETURN(ByteView b, FindKey(keys, name));
+  auto p = crypto::pairing::G1FromCompressed(b);
+  if (!p.ok())
+    return InvalidArgumentError("public key '" + std::string(name) + "': " + p.error().message());
+  return *p;
+}
+
+Result<crypto::pairing::G2> FindG2(std::span<const index::PublicKey> keys, std::string_view name) {
+  SSELAB_ASSIGN_OR_RETURN(ByteView b, FindKey(keys, name));
+  auto q = crypto::pairing::G2FromCompressed(b);
+  if (!q.ok())
+    return InvalidArgumentError("public key '" + std::string(name) + "': " + q.error().message());
+  return *q;
+}
+
+index::PublicKey G1Key(std::string name, const crypto::pairing::G1& p) {
+  auto b = crypto::pairing::G1ToCompressed(p);
+  return {.name = std::move(name), .encoding = Bytes(b.begin(), b.end())};
+}
+
+index::PublicKey G2Key(std::string name, const crypto::pairing::G2& q) {
+  auto b = crypto::pairing::G2ToCompressed(q);
+  return {.name = std::move(name), .encoding = Bytes(b.begin(), b.end())};
 }
 
 struct BoxKey {
@@ -53,8 +98,11 @@ index::SchemeEntry Bdop04Scheme() {
   e.info.capabilities = {
       .dynamic = true, .public_key_insert = true, .response_hiding = true, .linear_search = true};
   e.info.leakage = Leakage(
+      "N (number of pairs); tags randomized (unlinkable without a trapdoor), ids encrypted to "
+      "the receiver",
       "the trapdoor reveals its keyword to anyone holding the public key "
-      "(keyword guessing)");
+      "(keyword guessing)",
+      false);
   e.info.paper = "bdop04";
   e.new_client = [](const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
     if (ctx.key == nullptr) return InternalError("peks-bdop04 needs a key");
@@ -72,12 +120,18 @@ index::SchemeEntry Bdop04Scheme() {
     return std::unique_ptr<index::Server>(new PeksServer(ctx.store, bdop04::Algorithms()));
   };
   e.view = PeksView;
-  e.keyword_guesser = [](const crypto::SecretKey& master) -> Result<index::KeywordGuesser> {
+  e.keyword_guesser = [](std::span<const index::PublicKey> keys) -> Result<index::KeywordGuesser> {
+    SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 h, FindG1(keys, kBdopPk));
+    return index::KeywordGuesser([pk = bdop04::PublicKey{.h = h}](
+                                     ByteView request, std::span<const std::string> dictionary) {
+      return GuessBdop04Keyword(request, pk, dictionary);
+    });
+  };
+  e.public_keys = [](const crypto::SecretKey& master) -> Result<std::vector<index::PublicKey>> {
     SSELAB_ASSIGN_OR_RETURN(bdop04::ReceiverKey receiver, bdop04::ReceiverKey::Derive(master));
-    return index::KeywordGuesser(
-        [pk = receiver.pub](ByteView request, std::span<const std::string> dictionary) {
-          return GuessBdop04Keyword(request, pk, dictionary);
-        });
+    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(master, bdop04::kName));
+    return std::vector<index::PublicKey>{G1Key(kBdopPk, receiver.pub.h),
+                                         G1Key(kIdBoxPk, box.recipient)};
   };
   return e;
 }
@@ -90,7 +144,13 @@ index::SchemeEntry Hl17Scheme() {
   // Insert needs the sender's secret key (that is what stops keyword guessing), so it is
   // not a public-key insert; it never needs the receiver's secret.
   e.info.capabilities = {.dynamic = true, .response_hiding = true, .linear_search = true};
-  e.info.leakage = Leakage("keyword guessing needs the sender's secret key");
+  // Tags are NOT unlinkable: e(C1, g2^x) / e(C2, g2) = e(H(w), g2)^{xy} for every tag of w,
+  // computable with the receiver's public key (papers/hl17.md, "Tag linking"). The server
+  // groups all stored tags by keyword before any search.
+  e.info.leakage = Leakage(
+      "N, and every tag's keyword class: tags of one keyword are linkable with the "
+      "receiver's public key (no multi-ciphertext indistinguishability); ids encrypted",
+      "keyword guessing needs the sender's secret key", true);
   e.info.paper = "hl17";
   e.new_client = [](const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
     if (ctx.key == nullptr) return InternalError("paeks-hl17 needs a key");
@@ -109,13 +169,23 @@ index::SchemeEntry Hl17Scheme() {
     return std::unique_ptr<index::Server>(new PeksServer(ctx.store, hl17::Algorithms()));
   };
   e.view = PeksView;
-  e.keyword_guesser = [](const crypto::SecretKey& master) -> Result<index::KeywordGuesser> {
-    SSELAB_ASSIGN_OR_RETURN(hl17::ReceiverKey receiver, hl17::ReceiverKey::Derive(master));
-    SSELAB_ASSIGN_OR_RETURN(hl17::SenderKey sender, hl17::SenderKey::Derive(master));
-    return index::KeywordGuesser([pk_s = sender.pub, pk_r = receiver.pub](
+  e.keyword_guesser = [](std::span<const index::PublicKey> keys) -> Result<index::KeywordGuesser> {
+    SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 x1, FindG1(keys, kHlPkR1));
+    SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G2 x2, FindG2(keys, kHlPkR2));
+    SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G2 y2, FindG2(keys, kHlPkS));
+    return index::KeywordGuesser([pk_s = hl17::SenderPublicKey{.y2 = y2},
+                                  pk_r = hl17::ReceiverPublicKey{.x1 = x1, .x2 = x2}](
                                      ByteView request, std::span<const std::string> dictionary) {
       return GuessHl17Keyword(request, pk_s, pk_r, dictionary);
     });
+  };
+  e.public_keys = [](const crypto::SecretKey& master) -> Result<std::vector<index::PublicKey>> {
+    SSELAB_ASSIGN_OR_RETURN(hl17::ReceiverKey receiver, hl17::ReceiverKey::Derive(master));
+    SSELAB_ASSIGN_OR_RETURN(hl17::SenderKey sender, hl17::SenderKey::Derive(master));
+    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(master, hl17::kName));
+    return std::vector<index::PublicKey>{
+        G1Key(kHlPkR1, receiver.pub.x1), G2Key(kHlPkR2, receiver.pub.x2),
+        G2Key(kHlPkS, sender.pub.y2), G1Key(kIdBoxPk, box.recipient)};
   };
   return e;
 }

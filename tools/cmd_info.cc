@@ -20,6 +20,7 @@ int RunInfo(const std::string& db, const std::string& format) {
   uint64_t server = DirectorySize(dir / "server");
   uint64_t client = DirectorySize(dir / "client");
   const index::SchemeInfo& info = (*entry)->info;
+  const std::string declared = index::DeclaredLeakage(**entry, meta->params).Summary();
   if (format == "json") {
     nlohmann::json j = {{"scheme", meta->scheme},
                         {"title", info.title},
@@ -30,7 +31,7 @@ int RunInfo(const std::string& db, const std::string& format) {
                         {"pairs", meta->stats.pairs},
                         {"server_bytes", server},
                         {"client_bytes", client},
-                        {"declared_leakage", info.leakage.Summary()}};
+                        {"declared_leakage", declared}};
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
   }
@@ -43,7 +44,7 @@ int RunInfo(const std::string& db, const std::string& format) {
   t.Add({"pairs", std::to_string(meta->stats.pairs)});
   t.Add({"server on disk", HumanBytes(server)});
   t.Add({"client on disk", HumanBytes(client)});
-  t.Add({"declared leakage", info.leakage.Summary()});
+  t.Add({"declared leakage", declared});
   std::printf("%s", t.Render().c_str());
   return 0;
 }

@@ -21,7 +21,17 @@ namespace fs = std::filesystem;
 struct RecordOptions {
   std::string spec;
   std::string out;
+  std::string truth;  // empty: OUT.truth
+  bool no_truth = false;
 };
+
+// The truth file a command reads: --truth if given, else VIEW.truth if it exists, else
+// none.
+std::string TruthPath(const std::string& view, const std::string& truth) {
+  if (!truth.empty()) return truth;
+  fs::path guess = leakage::DefaultTruthPath(view);
+  return fs::exists(guess) ? guess.string() : std::string();
+}
 
 Result<std::vector<index::Document>> LoadCorpus(const std::string& name) {
   SSELAB_ASSIGN_OR_RETURN(auto source, index::OpenCorpus(name));
@@ -29,8 +39,12 @@ Result<std::vector<index::Document>> LoadCorpus(const std::string& name) {
 }
 
 int RunRecord(const RecordOptions& o) {
-  if (fs::exists(o.out)) {
-    return Fail(AlreadyExistsError(o.out + " already exists; not overwriting it"));
+  const std::string truth =
+      o.no_truth ? "" : (o.truth.empty() ? leakage::DefaultTruthPath(o.out).string() : o.truth);
+  for (const std::string& path : {o.out, truth}) {
+    if (!path.empty() && fs::exists(path)) {
+      return Fail(AlreadyExistsError(path + " already exists; not overwriting it"));
+    }
   }
   auto spec = harness::LoadLeakageSpec(o.spec);
   if (!spec.ok()) return Fail(spec.error());
@@ -45,19 +59,25 @@ int RunRecord(const RecordOptions& o) {
                               spec->corpus, progress.Fn());
   progress.Done();
   if (!t.ok()) return Fail(t.error().WithContext("leakage record"));
-  Status saved = leakage::SaveTranscript(*t, o.out);
+  Status saved = leakage::SaveTranscript(*t, o.out, truth);
   if (!saved.ok()) return Fail(saved.error());
-  std::fprintf(stderr, "wrote %s (%zu operations)\n", o.out.c_str(), t->view.ops.size());
+  std::fprintf(stderr, "wrote the server's view to %s (%zu operations)\n", o.out.c_str(),
+               t->view.ops.size());
+  if (!truth.empty()) {
+    std::fprintf(stderr, "wrote the ground truth (keywords in the clear, mode 0600) to %s\n",
+                 truth.c_str());
+  }
   return 0;
 }
 
 struct MeasureOptions {
   std::string transcript;
+  std::string truth;
   std::string format = "text";
 };
 
 int RunMeasure(const MeasureOptions& o) {
-  auto t = leakage::LoadTranscript(o.transcript);
+  auto t = leakage::LoadTranscript(o.transcript, TruthPath(o.transcript, o.truth));
   if (!t.ok()) return Fail(t.error());
   auto a = leakage::Analyze(*t, schemes::BuiltinRegistry());
   if (!a.ok()) return Fail(a.error().WithContext(o.transcript));
@@ -98,7 +118,14 @@ int RunMeasure(const MeasureOptions& o) {
                           {"volume_exact", s.volume_exact},
                           {"updates_after_search", s.updates_after_search},
                           {"updates_after_search_linked", s.updates_after_search_linked}}},
-                        {"declared", a->entry->info.leakage.Summary()},
+                        {"scored", t->HasTruth()},
+                        {"lab",
+                         {{"raw_equal_values", a->lab.raw.equal_values},
+                          {"raw_equal_keys", a->lab.raw.equal_keys},
+                          {"raw_shared_prefixes", a->lab.raw.shared_prefixes},
+                          {"tag_links", a->lab.tags.links},
+                          {"tag_invariant", a->lab.tags.best_invariant}}},
+                        {"declared", a->declared.Summary()},
                         {"violations", a->violations}};
     std::printf("%s\n", j.dump(2).c_str());
     return a->violations.empty() ? 0 : kExitFailure;
@@ -118,19 +145,34 @@ int RunMeasure(const MeasureOptions& o) {
       {"updates linked to earlier searches", n(m.updates_linked) + " / " + n(m.updates), "view"});
   table.Add(
       {"removals resurfacing later", n(m.removes_resurfacing) + " / " + n(m.removes), "view"});
-  table.Add(
-      {"repeated searches linked", n(s.repeat_pairs_linked) + " / " + n(s.repeat_pairs), "truth"});
-  table.Add({"different keywords linked", n(s.false_links), "truth"});
-  table.Add(
-      {"sharing keyword pairs seen (exact)",
-       n(s.sharing_pairs_seen) + " (" + n(s.sharing_pairs_exact) + ") / " + n(s.sharing_pairs),
-       "truth"});
-  table.Add({"searches whose count the volume gives", n(s.volume_exact) + " / " + n(s.searches),
-             "truth"});
-  std::printf("%s [%s] over %s\n%s", t->view.scheme.c_str(),
-              t->view.params.empty() ? "defaults" : t->view.params[0].c_str(),
-              t->truth.corpus.c_str(), table.Render().c_str());
-  std::printf("declared: %s\n", a->entry->info.leakage.Summary().c_str());
+  table.Add({"raw store: equal values / keys / long prefixes",
+             n(a->lab.raw.equal_values) + " / " + n(a->lab.raw.equal_keys) + " / " +
+                 n(a->lab.raw.shared_prefixes),
+             "lab"});
+  if (a->lab.tags_attacked) {
+    table.Add({"tags linked with public keys", n(a->lab.tags.links), "lab"});
+  }
+  if (t->HasTruth()) {
+    table.Add({"repeated searches linked", n(s.repeat_pairs_linked) + " / " + n(s.repeat_pairs),
+               "truth"});
+    table.Add({"different keywords linked", n(s.false_links), "truth"});
+    table.Add(
+        {"sharing keyword pairs seen (exact)",
+         n(s.sharing_pairs_seen) + " (" + n(s.sharing_pairs_exact) + ") / " + n(s.sharing_pairs),
+         "truth"});
+    table.Add({"searches whose count the volume gives", n(s.volume_exact) + " / " + n(s.searches),
+               "truth"});
+  }
+  std::string params;
+  for (const std::string& p : t->view.params) params += (params.empty() ? "" : ",") + p;
+  std::printf(
+      "%s [%s]%s\n%s", t->view.scheme.c_str(), params.empty() ? "defaults" : params.c_str(),
+      t->HasTruth() ? (" over " + t->truth.corpus).c_str() : " (no ground truth: nothing scored)",
+      table.Render().c_str());
+  if (!a->lab.tags.best_invariant.empty()) {
+    std::printf("tag-linking invariant: %s\n", a->lab.tags.best_invariant.c_str());
+  }
+  std::printf("declared: %s\n", a->declared.Summary().c_str());
   if (a->violations.empty()) {
     std::printf("observed within declared: yes\n");
     return 0;
@@ -142,15 +184,74 @@ int RunMeasure(const MeasureOptions& o) {
 struct AttackCliOptions {
   leakage::AttackOptions attack;
   std::string transcript;
+  std::string truth;
   std::string known;
   std::string aux;
+  std::string dictionary;  // guess: a corpus whose keywords are the candidates
+  uint64_t dictionary_size = 200;
 };
 
+void PrintOutcome(const leakage::AttackOutcome& r, const std::string& scheme,
+                  const char* unit = "searches") {
+  std::printf(
+      "%s attack on %s (delta %.2f): recovered %llu of %llu %s (%.3f); %llu guessed; "
+      "%llu classes\n",
+      r.attack.c_str(), scheme.c_str(), r.delta, static_cast<unsigned long long>(r.recovered),
+      static_cast<unsigned long long>(r.searches), unit, r.Rate(),
+      static_cast<unsigned long long>(r.guessed), static_cast<unsigned long long>(r.classes));
+}
+
+int RunLink(const leakage::Transcript& t, const leakage::Analysis& a) {
+  auto r = leakage::RunTagLinking(a, t);
+  if (!r.ok()) return Fail(r.error());
+  std::printf("%s: %llu stored entries in %llu at-rest classes found by the server alone%s%s\n",
+              t.view.scheme.c_str(), static_cast<unsigned long long>(a.measures.entries),
+              static_cast<unsigned long long>(a.measures.groups),
+              a.lab.tags.best_invariant.empty() ? "" : "; invariant ",
+              a.lab.tags.best_invariant.c_str());
+  PrintOutcome((*r)[0], t.view.scheme);
+  PrintOutcome((*r)[1], t.view.scheme, "updates after a search");
+  return 0;
+}
+
+int RunGuess(const AttackCliOptions& o, const leakage::Transcript& t) {
+  auto entry = schemes::BuiltinRegistry().Find(t.view.scheme);
+  if (!entry.ok()) return Fail(entry.error());
+  if (!(*entry)->keyword_guesser) {
+    return Fail(InvalidArgumentError("guess: " + t.view.scheme +
+                                     " is not a public-key scheme (no keyword guessing)"));
+  }
+  auto guesser = (*entry)->keyword_guesser(t.view.public_keys);
+  if (!guesser.ok()) return Fail(guesser.error().WithContext(o.transcript));
+  auto docs = LoadCorpus(o.dictionary);
+  if (!docs.ok()) return Fail(docs.error().WithContext("--dictionary"));
+  std::vector<std::string> dictionary;
+  for (const auto& [w, n] : leakage::CountKeywords(*docs).ranked) {
+    if (dictionary.size() == o.dictionary_size) break;
+    dictionary.push_back(w);
+  }
+  auto r = leakage::RunKeywordGuessing(t, *guesser, dictionary);
+  if (!r.ok()) return Fail(r.error());
+  PrintOutcome(*r, t.view.scheme);
+  return 0;
+}
+
 int RunAttackCommand(const AttackCliOptions& o) {
-  auto t = leakage::LoadTranscript(o.transcript);
+  auto t = leakage::LoadTranscript(o.transcript, TruthPath(o.transcript, o.truth));
   if (!t.ok()) return Fail(t.error());
+  if (!t->HasTruth()) {
+    return Fail(InvalidArgumentError("attack: scoring needs the ground truth; pass --truth FILE (" +
+                                     leakage::DefaultTruthPath(o.transcript).string() +
+                                     " does not exist)"));
+  }
   auto a = leakage::Analyze(*t, schemes::BuiltinRegistry());
   if (!a.ok()) return Fail(a.error().WithContext(o.transcript));
+  if (o.attack.attack == "link") return RunLink(*t, *a);
+  if (o.attack.attack == "guess") {
+    if (o.dictionary.empty()) return Fail(InvalidArgumentError("guess needs --dictionary"));
+    return RunGuess(o, *t);
+  }
+  if (o.known.empty()) return Fail(InvalidArgumentError(o.attack.attack + " needs --known"));
   auto known = LoadCorpus(o.known);
   if (!known.ok()) return Fail(known.error().WithContext("--known"));
   std::vector<index::Document> aux;
@@ -161,13 +262,7 @@ int RunAttackCommand(const AttackCliOptions& o) {
   }
   auto r = leakage::RunAttack(a->observations, t->truth, *known, aux, o.attack);
   if (!r.ok()) return Fail(r.error());
-  std::printf(
-      "%s attack on %s (delta %.2f): recovered %llu of %llu searches (%.3f); %llu guessed; "
-      "%llu classes\n",
-      r->attack.c_str(), t->view.scheme.c_str(), r->delta,
-      static_cast<unsigned long long>(r->recovered), static_cast<unsigned long long>(r->searches),
-      r->Rate(), static_cast<unsigned long long>(r->guessed),
-      static_cast<unsigned long long>(r->classes));
+  PrintOutcome(*r, t->view.scheme);
   return 0;
 }
 
@@ -177,8 +272,8 @@ void AddLeakageCommand(CLI::App& app, Action& run) {
   auto* cmd = app.add_subcommand(
       "leakage",
       "Record what a scheme's server sees, measure the leakage in it, and attack it.\n"
-      "  record:  run a spec (scheme, corpus, workload) and save the server's view with the\n"
-      "           ground truth kept apart\n"
+      "  record:  run a spec (scheme, corpus, workload) and save the server's view; the\n"
+      "           ground truth goes to a file of its own (OUT.truth, mode 0600)\n"
       "  measure: leakage measured from the view, scored against the truth, and checked\n"
       "           against what the scheme declares (exit 1 if it leaks more)\n"
       "  attack:  run a leakage-abuse attack on a saved transcript\n"
@@ -190,12 +285,20 @@ void AddLeakageCommand(CLI::App& app, Action& run) {
   rec->add_option("spec", r->spec, "Spec file (see experiments/leakage/example.toml)")
       ->required()
       ->check(CLI::ExistingFile);
-  rec->add_option("--out", r->out, "Transcript file to write (must not exist)")->required();
+  rec->add_option("--out", r->out,
+                  "Server-view file to write (must not exist): what the server saw and held "
+                  "(messages, store accesses, raw stored entries, public keys), no plaintext")
+      ->required();
+  rec->add_option("--truth", r->truth, "Ground-truth file to write (default: OUT.truth)");
+  rec->add_flag("--no-truth", r->no_truth, "Write no ground truth (nothing can be scored later)");
   rec->callback([&run, r] { run = [r] { return RunRecord(*r); }; });
 
   auto* mea = cmd->add_subcommand("measure", "Measure the leakage in a transcript");
   auto m = std::make_shared<MeasureOptions>();
-  mea->add_option("transcript", m->transcript, "Transcript file")->required();
+  mea->add_option("transcript", m->transcript, "Server-view file")->required();
+  mea->add_option("--truth", m->truth,
+                  "Ground-truth file (default: TRANSCRIPT.truth if it exists; without one "
+                  "nothing is scored)");
   mea->add_option("--format", m->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   mea->callback([&run, m] { run = [m] { return RunMeasure(*m); }; });
 
@@ -204,15 +307,26 @@ void AddLeakageCommand(CLI::App& app, Action& run) {
       "Run a leakage-abuse attack on a transcript and score it against its ground truth.\n"
       "  count:     Cash, Grubbs, Perry, Ristenpart (CCS 2015); needs --known\n"
       "  ikk:       Islam, Kuzu, Kantarcioglu (NDSS 2012); needs --known\n"
-      "  frequency: rank matching of at-rest token frequencies; needs --known and --aux");
+      "  frequency: rank matching of at-rest frequencies (of the groups the server can form,\n"
+      "             raw store and tag linking included); needs --known and --aux\n"
+      "  link:      tag linking (public-key schemes): stored tags grouped with the public\n"
+      "             keys alone, and updates linked to kept search requests\n"
+      "  guess:     keyword guessing (public-key schemes, Byun et al. SDM 2006): each\n"
+      "             observed trapdoor tested against tags the server makes for candidate\n"
+      "             keywords; needs --dictionary");
   auto a = std::make_shared<AttackCliOptions>();
-  att->add_option("name", a->attack.attack, "count, ikk or frequency")
+  att->add_option("name", a->attack.attack, "count, ikk, frequency, link or guess")
       ->required()
-      ->check(CLI::IsMember({"count", "ikk", "frequency"}));
-  att->add_option("--transcript", a->transcript, "Transcript file")->required();
+      ->check(CLI::IsMember({"count", "ikk", "frequency", "link", "guess"}));
+  att->add_option("--transcript", a->transcript, "Server-view file")->required();
+  att->add_option("--truth", a->truth, "Ground-truth file (default: TRANSCRIPT.truth)");
   att->add_option("--known", a->known,
-                  "The indexed corpus; the adversary knows a --delta sample of it")
-      ->required();
+                  "The indexed corpus; the adversary knows a --delta sample of it (count, ikk, "
+                  "frequency)");
+  att->add_option("--dictionary", a->dictionary,
+                  "guess: a corpus whose most frequent keywords are the candidates");
+  att->add_option("--dictionary-size", a->dictionary_size, "guess: candidates tried")
+      ->capture_default_str();
   att->add_option("--aux", a->aux, "A corpus disjoint from the indexed one (frequency)");
   att->add_option("--delta", a->attack.delta, "Fraction of documents known, in (0, 1]")
       ->capture_default_str();

@@ -88,7 +88,8 @@ void AttackTable(const OverviewSpec& spec, const std::vector<VariantResult>& res
   md += "| scheme |";
   std::string rule = "|---|";
   for (const auto& [attack, d] : columns) {
-    bool no_delta = attack == "frequency" || attack == "keyword-guessing";
+    bool no_delta =
+        attack == "frequency" || attack == "keyword-guessing" || attack.starts_with("link-");
     md += no_delta ? " " + attack + " |" : " " + attack + Fmt(" δ=%.2g", d) + " |";
     rule += "---:|";
   }
@@ -181,9 +182,14 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "Columns. *search pattern*: repeated searches the server linked / all repeats. *shared "
       "ids seen*: keyword pairs sharing a document whose observed results intersect. *volume "
       "exact*: searches whose true result count the reply's volume determines. *at-rest "
-      "groups*: groups of stored entries the server forms with no query (= entries when "
-      "every key stands alone). *updates linked*: updates of a searched keyword that touch "
-      "what its search touched (forward privacy fails when > 0). Count attack: Cash et al. "
+      "groups*: groups of stored entries the server forms with no query: the scheme's own "
+      "key format, the raw store (equal values, keys, long key prefixes) and, for public-key "
+      "schemes, tag linking with the public keys (= entries when every entry stands alone). "
+      "*updates linked*: updates of a searched keyword that touch what its search touched or "
+      "that a kept search request, replayed, finds (forward privacy fails when > 0). "
+      "link-at-rest: searches with two or more results whose matches the server had already "
+      "grouped into one class with public keys alone; link-updates: updates of a searched "
+      "keyword linked to an earlier search. Count attack: Cash et al. "
       "CCS 2015 with the adversary knowing a δ fraction of the indexed documents; IKK: "
       "Islam et al. NDSS 2012 with " +
       Fmt("%.0f%%", spec.ikk_known * 100) +

@@ -121,6 +121,11 @@ Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
   if (!corpus.aux.empty() && a.measures.grouped_entries > 0) {
     SSELAB_RETURN_IF_ERROR(attack("frequency", 1.0));
   }
+  if (a.lab.tags_attacked) {
+    SSELAB_ASSIGN_OR_RETURN(std::vector<leakage::AttackOutcome> links,
+                            leakage::RunTagLinking(a, t));
+    r.attacks.insert(r.attacks.end(), links.begin(), links.end());
+  }
   if (guesser) {
     // The dictionary: the corpus's keywords, most frequent first.
     std::vector<std::string> dictionary;
@@ -159,10 +164,11 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
     leakage::WorkloadSpec ws = spec.workload;
     for (const schemes::Variant& v : variants) {
       const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
+      const index::Params params = index::Params::Parse(v.scheme, e->info.params, v.params).value();
       VariantResult r{.corpus = corpus.name,
                       .label = v.Label(),
                       .scheme = v.scheme,
-                      .declared = e->info.leakage.Summary(),
+                      .declared = index::DeclaredLeakage(*e, params).Summary(),
                       .linear = e->info.capabilities.linear_search};
       std::vector<index::Document> reduced;
       if (r.linear) reduced = Prefix(corpus.indexed, spec.linear_max_pairs);

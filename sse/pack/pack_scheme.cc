@@ -1,4 +1,5 @@
 #include "sse/pack/pack_scheme.h"
+#include "sse/common/mode.h"
 
 #include "sse/pack/pack_client.h"
 #include "sse/pack/pack_server.h"
@@ -7,7 +8,7 @@ namespace sselab::sse::pack {
 
 Result<Options> ParseOptions(const index::Params& params) {
   Options o;
-  o.revealing = params.Get("mode") == "revealing";
+  o.revealing = IsRevealing(params);
   SSELAB_ASSIGN_OR_RETURN(int64_t b, params.GetInt(kBlockIdsParam, 1, kMaxBlockIds));
   o.block_ids = static_cast<size_t>(b);
   return o;
@@ -26,11 +27,7 @@ index::SchemeEntry PackScheme() {
                     .update = "-"};
   e.info.paper = "cjjkrs14";
   e.info.params = {
-      {.name = "mode",
-       .default_value = "revealing",
-       .choices = {"revealing", "hiding"},
-       .help = "revealing: the server decrypts result ids (as in the paper); "
-               "hiding: only the client can"},
+      ModeParam(),
       {.name = std::string(kBlockIdsParam),
        .default_value = std::to_string(kDefaultBlockIds),
        .choices = {},
@@ -50,6 +47,7 @@ index::SchemeEntry PackScheme() {
       return index::EqualSizeItems(body, "pipack search reply");
     }};
   };
+  DeclareModes(e);
   return e;
 }
 

@@ -1,15 +1,10 @@
 #include "sse/pibas/pibas_scheme.h"
+#include "sse/common/mode.h"
 
 #include "sse/pibas/pibas_client.h"
 #include "sse/pibas/pibas_server.h"
 
 namespace sselab::sse::pibas {
-namespace {
-
-bool Revealing(const index::Params& params) { return params.Get("mode") == "revealing"; }
-
-}  // namespace
-
 index::SchemeEntry PibasScheme() {
   index::SchemeEntry e;
   e.info.name = "pibas";
@@ -20,17 +15,13 @@ index::SchemeEntry PibasScheme() {
                     .search = "search pattern, access pattern, volume; ids if mode=revealing",
                     .update = "-"};
   e.info.paper = "cjjkrs14";
-  e.info.params = {{.name = "mode",
-                    .default_value = "revealing",
-                    .choices = {"revealing", "hiding"},
-                    .help = "revealing: the server decrypts result ids (as in the paper); "
-                            "hiding: only the client can"}};
+  e.info.params = {ModeParam()};
   e.new_client = [](const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
     if (ctx.key == nullptr) return InternalError("pibas needs a key");
-    return PibasClient::Create(*ctx.key, Revealing(ctx.params), ctx.channel);
+    return PibasClient::Create(*ctx.key, IsRevealing(ctx.params), ctx.channel);
   };
   e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
-    return std::unique_ptr<index::Server>(new PibasServer(ctx.store, Revealing(ctx.params)));
+    return std::unique_ptr<index::Server>(new PibasServer(ctx.store, IsRevealing(ctx.params)));
   };
   e.view = [](const index::Params&) {
     // Both modes reply varint n | n equal-size items: ids (revealing) or ciphertexts.
@@ -38,6 +29,7 @@ index::SchemeEntry PibasScheme() {
       return index::EqualSizeItems(body, "pibas search reply");
     }};
   };
+  DeclareModes(e);
   return e;
 }
 

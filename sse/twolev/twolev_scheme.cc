@@ -1,4 +1,5 @@
 #include "sse/twolev/twolev_scheme.h"
+#include "sse/common/mode.h"
 
 #include "sse/twolev/twolev_client.h"
 #include "sse/twolev/twolev_server.h"
@@ -7,7 +8,7 @@ namespace sselab::sse::twolev {
 
 Result<Options> ParseOptions(const index::Params& params) {
   Options o;
-  o.revealing = params.Get("mode") == "revealing";
+  o.revealing = IsRevealing(params);
   SSELAB_ASSIGN_OR_RETURN(int64_t b, params.GetInt(kDictIdsParam, 1, kMaxDictIds));
   SSELAB_ASSIGN_OR_RETURN(int64_t big_b, params.GetInt(kBlockIdsParam, 1, kMaxBlockIds));
   o.dict_ids = static_cast<size_t>(b);
@@ -27,11 +28,7 @@ index::SchemeEntry TwolevScheme() {
                         "volume in blocks; ids (and exact volume) if mode=revealing",
                     .update = "-"};
   e.info.paper = "cjjkrs14";
-  e.info.params = {{.name = "mode",
-                    .default_value = "revealing",
-                    .choices = {"revealing", "hiding"},
-                    .help = "revealing: the server decrypts result ids (as in the paper); "
-                            "hiding: only the client can"},
+  e.info.params = {ModeParam(),
                    {.name = std::string(kDictIdsParam),
                     .default_value = std::to_string(kDefaultDictIds),
                     .choices = {},
@@ -55,13 +52,14 @@ index::SchemeEntry TwolevScheme() {
     return std::unique_ptr<index::Server>(new TwolevServer(ctx.store, o));
   };
   e.view = [](const index::Params& params) {
-    bool revealing = params.Get("mode") == "revealing";
+    bool revealing = IsRevealing(params);
     return index::ViewFormat{.result_items = [revealing](ByteView body) {
       // Revealing: varint n | ids. Hiding: u8 source | varint m | m sealed blocks.
       if (revealing || body.empty()) return index::EqualSizeItems(body, "twolev search reply");
       return index::EqualSizeItems(body.subspan(1), "twolev search reply");
     }};
   };
+  DeclareModes(e);
   return e;
 }
 

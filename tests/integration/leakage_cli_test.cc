@@ -64,8 +64,12 @@ TEST_F(LeakageCliTest, BadInputIsNamedAndNothingIsOverwritten) {
   EXPECT_THAT(cut.err, HasSubstr("truncated"));
 
   auto unknown =
-      Run({"leakage", "attack", "guess", "--transcript", Path("t.tr"), "--known", kCorpus});
+      Run({"leakage", "attack", "nosuch", "--transcript", Path("t.tr"), "--known", kCorpus});
   EXPECT_EQ(unknown.exit_code, 2);
+  auto symmetric =
+      Run({"leakage", "attack", "guess", "--transcript", Path("t.tr"), "--dictionary", kCorpus});
+  EXPECT_EQ(symmetric.exit_code, 1);
+  EXPECT_THAT(symmetric.err, HasSubstr("pibas is not a public-key scheme"));
 
   std::ofstream(dir_ / "bad.toml")
       << "scheme = \"pibas\"\ncorpus = \"" << kCorpus << "\"\n[workload]\nsearchs = 3\n";
@@ -78,6 +82,47 @@ TEST_F(LeakageCliTest, BadInputIsNamedAndNothingIsOverwritten) {
   auto scheme = Run({"leakage", "record", Path("nosuch.toml"), "--out", Path("n.tr")});
   EXPECT_EQ(scheme.exit_code, 1);
   EXPECT_THAT(scheme.err, HasSubstr("nosuch"));
+}
+
+// The view and the truth are two files: the view holds no keyword in the clear, the truth
+// is the user's alone (0600), and without it nothing is scored.
+TEST_F(LeakageCliTest, TheViewCarriesNoTruth) {
+  ASSERT_EQ(Run({"leakage", "record", Path("spec.toml"), "--out", Path("v.tr")}).exit_code, 0);
+  ASSERT_TRUE(fs::exists(dir_ / "v.tr.truth"));
+  EXPECT_EQ(fs::status(dir_ / "v.tr.truth").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  ASSERT_EQ(
+      Run({"leakage", "record", Path("spec.toml"), "--out", Path("n.tr"), "--no-truth"}).exit_code,
+      0);
+  EXPECT_FALSE(fs::exists(dir_ / "n.tr.truth"));
+  auto measure = Run({"leakage", "measure", Path("n.tr")});
+  ASSERT_EQ(measure.exit_code, 0) << measure.err;
+  EXPECT_THAT(measure.out, HasSubstr("no ground truth: nothing scored"));
+  auto attack =
+      Run({"leakage", "attack", "count", "--transcript", Path("n.tr"), "--known", kCorpus});
+  EXPECT_EQ(attack.exit_code, 1);
+  EXPECT_THAT(attack.err, HasSubstr("needs the ground truth"));
+  // Another recording's truth is refused.
+  auto mixed = Run({"leakage", "measure", Path("n.tr"), "--truth", Path("v.tr.truth")});
+  EXPECT_EQ(mixed.exit_code, 1);
+  EXPECT_THAT(mixed.err, HasSubstr("another server view"));
+}
+
+// Tag linking and keyword guessing on the command line, on a saved PAEKS transcript.
+TEST_F(LeakageCliTest, LinksAndGuessesPublicKeyTranscripts) {
+  std::ofstream(dir_ / "hl17.toml")
+      << "scheme = \"paeks-hl17\"\ncorpus = \"synth:docs=20,keywords=12,pairs=60,seed=3\"\n"
+         "[workload]\nsearches = 6\npool = 6\ninserts = 4\n";
+  ASSERT_EQ(Run({"leakage", "record", Path("hl17.toml"), "--out", Path("h.tr")}).exit_code, 0);
+  auto link = Run({"leakage", "attack", "link", "--transcript", Path("h.tr")});
+  ASSERT_EQ(link.exit_code, 0) << link.err;
+  EXPECT_THAT(link.out, HasSubstr("invariant e(P@0, K"));
+  EXPECT_THAT(link.out, HasSubstr("link-at-rest attack on paeks-hl17"));
+  auto guess = Run({"leakage", "attack", "guess", "--transcript", Path("h.tr"), "--dictionary",
+                    "synth:docs=20,keywords=12,pairs=60,seed=3"});
+  ASSERT_EQ(guess.exit_code, 0) << guess.err;
+  EXPECT_THAT(guess.out, HasSubstr("keyword-guessing attack on paeks-hl17 (delta 1.00): "
+                                   "recovered 0 of"));
 }
 
 TEST_F(LeakageCliTest, OverviewWritesTheReport) {
