@@ -8,6 +8,7 @@
 #include <map>
 
 #include "index/synthetic.h"
+#include "tests/testing/temp_dir.h"
 
 namespace sselab::index {
 namespace {
@@ -18,17 +19,8 @@ using ::testing::HasSubstr;
 
 class CorpusTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sselab-corpus-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path Write(const std::string& name, const std::string& content) {
-    fs::path p = dir_ / name;
+    fs::path p = temp_ / name;
     fs::create_directories(p.parent_path());
     std::ofstream(p, std::ios::binary) << content;
     return p;
@@ -46,7 +38,9 @@ class CorpusTest : public ::testing::Test {
     }
   }
 
-  fs::path dir_;
+  // Removed afterwards, whatever the test's name ("Name/3" for parameterized ones).
+  sselab::testing::TempDir temp_;
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(CorpusTest, ReadsKeywordAndTextLines) {

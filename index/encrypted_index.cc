@@ -1,11 +1,10 @@
 #include "index/encrypted_index.h"
 
-#include <sys/stat.h>
-
 #include "base/bytes.h"
 #include "base/files.h"
 #include "crypto/key_file.h"
-#include "crypto/random.h"
+#include "index/build_staging.h"
+#include "index/inverted.h"
 #include "index/setup_protocol.h"
 #include "storage/rocks_store.h"
 
@@ -38,14 +37,6 @@ class RemoveOnExit {
  private:
   fs::path path_;
 };
-
-Status MakePrivateDirectory(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return IoError("cannot create " + dir.string() + ": " + ec.message());
-  if (::chmod(dir.c_str(), 0700) != 0) return IoError("cannot set permissions of " + dir.string());
-  return OkStatus();
-}
 
 // The key for a new index: read from `key_path` if it exists, else generated (and, for a
 // custom path, written there at once; `created` reports that).
@@ -122,9 +113,11 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   SSELAB_ASSIGN_OR_RETURN(const SchemeEntry* entry, registry.Find(options.scheme));
   SSELAB_ASSIGN_OR_RETURN(Params params,
                           Params::Parse(options.scheme, entry->info.params, options.params));
+  SSELAB_ASSIGN_OR_RETURN(const fs::path dir, NormalizeIndexDirectory(options.dir));
+  // Before anything else: what a build of DIR that died left behind holds index data.
+  SSELAB_RETURN_IF_ERROR(RemoveStaleStaging(dir));
   std::error_code ec;
-  if (options.dir.empty()) return InvalidArgumentError("no index directory given");
-  if (fs::exists(options.dir, ec)) {
+  if (fs::exists(dir, ec)) {
     return AlreadyExistsError(options.dir.string() +
                               " already exists; remove it or choose another directory");
   }
@@ -132,41 +125,40 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
     return InvalidArgumentError("scheme " + options.scheme + " uses no key; drop --key");
   }
 
+  // Declared before the index, so that on error the index's store closes before its
+  // directory is removed.
+  SSELAB_ASSIGN_OR_RETURN(std::unique_ptr<BuildStaging> staging, BuildStaging::Begin(dir));
   std::unique_ptr<EncryptedIndex> index(new EncryptedIndex());
   index->entry_ = entry;
   index->meta_.scheme = options.scheme;
   index->meta_.params = std::move(params);
   index->meta_.created_utc = UtcNow();
-
-  fs::path dir = fs::absolute(options.dir, ec);
-  fs::path staging = dir.parent_path() / ("." + dir.filename().string() + ".building-" +
-                                          HexEncode(crypto::RandomBytes(6)));
-  SSELAB_RETURN_IF_ERROR(MakePrivateDirectory(ClientDir(staging)));
-  RemoveOnExit staging_guard(staging);
   bool created_key = false;
   if (entry->info.needs_key) {
     SSELAB_ASSIGN_OR_RETURN(index->key_, KeyForNewIndex(options, created_key));
     index->meta_.key_check = crypto::KeyCheckValue(*index->key_);
   }
   auto key_guard = std::make_unique<RemoveOnExit>(created_key ? options.key_path : fs::path());
-  index->dir_ = staging;
-  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(staging), /*create=*/true, options.decorate_store,
-                                     options.store_options));
-  SSELAB_ASSIGN_OR_RETURN(index->meta_.stats, index->client_->Build(corpus, options.progress));
+  index->dir_ = staging->path();
+  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(staging->path()), /*create=*/true,
+                                     options.decorate_store, options.store_options));
+  {
+    // The client's inversion of the corpus spills (sealed) into its private directory.
+    ScopedPostingSortOptions sort(
+        {.spill_parent = staging->client_dir(), .memory_budget = options.sort_memory_budget});
+    SSELAB_ASSIGN_OR_RETURN(index->meta_.stats, index->client_->Build(corpus, options.progress));
+  }
   SSELAB_RETURN_IF_ERROR(index->store_->Flush());
   if (index->key_.has_value() && options.key_path.empty()) {
-    SSELAB_RETURN_IF_ERROR(crypto::WriteKeyFile(DefaultKeyPath(staging), *index->key_));
+    SSELAB_RETURN_IF_ERROR(crypto::WriteKeyFile(DefaultKeyPath(staging->path()), *index->key_));
   }
   SSELAB_RETURN_IF_ERROR(
-      WriteFileAtomically(MetaPath(staging), IndexMetaToJson(index->meta_), 0600));
+      WriteFileAtomically(MetaPath(staging->path()), IndexMetaToJson(index->meta_), 0600));
 
   // Close the store before moving its directory, then publish the index by rename.
   index->Close();
-  fs::rename(staging, dir, ec);
-  if (ec) return IoError("cannot move the built index to " + dir.string() + ": " + ec.message());
-  staging_guard.Release();
+  SSELAB_RETURN_IF_ERROR(staging->Publish());
   key_guard->Release();
-  SSELAB_RETURN_IF_ERROR(SyncDirectory(dir.parent_path()));
   index->dir_ = dir;
   SSELAB_RETURN_IF_ERROR(
       index->Wire(ServerDir(dir), /*create=*/false, options.decorate_store, options.store_options));

@@ -6,8 +6,11 @@
 //   DIR/client/meta.json  scheme, parameters, key check value, build statistics
 //   DIR/client/key        the master key (mode 0600) unless --key put it elsewhere
 // The key never lives under DIR/server. A build happens in a hidden sibling directory
-// that is renamed to DIR only when complete, so a failed or interrupted build leaves no
-// directory that opens as an index.
+// (index/build_staging.h) that is renamed to DIR only when complete, so a failed or
+// interrupted build leaves no directory that opens as an index; what a killed build leaves
+// there is removed by the next build of DIR. Nothing of a build goes outside DIR's
+// parent: the client's sort spills are sealed, in the staging client/ directory (0700),
+// and the server's stay in its store's directory.
 #ifndef SSELAB_INDEX_ENCRYPTED_INDEX_H_
 #define SSELAB_INDEX_ENCRYPTED_INDEX_H_
 
@@ -43,6 +46,9 @@ struct CreateOptions {
   ProgressFn progress;
   StoreDecorator decorate_store;  // optional
   storage::RocksStoreOptions store_options;
+  // Memory budget of the client's sort of the corpus (bytes; 0: 256 MiB). A smaller one
+  // only spills more, sealed as always.
+  uint64_t sort_memory_budget = 0;
 };
 
 struct OpenOptions {
@@ -61,8 +67,10 @@ class EncryptedIndex {
  public:
   // Builds a new index from `corpus`. Errors: kAlreadyExists if DIR exists; kNotFound for
   // an unknown scheme; kInvalidArgument for bad params, a key path under DIR/server, a
-  // key given to a keyless scheme, or bad corpus input; whatever the build hits. On error
-  // nothing is left at DIR, and a key file this call created is removed.
+  // key given to a keyless scheme, or bad corpus input; kFailedPrecondition if another
+  // build of DIR is running; whatever the build hits. On error nothing is left at DIR, and
+  // a key file this call created is removed. First of all, removes what builds of DIR
+  // that died (killed, or a crash of the machine) left beside it.
   static Result<std::unique_ptr<EncryptedIndex>> Create(const Registry& registry,
                                                         const CreateOptions& options,
                                                         DocumentSource& corpus);

@@ -23,7 +23,17 @@ void AppendPostingKey(std::string_view keyword, DocId id, Bytes& out) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(id >> shift));
 }
 
+// The options of the innermost ScopedPostingSortOptions alive on this thread.
+thread_local const PostingSortOptions* current_sort_options = nullptr;
+
 }  // namespace
+
+ScopedPostingSortOptions::ScopedPostingSortOptions(PostingSortOptions options)
+    : options_(std::move(options)), previous_(current_sort_options) {
+  current_sort_options = &options_;
+}
+
+ScopedPostingSortOptions::~ScopedPostingSortOptions() { current_sort_options = previous_; }
 
 Result<InvertedIndex> Invert(DocumentSource& corpus, const ProgressFn& progress) {
   std::unordered_map<std::string, std::vector<DocId>> lists;
@@ -50,7 +60,14 @@ Result<InvertedIndex> Invert(DocumentSource& corpus, const ProgressFn& progress)
 Result<BuildStats> ForEachPostingList(DocumentSource& corpus, const ProgressFn& progress,
                                       const PostingListFn& fn) {
   // Sort (keyword, id) records externally: key = varint len(w) | w | BE64 id.
-  SSELAB_ASSIGN_OR_RETURN(auto sorter, storage::ExternalSorter::Create({}));
+  storage::ExternalSorterOptions options{.encrypt_spills = true};
+  if (current_sort_options != nullptr) {
+    options.spill_parent = current_sort_options->spill_parent;
+    if (current_sort_options->memory_budget > 0) {
+      options.memory_budget = current_sort_options->memory_budget;
+    }
+  }
+  SSELAB_ASSIGN_OR_RETURN(auto sorter, storage::ExternalSorter::Create(options));
   BuildStats stats;
   Document doc;
   Bytes key;  // reused: one record per pair, so no allocation per pair

@@ -76,7 +76,11 @@ Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
     SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
     auto& sorter = pending_[name];
     if (sorter == nullptr) {
-      SSELAB_ASSIGN_OR_RETURN(sorter, storage::ExternalSorter::Create({}));
+      const std::filesystem::path spill_parent = store_.TempDirectory();
+      SSELAB_ASSIGN_OR_RETURN(
+          sorter, storage::ExternalSorter::Create({.memory_budget = sort_memory_budget_,
+                                                   .spill_parent = spill_parent,
+                                                   .encrypt_spills = spill_parent.empty()}));
     }
     for (const auto& [key, value] : entries) SSELAB_RETURN_IF_ERROR(sorter->Add(key, value));
     return Bytes{};

@@ -56,16 +56,24 @@ Status SendTable(Channel& channel, std::string_view table, std::vector<storage::
 Status SendSetupCommit(Channel& channel);
 
 // Server side: accepts setup messages for the tables a scheme owns.
+//
+// Entries are sorted as they arrive, each table in a storage::ExternalSorter with a memory
+// budget of `sort_memory_budget` bytes. Its spills go to the store's TempDirectory(), so
+// they never leave the server's directory (and are removed at the store's next open if
+// the process dies); a store without a directory (MemoryStore) spills to the system temp
+// directory, sealed under an ephemeral key.
 class SetupReceiver {
  public:
-  SetupReceiver(storage::Store& store, std::vector<std::string> tables)
-      : store_(store), tables_(std::move(tables)) {}
+  SetupReceiver(storage::Store& store, std::vector<std::string> tables,
+                uint64_t sort_memory_budget = storage::ExternalSorterOptions{}.memory_budget)
+      : store_(store), tables_(std::move(tables)), sort_memory_budget_(sort_memory_budget) {}
   // Handles a request whose header says `type` (kSetupEntries or kSetupCommit).
   Result<Bytes> Handle(uint8_t type, ByteReader& body);
 
  private:
   storage::Store& store_;
   std::vector<std::string> tables_;
+  uint64_t sort_memory_budget_;
   // Entries received per table, sorted on disk as they arrive (bounded memory).
   std::map<std::string, std::unique_ptr<storage::ExternalSorter>> pending_;
 };

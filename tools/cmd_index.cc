@@ -18,6 +18,7 @@ struct BuildOptions {
   std::vector<std::string> params;
   uint64_t block_cache_mb = 64;
   uint64_t write_buffer_mb = 64;
+  uint64_t sort_memory_mb = 256;
 };
 
 int RunBuild(const BuildOptions& o) {
@@ -33,7 +34,8 @@ int RunBuild(const BuildOptions& o) {
        .key_path = o.key,
        .progress = progress.Fn(),
        .store_options = {.block_cache_bytes = o.block_cache_mb << 20,
-                         .write_buffer_bytes = o.write_buffer_mb << 20}},
+                         .write_buffer_bytes = o.write_buffer_mb << 20},
+       .sort_memory_budget = o.sort_memory_mb << 20},
       **corpus);
   progress.Done();
   if (!built.ok()) return Fail(built.error().WithContext("index build failed"));
@@ -82,6 +84,12 @@ void AddIndexCommand(CLI::App& app, Action& run) {
   build->add_option("--write-buffer-mb", o->write_buffer_mb, "RocksDB memtable size (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 16));
+  build
+      ->add_option("--sort-memory-mb", o->sort_memory_mb,
+                   "Memory for sorting the corpus (MiB); beyond it the sort spills to DB's "
+                   "staging client directory, encrypted under a key held only in memory")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1 << 20));
   build->callback([&run, o] { run = [o] { return RunBuild(*o); }; });
 }
 
