@@ -94,6 +94,10 @@ TEST(AttackRunTest, KeywordGuessingBreaksPeksNotPaeks) {
   ASSERT_TRUE(hl17.ok()) << hl17.error().ToString();
   EXPECT_EQ(hl17->searches, 4u);
   EXPECT_EQ(hl17->recovered, 0u);
+  auto dh = GuessOnSmallRun("paeks-dh");
+  ASSERT_TRUE(dh.ok()) << dh.error().ToString();
+  EXPECT_EQ(dh->searches, 4u);
+  EXPECT_EQ(dh->recovered, 0u);
   index::KeywordGuesser none;
   auto docs = testing::SmallCorpus();
   auto t = RecordRun(schemes::BuiltinRegistry(), {.scheme = "pibas"}, docs, {}, "small", {}, &none);

@@ -11,6 +11,7 @@
 #include "leakage/raw_grouping.h"
 #include "peks/bdop04.h"
 #include "peks/hl17.h"
+#include "peks/paeks_dh.h"
 #include "peks/peks_keys.h"
 
 namespace sselab::leakage {
@@ -86,6 +87,27 @@ TEST(TagLinkingTest, LinksHl17TagsByKeywordWithPublicKeysOnly) {
   EXPECT_EQ(blind.links, 0u);
 }
 
+TEST(TagLinkingTest, FindsNothingOnPaeksDhTags) {
+  using namespace peks;
+  auto receiver = paeks_dh::PartyKey::FromScalar(RandomNonZeroScalar());
+  auto sender = paeks_dh::PartyKey::FromScalar(RandomNonZeroScalar());
+  auto enc = paeks_dh::NewTagEncryptor(sender, receiver.pub);
+  std::vector<Bytes> tags = enc->EncryptTags("alpha", 4).value();
+  std::vector<ByteView> values(tags.begin(), tags.end());
+  auto r = crypto::pairing::G1ToCompressed(receiver.pub);
+  auto s = crypto::pairing::G1ToCompressed(sender.pub);
+  std::vector<ByteView> keys = {ByteView(r), ByteView(s)};
+  EXPECT_EQ(attacks::LinkTags(values, keys).links, 0u);
+  // The receiver still finds them all.
+  auto trapdoor = paeks_dh::NewTrapdoorGenerator(receiver, sender.pub)->Trapdoor("alpha");
+  ASSERT_TRUE(trapdoor.ok());
+  auto tester = paeks_dh::Algorithms().prepare_trapdoor(*trapdoor);
+  ASSERT_TRUE(tester.ok());
+  for (const Bytes& t : tags) EXPECT_TRUE((*tester)->Matches(t).value());
+  auto other = paeks_dh::NewTrapdoorGenerator(receiver, sender.pub)->Trapdoor("beta");
+  EXPECT_FALSE(paeks_dh::Algorithms().prepare_trapdoor(*other).value()->Matches(tags[0]).value());
+}
+
 TEST(TagLinkingTest, FindsNothingOnBdop04Tags) {
   using namespace peks;
   auto receiver = bdop04::ReceiverKey::FromScalar(RandomNonZeroScalar());
@@ -117,19 +139,25 @@ TEST(LabLinksTest, Hl17TagsGroupByKeywordAtRest) {
   EXPECT_NE(v[0].find("at-rest frequency"), std::string::npos);
 }
 
-TEST(LabLinksTest, Bdop04TagsStayApartAtRest) {
-  auto a = AnalyzeSmall("peks-bdop04");
-  ASSERT_TRUE(a.ok()) << a.error().ToString();
-  EXPECT_TRUE(a->lab.tags_attacked);
-  EXPECT_EQ(a->lab.tags.links, 0u);
-  EXPECT_EQ(a->measures.grouped_entries, 0u);
-  EXPECT_FALSE(a->declared.at_rest_frequency);
+// BDOP'04 and the MCI-secure PAEKS: the same attack finds nothing at rest.
+TEST(LabLinksTest, McISecureTagsStayApartAtRest) {
+  for (const std::string scheme : {"peks-bdop04", "paeks-dh"}) {
+    SCOPED_TRACE(scheme);
+    auto a = AnalyzeSmall(scheme);
+    ASSERT_TRUE(a.ok()) << a.error().ToString();
+    EXPECT_TRUE(a->lab.tags_attacked);
+    EXPECT_GT(a->lab.tags.g1_points, 0u);
+    EXPECT_EQ(a->lab.tags.links, 0u);
+    EXPECT_EQ(a->measures.grouped_entries, 0u);
+    EXPECT_FALSE(a->declared.at_rest_frequency);
+    EXPECT_TRUE(a->violations.empty());
+  }
 }
 
 // A PEKS server keeps trapdoors and tests new tags against them: every update of a
 // searched keyword is linked, for every PEKS scheme.
 TEST(LabLinksTest, PeksUpdatesAreLinkedToKeptTrapdoors) {
-  for (const std::string scheme : {"peks-bdop04", "paeks-hl17"}) {
+  for (const std::string scheme : {"peks-bdop04", "paeks-hl17", "paeks-dh"}) {
     SCOPED_TRACE(scheme);
     auto a = AnalyzeSmall(scheme);
     ASSERT_TRUE(a.ok()) << a.error().ToString();

@@ -44,4 +44,14 @@ Result<std::optional<std::string>> GuessHl17Keyword(ByteView observed,
   return GuessKeyword(*hl17::NewTagEncryptor(own, pk_r), hl17::Algorithms(), observed, dictionary);
 }
 
+Result<std::optional<std::string>> GuessPaeksDhKeyword(ByteView observed,
+                                                       const crypto::pairing::G1& pk_s,
+                                                       const crypto::pairing::G1& pk_r,
+                                                       std::span<const std::string> dictionary) {
+  (void)pk_s;  // k = pk_S^x needs x; the attacker can only key with pk_R^{own}
+  const paeks_dh::PartyKey own = paeks_dh::PartyKey::FromScalar(RandomNonZeroScalar());
+  return GuessKeyword(*paeks_dh::NewTagEncryptor(own, pk_r), paeks_dh::Algorithms(), observed,
+                      dictionary);
+}
+
 }  // namespace sselab::peks

@@ -24,6 +24,7 @@
 #include "peks/bdop04.h"
 #include "peks/hl17.h"
 #include "peks/keyword_pke.h"
+#include "peks/paeks_dh.h"
 
 namespace sselab::peks {
 
@@ -50,6 +51,13 @@ Result<std::optional<std::string>> GuessHl17Keyword(ByteView observed,
                                                     const hl17::SenderPublicKey& pk_s,
                                                     const hl17::ReceiverPublicKey& pk_r,
                                                     std::span<const std::string> dictionary);
+
+// Against paeks-dh, with both public keys: the attacker's own sender key gives another
+// DH value, so its tags never match.
+Result<std::optional<std::string>> GuessPaeksDhKeyword(ByteView observed,
+                                                       const crypto::pairing::G1& pk_s,
+                                                       const crypto::pairing::G1& pk_r,
+                                                       std::span<const std::string> dictionary);
 
 }  // namespace sselab::peks
 

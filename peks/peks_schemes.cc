@@ -4,6 +4,7 @@
 #include "peks/bdop04.h"
 #include "peks/hl17.h"
 #include "peks/keyword_guessing.h"
+#include "peks/paeks_dh.h"
 #include "peks/peks_client.h"
 #include "peks/peks_keys.h"
 #include "peks/peks_server.h"
@@ -43,6 +44,8 @@ constexpr const char* kHlPkR1 = "pk_R = g1^x";
 constexpr const char* kHlPkR2 = "pk_R = g2^x";
 constexpr const char* kHlPkS = "pk_S = g2^y";
 constexpr const char* kIdBoxPk = "id box E = g1^e";
+constexpr const char* kDhPkR = "pk_R = g1^x";
+constexpr const char* kDhPkS = "pk_S = g1^y";
 
 Result<ByteView> FindKey(std::span<const index::PublicKey> keys, std::string_view name) {
   for (const index::PublicKey& k : keys) {
@@ -186,6 +189,57 @@ index::SchemeEntry Hl17Scheme() {
     return std::vector<index::PublicKey>{
         G1Key(kHlPkR1, receiver.pub.x1), G2Key(kHlPkR2, receiver.pub.x2),
         G2Key(kHlPkS, sender.pub.y2), G1Key(kIdBoxPk, box.recipient)};
+  };
+  return e;
+}
+
+index::SchemeEntry PaeksDhScheme() {
+  index::SchemeEntry e;
+  e.info.name = std::string(paeks_dh::kName);
+  e.info.title =
+      "PAEKS: BDOP'04 keyed by the sender-receiver DH value (after Qin et al. 2020), "
+      "BLS12-381";
+  e.info.family = index::Family::kPeks;
+  e.info.capabilities = {.dynamic = true, .response_hiding = true, .linear_search = true};
+  e.info.leakage = Leakage(
+      "N (number of pairs); tags randomized and unlinkable without a trapdoor (MCI), ids "
+      "encrypted to the receiver",
+      "keyword guessing needs the sender-receiver DH value", false);
+  e.info.paper = "paeks-dh";
+  e.new_client = [](const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
+    if (ctx.key == nullptr) return InternalError("paeks-dh needs a key");
+    SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey receiver,
+                            paeks_dh::PartyKey::Derive(*ctx.key, "receiver"));
+    SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey sender,
+                            paeks_dh::PartyKey::Derive(*ctx.key, "sender"));
+    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(*ctx.key, paeks_dh::kName));
+    PeksSender send(std::string(paeks_dh::kName), paeks_dh::NewTagEncryptor(sender, receiver.pub),
+                    box.recipient);
+    PeksReceiver recv(std::string(paeks_dh::kName),
+                      paeks_dh::NewTrapdoorGenerator(receiver, sender.pub), box.secret);
+    return std::unique_ptr<index::Client>(
+        new PeksClient(std::move(send), std::move(recv), ctx.channel));
+  };
+  e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
+    return std::unique_ptr<index::Server>(new PeksServer(ctx.store, paeks_dh::Algorithms()));
+  };
+  e.view = PeksView;
+  e.keyword_guesser = [](std::span<const index::PublicKey> keys) -> Result<index::KeywordGuesser> {
+    SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 pk_r, FindG1(keys, kDhPkR));
+    SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 pk_s, FindG1(keys, kDhPkS));
+    return index::KeywordGuesser(
+        [pk_r, pk_s](ByteView request, std::span<const std::string> dictionary) {
+          return GuessPaeksDhKeyword(request, pk_s, pk_r, dictionary);
+        });
+  };
+  e.public_keys = [](const crypto::SecretKey& master) -> Result<std::vector<index::PublicKey>> {
+    SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey receiver,
+                            paeks_dh::PartyKey::Derive(master, "receiver"));
+    SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey sender,
+                            paeks_dh::PartyKey::Derive(master, "sender"));
+    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(master, paeks_dh::kName));
+    return std::vector<index::PublicKey>{G1Key(kDhPkR, receiver.pub), G1Key(kDhPkS, sender.pub),
+                                         G1Key(kIdBoxPk, box.recipient)};
   };
   return e;
 }

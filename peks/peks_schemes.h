@@ -20,6 +20,7 @@ namespace sselab::peks {
 
 index::SchemeEntry Bdop04Scheme();
 index::SchemeEntry Hl17Scheme();
+index::SchemeEntry PaeksDhScheme();
 
 }  // namespace sselab::peks
 

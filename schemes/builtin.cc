@@ -17,7 +17,7 @@ index::Registry Build() {
   for (index::SchemeEntry e :
        {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme(), sse::pack::PackScheme(),
         sse::twolev::TwolevScheme(), index::blind::BlindScheme(), peks::Bdop04Scheme(),
-        peks::Hl17Scheme()}) {
+        peks::Hl17Scheme(), peks::PaeksDhScheme()}) {
     if (!r.Register(std::move(e)).ok()) std::abort();  // two built-ins share a name: a bug
   }
   return r;
