@@ -25,8 +25,11 @@ namespace sselab::peks {
 class TagEncryptor {
  public:
   virtual ~TagEncryptor() = default;
-  // `count` fresh, independent tags of `keyword` (randomized: equal keywords give unlinkable
-  // tags). Work that depends only on the keyword is done once for all of them.
+  // `count` fresh tags of `keyword`, randomized. Whether tags of one keyword are unlinkable
+  // without a trapdoor (multi-ciphertext indistinguishability) is the scheme's property,
+  // not this interface's: HL'17's are linkable with the receiver's public key
+  // (papers/hl17.md); the lab checks it (leakage/attacks/tag_linking.h). Work that depends
+  // only on the keyword is done once for all of them.
   virtual Result<std::vector<Bytes>> EncryptTags(std::string_view keyword, size_t count) const = 0;
 };
 
