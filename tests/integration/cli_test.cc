@@ -200,6 +200,28 @@ TEST_F(CliTest, ExistingIndexIsNeverOverwritten) {
   EXPECT_EQ(Search("db", "everywhere").out, IdsText(corpus_.Expected("everywhere")));
 }
 
+// "--db idx/" names idx: the build is staged beside idx, not inside it.
+TEST_F(CliTest, TrailingSlashNamesTheSameDirectory) {
+  for (const std::string spelling : {"slash/", "dot/."}) {
+    auto b = Build("pibas", spelling);
+    ASSERT_EQ(b.exit_code, 0) << spelling << ": " << b.err;
+    const std::string db = spelling.substr(0, spelling.find('/'));
+    EXPECT_EQ(Search(db, "everywhere").out, IdsText(corpus_.Expected("everywhere")));
+    std::vector<std::string> inside;
+    for (const auto& e : fs::directory_iterator(dir_ / db)) {
+      inside.push_back(e.path().filename().string());
+    }
+    std::sort(inside.begin(), inside.end());
+    EXPECT_EQ(inside, (std::vector<std::string>{"client", "server"}));
+    auto again = Build("pibas", spelling);
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_THAT(again.err, HasSubstr("already exists"));
+  }
+  for (const auto& e : fs::directory_iterator(dir_.path())) {
+    EXPECT_FALSE(e.path().filename().string().starts_with(".")) << e.path();  // no staging left
+  }
+}
+
 TEST_F(CliTest, MissingIndexIsReported) {
   auto r = Search("nowhere", "x");
   EXPECT_EQ(r.exit_code, 1);
