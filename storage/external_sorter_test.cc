@@ -169,6 +169,33 @@ TEST(ExternalSorterSpillTest, PrivateAndSealed) {
   }
 }
 
+// Values larger than a frame (64 KiB) or a plain run's write buffer (1 MiB) round-trip.
+TEST(ExternalSorterSpillTest, LargeValuesCrossFrames) {
+  internal::TempDir temp;
+  for (bool sealed : {false, true}) {
+    auto sorter = ExternalSorter::Create(
+        {.memory_budget = 1, .spill_parent = temp.path(), .encrypt_spills = sealed});
+    ASSERT_TRUE(sorter.ok());
+    std::vector<size_t> sizes = {0, 1, (64 << 10) - 3, 64 << 10, (200 << 10) + 5, (3 << 20) + 1};
+    for (size_t i = 0; i < sizes.size(); ++i) {
+      Bytes value(sizes[i]);
+      for (size_t j = 0; j < value.size(); ++j) value[j] = static_cast<uint8_t>(j * 31 + i);
+      ASSERT_TRUE((*sorter)->Add(Bytes{static_cast<uint8_t>(sizes.size() - i)}, value).ok());
+    }
+    auto merged = (*sorter)->Finish();
+    ASSERT_TRUE(merged.ok()) << merged.error().ToString();
+    std::vector<Entry> got = Drain(**merged);
+    ASSERT_EQ(got.size(), sizes.size());
+    for (size_t k = 0; k < got.size(); ++k) {
+      const size_t i = sizes.size() - 1 - k;  // keys were inserted in descending order
+      ASSERT_EQ(got[k].value.size(), sizes[i]) << sealed;
+      for (size_t j = 0; j < sizes[i]; j += 4099) {
+        ASSERT_EQ(got[k].value[j], static_cast<uint8_t>(j * 31 + i)) << sealed << " " << j;
+      }
+    }
+  }
+}
+
 // A sealed run changed on disk is refused, naming the file; nothing wrong is returned.
 TEST(ExternalSorterSpillTest, TamperedSealedRunIsCorruption) {
   for (int damage = 0; damage < 3; ++damage) {
