@@ -13,6 +13,7 @@
 #include "peks/hl17.h"
 #include "peks/paeks_dh.h"
 #include "peks/peks_keys.h"
+#include "tests/testing/temp_dir.h"
 
 namespace sselab::leakage {
 namespace {
@@ -165,6 +166,27 @@ TEST(LabLinksTest, PeksUpdatesAreLinkedToKeptTrapdoors) {
     EXPECT_EQ(a->scores.updates_after_search_linked, a->scores.updates_after_search);
     EXPECT_FALSE(a->declared.forward_private);
   }
+}
+
+// The raw view read back from RocksDB's files is the same as from memory: HL'17 groups by
+// keyword either way.
+TEST(LabLinksTest, RawViewFromRocksDbFiles) {
+  sselab::testing::TempDir dir;
+  std::vector<index::Document> docs = testing::SmallCorpus(/*linear=*/true);
+  auto t =
+      RecordRun(schemes::BuiltinRegistry(), {.scheme = "paeks-hl17", .store_dir = dir / "server"},
+                docs, MakeWorkload(CountKeywords(docs), {.searches = 3, .pool = 3}), "small", {});
+  ASSERT_TRUE(t.ok()) << t.error().ToString();
+  EXPECT_TRUE(std::filesystem::exists(dir / "server" / "CURRENT"));  // a RocksDB store
+  auto a = Analyze(*t, schemes::BuiltinRegistry());
+  ASSERT_TRUE(a.ok()) << a.error().ToString();
+  EXPECT_EQ(a->measures.entries, t->truth.pairs);
+  EXPECT_EQ(a->measures.groups, t->truth.keywords);
+  // A directory that already exists is refused, not reused.
+  auto again = RecordRun(schemes::BuiltinRegistry(),
+                         {.scheme = "paeks-hl17", .store_dir = dir / "server"}, docs, {}, "x", {});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "crypto/key_file.h"
 #include "storage/memory_store.h"
+#include "storage/rocks_store.h"
 
 namespace sselab::leakage {
 namespace {
@@ -12,8 +13,8 @@ namespace {
 using Op = storage::StoreAccess::Op;
 
 // The entries `accesses` wrote, read back from `store` (the unrecorded inner store).
-std::vector<StoredEntry> ReadWritten(storage::Store& store,
-                                     const std::vector<storage::StoreAccess>& accesses) {
+Result<std::vector<StoredEntry>> ReadWritten(storage::Store& store,
+                                             const std::vector<storage::StoreAccess>& accesses) {
   std::set<std::pair<std::string, Bytes>> written;
   for (const storage::StoreAccess& a : accesses) {
     if (a.op == Op::kPut || a.op == Op::kBatchPut || a.op == Op::kBulkLoad || a.op == Op::kErase ||
@@ -24,9 +25,23 @@ std::vector<StoredEntry> ReadWritten(storage::Store& store,
   std::vector<StoredEntry> out;
   out.reserve(written.size());
   for (const auto& [table, key] : written) {
-    auto value = store.Get(table, key);
-    if (!value.ok() || !value->has_value()) continue;  // erased (or unreadable: not held)
-    out.push_back({.table = table, .key = key, .value = std::move(**value)});
+    SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> value, store.Get(table, key));
+    if (!value) continue;  // erased
+    out.push_back({.table = table, .key = key, .value = std::move(*value)});
+  }
+  return out;
+}
+
+// Every entry of every table, as the store holds it (flushed first: for RocksDB, read from
+// its files). Whatever the scheme wrote, through any call, is here.
+Result<std::vector<StoredEntry>> ReadAll(storage::Store& store) {
+  SSELAB_RETURN_IF_ERROR(store.Flush());
+  std::vector<StoredEntry> out;
+  for (const std::string& table : store.Tables()) {
+    SSELAB_RETURN_IF_ERROR(store.Scan(table, {}, [&](ByteView key, ByteView value) {
+      out.push_back({.table = table, .key = ToBytes(key), .value = ToBytes(value)});
+      return true;
+    }));
   }
   return out;
 }
@@ -45,8 +60,17 @@ Result<std::unique_ptr<Recorder>> Recorder::Create(const index::Registry& regist
   if (r->entry_->info.needs_key) {
     r->key_.emplace(crypto::SecretKey::Generate(crypto::kMasterKeySize));
   }
-  r->memory_ = storage::NewMemoryStore();
-  r->store_ = std::make_unique<storage::RecordingStore>(*r->memory_);
+  if (options.store_dir.empty()) {
+    r->inner_ = storage::NewMemoryStore();
+  } else {
+    if (std::filesystem::exists(options.store_dir)) {
+      return AlreadyExistsError("recorder: " + options.store_dir.string() +
+                                " already exists; the server's store needs a new directory");
+    }
+    SSELAB_ASSIGN_OR_RETURN(
+        r->inner_, storage::OpenRocksStore(options.store_dir, {.create_if_missing = true}));
+  }
+  r->store_ = std::make_unique<storage::RecordingStore>(*r->inner_);
   SSELAB_ASSIGN_OR_RETURN(r->server_, r->entry_->new_server({*r->params_, *r->store_}));
   r->local_ = std::make_unique<index::LocalChannel>(*r->server_);
   r->channel_ = std::make_unique<index::RecordingChannel>(*r->local_);
@@ -76,7 +100,7 @@ Result<index::KeywordGuesser> Recorder::KeywordGuesser() const {
   return entry_->keyword_guesser(transcript_.view.public_keys);
 }
 
-void Recorder::Close(OpKind kind, OpTruth truth) {
+Status Recorder::Close(OpKind kind, OpTruth truth) {
   ServerOp op;
   op.kind = kind;
   bool elide = kind == OpKind::kSetup && !options_.keep_setup_messages;
@@ -91,17 +115,22 @@ void Recorder::Close(OpKind kind, OpTruth truth) {
     op.messages.push_back(std::move(out));
   }
   op.accesses = store_->TakeAccesses();
-  op.stored = ReadWritten(*memory_, op.accesses);
+  auto stored = kind == OpKind::kSetup ? ReadAll(*inner_) : ReadWritten(*inner_, op.accesses);
+  if (stored.ok()) op.stored = std::move(stored).value();
   transcript_.view.ops.push_back(std::move(op));
   transcript_.truth.ops.push_back(std::move(truth));
+  // A raw view with holes would let the lab miss what the server holds: fail the run.
+  if (!stored.ok()) return stored.error().WithContext("recorder: reading the server's store back");
+  return OkStatus();
 }
 
 Result<index::BuildStats> Recorder::Build(index::DocumentSource& corpus,
                                           const index::ProgressFn& progress,
                                           std::string corpus_name) {
   auto stats = client_->Build(corpus, progress);
-  Close(OpKind::kSetup, {});
+  Status closed = Close(OpKind::kSetup, {});
   if (!stats.ok()) return stats.error();
+  if (!closed.ok()) return closed.error();
   GroundTruth& g = transcript_.truth;
   g.corpus = std::move(corpus_name);
   g.documents = stats->documents;
@@ -112,21 +141,22 @@ Result<index::BuildStats> Recorder::Build(index::DocumentSource& corpus,
 
 Result<std::vector<index::DocId>> Recorder::Search(std::string_view keyword) {
   auto ids = client_->Search(keyword);
-  Close(OpKind::kSearch,
-        {.keyword = std::string(keyword), .ids = ids.ok() ? *ids : std::vector<index::DocId>{}});
+  Status closed = Close(OpKind::kSearch, {.keyword = std::string(keyword),
+                                          .ids = ids.ok() ? *ids : std::vector<index::DocId>{}});
+  if (ids.ok() && !closed.ok()) return closed.error();
   return ids;
 }
 
 Status Recorder::Insert(std::string_view keyword, index::DocId id) {
   Status s = client_->Insert(keyword, id);
-  Close(OpKind::kInsert, {.keyword = std::string(keyword), .ids = {id}});
-  return s;
+  Status closed = Close(OpKind::kInsert, {.keyword = std::string(keyword), .ids = {id}});
+  return s.ok() ? closed : s;
 }
 
 Status Recorder::Remove(std::string_view keyword, index::DocId id) {
   Status s = client_->Remove(keyword, id);
-  Close(OpKind::kRemove, {.keyword = std::string(keyword), .ids = {id}});
-  return s;
+  Status closed = Close(OpKind::kRemove, {.keyword = std::string(keyword), .ids = {id}});
+  return s.ok() ? closed : s;
 }
 
 }  // namespace sselab::leakage

@@ -1,12 +1,16 @@
 // Recorder: runs one scheme in process and records the server's view of every operation.
 //
-// The server runs over an in-memory store wrapped in a storage::RecordingStore, and the
-// client reaches it through an index::RecordingChannel, so the transcript holds every
-// message and every store access, attributed to the client operation that caused it.
-// The key is fresh and lives only in this object.
+// The server runs over a store wrapped in a storage::RecordingStore (in memory, or the
+// embedded RocksDB store in RecorderOptions::store_dir), and the client reaches it through
+// an index::RecordingChannel, so the transcript holds every message and every store
+// access, attributed to the client operation that caused it. After each operation the
+// raw entries it wrote are read back from the store itself, bypassing the recording
+// (ServerOp::stored); after setup, every entry of every table, read from the store's
+// files once flushed. The key is fresh and lives only in this object.
 #ifndef SSELAB_LEAKAGE_RECORDER_H_
 #define SSELAB_LEAKAGE_RECORDER_H_
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +31,9 @@ struct RecorderOptions {
   // Keep the setup upload's message bytes (by default only their sizes: the entries they
   // carry are recorded again as the store's bulk loads).
   bool keep_setup_messages = false;
+  // Empty: the server's store is in memory. Otherwise a new RocksDB store is created in
+  // this directory (which must not hold one) and left there for inspection.
+  std::filesystem::path store_dir;
 };
 
 class Recorder {
@@ -57,14 +64,16 @@ class Recorder {
 
  private:
   Recorder() = default;
-  // Moves what the channel and store recorded since the last call into a new operation.
-  void Close(OpKind kind, OpTruth truth);
+  // Moves what the channel and store recorded since the last call into a new operation,
+  // with the raw entries it wrote read back from the store. The operation is kept even
+  // when reading back fails; the error is returned.
+  Status Close(OpKind kind, OpTruth truth);
 
   RecorderOptions options_;
   const index::SchemeEntry* entry_ = nullptr;
   std::optional<index::Params> params_;
   std::optional<crypto::SecretKey> key_;
-  std::unique_ptr<storage::Store> memory_;
+  std::unique_ptr<storage::Store> inner_;  // the server's store, unrecorded
   std::unique_ptr<storage::RecordingStore> store_;
   std::unique_ptr<index::Server> server_;
   std::unique_ptr<index::LocalChannel> local_;

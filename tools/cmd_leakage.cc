@@ -23,6 +23,7 @@ struct RecordOptions {
   std::string out;
   std::string truth;  // empty: OUT.truth
   bool no_truth = false;
+  std::string store_dir;  // empty: the server's store in memory
 };
 
 // The truth file a command reads: --truth if given, else VIEW.truth if it exists, else
@@ -54,9 +55,10 @@ int RunRecord(const RecordOptions& o) {
   std::fprintf(stderr, "recording %s over %s: %zu documents, %zu operations\n",
                spec->scheme.c_str(), spec->corpus.c_str(), docs->size(), workload.size());
   Progress progress;
-  auto t = leakage::RecordRun(schemes::BuiltinRegistry(),
-                              {.scheme = spec->scheme, .params = spec->params}, *docs, workload,
-                              spec->corpus, progress.Fn());
+  auto t =
+      leakage::RecordRun(schemes::BuiltinRegistry(),
+                         {.scheme = spec->scheme, .params = spec->params, .store_dir = o.store_dir},
+                         *docs, workload, spec->corpus, progress.Fn());
   progress.Done();
   if (!t.ok()) return Fail(t.error().WithContext("leakage record"));
   Status saved = leakage::SaveTranscript(*t, o.out, truth);
@@ -291,6 +293,9 @@ void AddLeakageCommand(CLI::App& app, Action& run) {
       ->required();
   rec->add_option("--truth", r->truth, "Ground-truth file to write (default: OUT.truth)");
   rec->add_flag("--no-truth", r->no_truth, "Write no ground truth (nothing can be scored later)");
+  rec->add_option("--store-dir", r->store_dir,
+                  "Run the server on a RocksDB store created in this new directory (kept, to "
+                  "inspect); default: in memory");
   rec->callback([&run, r] { run = [r] { return RunRecord(*r); }; });
 
   auto* mea = cmd->add_subcommand("measure", "Measure the leakage in a transcript");

@@ -91,11 +91,15 @@ Status MeasureCost(const schemes::Variant& v, const std::vector<index::Document>
 
 Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
                       const LoadedCorpus& corpus, const std::vector<index::Document>& docs,
-                      const std::vector<leakage::WorkloadOp>& workload, VariantResult& r) {
+                      const std::vector<leakage::WorkloadOp>& workload, const fs::path& store_dir,
+                      VariantResult& r) {
   index::KeywordGuesser guesser;
+  // The recorded server runs on the embedded RocksDB store, so the lab's raw view is read
+  // from the same kind of files a deployment holds.
   SSELAB_ASSIGN_OR_RETURN(
       leakage::Transcript t,
-      leakage::RecordRun(schemes::BuiltinRegistry(), {.scheme = v.scheme, .params = v.params}, docs,
+      leakage::RecordRun(schemes::BuiltinRegistry(),
+                         {.scheme = v.scheme, .params = v.params, .store_dir = store_dir}, docs,
                          workload, corpus.source, {}, &guesser));
   SSELAB_ASSIGN_OR_RETURN(leakage::Analysis a, leakage::Analyze(t, schemes::BuiltinRegistry()));
   r.measures = a.measures;
@@ -184,9 +188,10 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
       r.documents = docs.size();
       log(corpus.name + ": " + r.label + " (" + std::to_string(docs.size()) + " documents)");
       auto start = Clock::now();
+      const std::string run = corpus.name + "-" + std::to_string(results.size());
       Status s = MeasureCost(v, docs, SearchedKeywords(workload, vws.searches), spec.repetitions,
-                             work / (corpus.name + "-" + std::to_string(results.size())), r);
-      if (s.ok()) s = MeasureLeakage(spec, v, corpus, docs, workload, r);
+                             work / run, r);
+      if (s.ok()) s = MeasureLeakage(spec, v, corpus, docs, workload, work / (run + "-lab"), r);
       if (!s.ok()) r.error = s.error().ToString();
       log("  done in " + std::to_string(static_cast<int>(Since(start))) + " s" +
           (r.error.empty() ? "" : ": " + r.error));
