@@ -1,6 +1,5 @@
 #include "peks/peks_schemes.h"
 
-#include "crypto/pairing/encoding.h"
 #include "peks/bdop04.h"
 #include "peks/hl17.h"
 #include "peks/keyword_guessing.h"
@@ -8,6 +7,7 @@
 #include "peks/peks_client.h"
 #include "peks/peks_keys.h"
 #include "peks/peks_server.h"
+#include "peks/public_keys.h"
 
 namespace sselab::peks {
 namespace {
@@ -47,39 +47,6 @@ constexpr const char* kIdBoxPk = "id box E = g1^e";
 constexpr const char* kDhPkR = "pk_R = g1^x";
 constexpr const char* kDhPkS = "pk_S = g1^y";
 
-Result<ByteView> FindKey(std::span<const index::PublicKey> keys, std::string_view name) {
-  for (const index::PublicKey& k : keys) {
-    if (k.name == name) return ByteView(k.encoding);
-  }
-  return InvalidArgumentError("public key '" + std::string(name) + "' is missing");
-}
-
-Result<crypto::pairing::G1> FindG1(std::span<const index::PublicKey> keys, std::string_view name) {
-  SSELAB_ASSIGN_OR_RETURN(ByteView b, FindKey(keys, name));
-  auto p = crypto::pairing::G1FromCompressed(b);
-  if (!p.ok())
-    return InvalidArgumentError("public key '" + std::string(name) + "': " + p.error().message());
-  return *p;
-}
-
-Result<crypto::pairing::G2> FindG2(std::span<const index::PublicKey> keys, std::string_view name) {
-  SSELAB_ASSIGN_OR_RETURN(ByteView b, FindKey(keys, name));
-  auto q = crypto::pairing::G2FromCompressed(b);
-  if (!q.ok())
-    return InvalidArgumentError("public key '" + std::string(name) + "': " + q.error().message());
-  return *q;
-}
-
-index::PublicKey G1Key(std::string name, const crypto::pairing::G1& p) {
-  auto b = crypto::pairing::G1ToCompressed(p);
-  return {.name = std::move(name), .encoding = Bytes(b.begin(), b.end())};
-}
-
-index::PublicKey G2Key(std::string name, const crypto::pairing::G2& q) {
-  auto b = crypto::pairing::G2ToCompressed(q);
-  return {.name = std::move(name), .encoding = Bytes(b.begin(), b.end())};
-}
-
 struct BoxKey {
   crypto::pairing::Fr secret;
   crypto::pairing::G1 recipient;
@@ -91,13 +58,77 @@ Result<BoxKey> DeriveBoxKey(const crypto::SecretKey& master, std::string_view sc
   return BoxKey{.secret = e, .recipient = G1Gen().Mul(e)};
 }
 
+// A scheme's two roles and its public keys, all derived from the index's master key. The
+// sender role gets public material only (plus, for PAEKS, the sender's own secret).
+struct Parties {
+  std::unique_ptr<TagEncryptor> sender;
+  std::unique_ptr<TrapdoorGenerator> receiver;
+  std::vector<index::PublicKey> public_keys;  // the id-box key is added by PeksEntry
+};
+using PartiesFn = Result<Parties> (*)(const crypto::SecretKey& master);
+
+// What every PEKS entry shares: family, view, the generic client over the scheme's two
+// roles, the generic server over its algorithms, and the public keys. The caller fills in
+// title, capabilities, leakage, paper and the keyword guesser.
+template <ServerAlgorithms (*kAlgorithms)(), PartiesFn kParties>
+index::SchemeEntry PeksEntry(std::string_view name) {
+  index::SchemeEntry e;
+  e.info.name = std::string(name);
+  e.info.family = index::Family::kPeks;
+  e.view = PeksView;
+  e.new_client = [name = e.info.name](
+                     const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
+    if (ctx.key == nullptr) return InternalError(name + " needs a key");
+    SSELAB_ASSIGN_OR_RETURN(Parties parties, kParties(*ctx.key));
+    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(*ctx.key, name));
+    PeksSender sender(name, std::move(parties.sender), box.recipient);
+    PeksReceiver receiver(name, std::move(parties.receiver), box.secret);
+    return std::unique_ptr<index::Client>(
+        new PeksClient(std::move(sender), std::move(receiver), ctx.channel));
+  };
+  e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
+    return std::unique_ptr<index::Server>(new PeksServer(ctx.store, kAlgorithms()));
+  };
+  e.public_keys = [name = e.info.name](
+                      const crypto::SecretKey& master) -> Result<std::vector<index::PublicKey>> {
+    SSELAB_ASSIGN_OR_RETURN(Parties parties, kParties(master));
+    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(master, name));
+    parties.public_keys.push_back(G1Key(kIdBoxPk, box.recipient));
+    return std::move(parties.public_keys);
+  };
+  return e;
+}
+
+Result<Parties> Bdop04Parties(const crypto::SecretKey& master) {
+  SSELAB_ASSIGN_OR_RETURN(bdop04::ReceiverKey receiver, bdop04::ReceiverKey::Derive(master));
+  return Parties{.sender = bdop04::NewTagEncryptor(receiver.pub),
+                 .receiver = bdop04::NewTrapdoorGenerator(receiver),
+                 .public_keys = {G1Key(kBdopPk, receiver.pub.h)}};
+}
+
+Result<Parties> Hl17Parties(const crypto::SecretKey& master) {
+  SSELAB_ASSIGN_OR_RETURN(hl17::ReceiverKey receiver, hl17::ReceiverKey::Derive(master));
+  SSELAB_ASSIGN_OR_RETURN(hl17::SenderKey sender, hl17::SenderKey::Derive(master));
+  return Parties{.sender = hl17::NewTagEncryptor(sender, receiver.pub),
+                 .receiver = hl17::NewTrapdoorGenerator(receiver, sender.pub),
+                 .public_keys = {G1Key(kHlPkR1, receiver.pub.x1), G2Key(kHlPkR2, receiver.pub.x2),
+                                 G2Key(kHlPkS, sender.pub.y2)}};
+}
+
+Result<Parties> PaeksDhParties(const crypto::SecretKey& master) {
+  SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey receiver,
+                          paeks_dh::PartyKey::Derive(master, "receiver"));
+  SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey sender, paeks_dh::PartyKey::Derive(master, "sender"));
+  return Parties{.sender = paeks_dh::NewTagEncryptor(sender, receiver.pub),
+                 .receiver = paeks_dh::NewTrapdoorGenerator(receiver, sender.pub),
+                 .public_keys = {G1Key(kDhPkR, receiver.pub), G1Key(kDhPkS, sender.pub)}};
+}
+
 }  // namespace
 
 index::SchemeEntry Bdop04Scheme() {
-  index::SchemeEntry e;
-  e.info.name = std::string(bdop04::kName);
+  index::SchemeEntry e = PeksEntry<bdop04::Algorithms, Bdop04Parties>(bdop04::kName);
   e.info.title = "PEKS (Boneh, Di Crescenzo, Ostrovsky, Persiano, EUROCRYPT 2004), BLS12-381";
-  e.info.family = index::Family::kPeks;
   e.info.capabilities = {
       .dynamic = true, .public_key_insert = true, .response_hiding = true, .linear_search = true};
   e.info.leakage = Leakage(
@@ -107,22 +138,6 @@ index::SchemeEntry Bdop04Scheme() {
       "(keyword guessing)",
       false);
   e.info.paper = "bdop04";
-  e.new_client = [](const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
-    if (ctx.key == nullptr) return InternalError("peks-bdop04 needs a key");
-    SSELAB_ASSIGN_OR_RETURN(bdop04::ReceiverKey receiver, bdop04::ReceiverKey::Derive(*ctx.key));
-    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(*ctx.key, bdop04::kName));
-    // The sender role gets the public keys only.
-    PeksSender sender(std::string(bdop04::kName), bdop04::NewTagEncryptor(receiver.pub),
-                      box.recipient);
-    PeksReceiver recv(std::string(bdop04::kName), bdop04::NewTrapdoorGenerator(receiver),
-                      box.secret);
-    return std::unique_ptr<index::Client>(
-        new PeksClient(std::move(sender), std::move(recv), ctx.channel));
-  };
-  e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
-    return std::unique_ptr<index::Server>(new PeksServer(ctx.store, bdop04::Algorithms()));
-  };
-  e.view = PeksView;
   e.keyword_guesser = [](std::span<const index::PublicKey> keys) -> Result<index::KeywordGuesser> {
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 h, FindG1(keys, kBdopPk));
     return index::KeywordGuesser([pk = bdop04::PublicKey{.h = h}](
@@ -130,48 +145,23 @@ index::SchemeEntry Bdop04Scheme() {
       return GuessBdop04Keyword(request, pk, dictionary);
     });
   };
-  e.public_keys = [](const crypto::SecretKey& master) -> Result<std::vector<index::PublicKey>> {
-    SSELAB_ASSIGN_OR_RETURN(bdop04::ReceiverKey receiver, bdop04::ReceiverKey::Derive(master));
-    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(master, bdop04::kName));
-    return std::vector<index::PublicKey>{G1Key(kBdopPk, receiver.pub.h),
-                                         G1Key(kIdBoxPk, box.recipient)};
-  };
   return e;
 }
 
 index::SchemeEntry Hl17Scheme() {
-  index::SchemeEntry e;
-  e.info.name = std::string(hl17::kName);
+  index::SchemeEntry e = PeksEntry<hl17::Algorithms, Hl17Parties>(hl17::kName);
   e.info.title = "PAEKS (Huang, Li, Information Sciences 2017), BLS12-381";
-  e.info.family = index::Family::kPeks;
   // Insert needs the sender's secret key (that is what stops keyword guessing), so it is
   // not a public-key insert; it never needs the receiver's secret.
   e.info.capabilities = {.dynamic = true, .response_hiding = true, .linear_search = true};
   // Tags are NOT unlinkable: e(C1, g2^x) / e(C2, g2) = e(H(w), g2)^{xy} for every tag of w,
-  // computable with the receiver's public key (papers/hl17.md, "Tag linking"). The server
-  // groups all stored tags by keyword before any search.
+  // computable with the receiver's public key (papers/hl17.md). The server groups all
+  // stored tags by keyword before any search.
   e.info.leakage = Leakage(
       "N, and every tag's keyword class: tags of one keyword are linkable with the "
       "receiver's public key (no multi-ciphertext indistinguishability); ids encrypted",
       "keyword guessing needs the sender's secret key", true);
   e.info.paper = "hl17";
-  e.new_client = [](const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
-    if (ctx.key == nullptr) return InternalError("paeks-hl17 needs a key");
-    SSELAB_ASSIGN_OR_RETURN(hl17::ReceiverKey receiver, hl17::ReceiverKey::Derive(*ctx.key));
-    SSELAB_ASSIGN_OR_RETURN(hl17::SenderKey sender_key, hl17::SenderKey::Derive(*ctx.key));
-    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(*ctx.key, hl17::kName));
-    // The sender role: its own key and the receiver's public key.
-    PeksSender sender(std::string(hl17::kName), hl17::NewTagEncryptor(sender_key, receiver.pub),
-                      box.recipient);
-    PeksReceiver recv(std::string(hl17::kName),
-                      hl17::NewTrapdoorGenerator(receiver, sender_key.pub), box.secret);
-    return std::unique_ptr<index::Client>(
-        new PeksClient(std::move(sender), std::move(recv), ctx.channel));
-  };
-  e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
-    return std::unique_ptr<index::Server>(new PeksServer(ctx.store, hl17::Algorithms()));
-  };
-  e.view = PeksView;
   e.keyword_guesser = [](std::span<const index::PublicKey> keys) -> Result<index::KeywordGuesser> {
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 x1, FindG1(keys, kHlPkR1));
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G2 x2, FindG2(keys, kHlPkR2));
@@ -182,48 +172,20 @@ index::SchemeEntry Hl17Scheme() {
       return GuessHl17Keyword(request, pk_s, pk_r, dictionary);
     });
   };
-  e.public_keys = [](const crypto::SecretKey& master) -> Result<std::vector<index::PublicKey>> {
-    SSELAB_ASSIGN_OR_RETURN(hl17::ReceiverKey receiver, hl17::ReceiverKey::Derive(master));
-    SSELAB_ASSIGN_OR_RETURN(hl17::SenderKey sender, hl17::SenderKey::Derive(master));
-    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(master, hl17::kName));
-    return std::vector<index::PublicKey>{
-        G1Key(kHlPkR1, receiver.pub.x1), G2Key(kHlPkR2, receiver.pub.x2),
-        G2Key(kHlPkS, sender.pub.y2), G1Key(kIdBoxPk, box.recipient)};
-  };
   return e;
 }
 
 index::SchemeEntry PaeksDhScheme() {
-  index::SchemeEntry e;
-  e.info.name = std::string(paeks_dh::kName);
+  index::SchemeEntry e = PeksEntry<paeks_dh::Algorithms, PaeksDhParties>(paeks_dh::kName);
   e.info.title =
       "PAEKS: BDOP'04 keyed by the sender-receiver DH value (after Qin et al. 2020), "
       "BLS12-381";
-  e.info.family = index::Family::kPeks;
   e.info.capabilities = {.dynamic = true, .response_hiding = true, .linear_search = true};
   e.info.leakage = Leakage(
       "N (number of pairs); tags randomized and unlinkable without a trapdoor (MCI), ids "
       "encrypted to the receiver",
       "keyword guessing needs the sender-receiver DH value", false);
   e.info.paper = "paeks-dh";
-  e.new_client = [](const index::ClientContext& ctx) -> Result<std::unique_ptr<index::Client>> {
-    if (ctx.key == nullptr) return InternalError("paeks-dh needs a key");
-    SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey receiver,
-                            paeks_dh::PartyKey::Derive(*ctx.key, "receiver"));
-    SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey sender,
-                            paeks_dh::PartyKey::Derive(*ctx.key, "sender"));
-    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(*ctx.key, paeks_dh::kName));
-    PeksSender send(std::string(paeks_dh::kName), paeks_dh::NewTagEncryptor(sender, receiver.pub),
-                    box.recipient);
-    PeksReceiver recv(std::string(paeks_dh::kName),
-                      paeks_dh::NewTrapdoorGenerator(receiver, sender.pub), box.secret);
-    return std::unique_ptr<index::Client>(
-        new PeksClient(std::move(send), std::move(recv), ctx.channel));
-  };
-  e.new_server = [](const index::ServerContext& ctx) -> Result<std::unique_ptr<index::Server>> {
-    return std::unique_ptr<index::Server>(new PeksServer(ctx.store, paeks_dh::Algorithms()));
-  };
-  e.view = PeksView;
   e.keyword_guesser = [](std::span<const index::PublicKey> keys) -> Result<index::KeywordGuesser> {
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 pk_r, FindG1(keys, kDhPkR));
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 pk_s, FindG1(keys, kDhPkS));
@@ -231,15 +193,6 @@ index::SchemeEntry PaeksDhScheme() {
         [pk_r, pk_s](ByteView request, std::span<const std::string> dictionary) {
           return GuessPaeksDhKeyword(request, pk_s, pk_r, dictionary);
         });
-  };
-  e.public_keys = [](const crypto::SecretKey& master) -> Result<std::vector<index::PublicKey>> {
-    SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey receiver,
-                            paeks_dh::PartyKey::Derive(master, "receiver"));
-    SSELAB_ASSIGN_OR_RETURN(paeks_dh::PartyKey sender,
-                            paeks_dh::PartyKey::Derive(master, "sender"));
-    SSELAB_ASSIGN_OR_RETURN(BoxKey box, DeriveBoxKey(master, paeks_dh::kName));
-    return std::vector<index::PublicKey>{G1Key(kDhPkR, receiver.pub), G1Key(kDhPkS, sender.pub),
-                                         G1Key(kIdBoxPk, box.recipient)};
   };
   return e;
 }
