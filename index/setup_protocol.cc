@@ -1,10 +1,12 @@
 #include "index/setup_protocol.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "index/message.h"
 
 namespace sselab::index {
+namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kSetupKey = "setup";
@@ -94,7 +96,9 @@ Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
       SSELAB_ASSIGN_OR_RETURN(storage::EntrySource * sorted, it->second->Finish());
       SSELAB_RETURN_IF_ERROR(store_.BulkLoad(table, *sorted));
     }
-    pending_.clear();
+    pending_.clear();  // removes the sorters' spill directories
+    std::error_code ec;
+    if (!store_.TempDirectory().empty()) fs::remove(store_.TempDirectory(), ec);  // if empty
     SSELAB_RETURN_IF_ERROR(store_.Put(kMetaTable, AsBytes(kSetupKey), AsBytes(kSetupDone)));
     SSELAB_RETURN_IF_ERROR(store_.Flush());
     return Bytes{};

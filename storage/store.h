@@ -124,8 +124,9 @@ class Store {
 
   // Where work on this store's data keeps its temporary files (the ExternalSorter spills of
   // a setup), so that they stay within the store's own directory: everything in it is
-  // removed when the store is next opened. The caller creates it when needed. Empty for a
-  // store without a directory (MemoryStore). RocksStore: DIR/sselab_tmp.
+  // removed when the store is next opened. The caller creates it when needed and may remove
+  // it once empty. Empty for a store without a directory (MemoryStore). RocksStore:
+  // DIR/sselab_tmp.
   virtual std::filesystem::path TempDirectory() const { return {}; }
 };
 
