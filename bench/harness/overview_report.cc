@@ -85,6 +85,8 @@ void AttackTable(const OverviewSpec& spec, const std::vector<VariantResult>& res
   for (double d : spec.ikk_deltas) columns.push_back({"ikk", d});
   columns.push_back({"frequency", 1.0});
   columns.push_back({"keyword-guessing", 1.0});
+  columns.push_back({"link-at-rest", 1.0});
+  columns.push_back({"link-updates", 1.0});
   md += "| scheme |";
   std::string rule = "|---|";
   for (const auto& [attack, d] : columns) {
