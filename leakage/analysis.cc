@@ -12,6 +12,7 @@ Result<Observations> ObserveAsServer(const ServerView& view, const index::Scheme
   index::ViewFormat format = entry.view ? entry.view(params) : index::ViewFormat{};
   LabLinks links = LinkAtRest(view, entry.info.family);
   SSELAB_ASSIGN_OR_RETURN(Observations obs, Observe(view, format, links.links));
+  obs.at_rest.raw_grouped_entries = links.raw_grouped_entries;
   std::vector<bool> found = ReplaySearchesOnUpdates(view, entry, params);
   for (size_t i = 0; i < obs.ops.size(); ++i) obs.ops[i].found_by_replay = found[i];
   if (lab != nullptr) *lab = std::move(links);
@@ -39,11 +40,12 @@ std::string MeasuredSummary(const Analysis& a) {
   const Scores& s = a.scores;
   const Measures& m = a.measures;
   char buf[160];
-  std::snprintf(buf, sizeof buf, "SP %.2f, ids %.2f, V %.2f, at rest %s, FP %llu/%llu",
-                s.SearchPatternRate(), s.SharingRate(), s.VolumeRate(),
-                m.grouped_entries > 0 || m.varying_tables > 0 ? "freq" : "-",
-                static_cast<unsigned long long>(s.updates_after_search_linked),
-                static_cast<unsigned long long>(s.updates_after_search));
+  std::snprintf(
+      buf, sizeof buf, "SP %.2f, ids %.2f, V %.2f, at rest %s, FP %llu/%llu", s.SearchPatternRate(),
+      s.SharingRate(), s.VolumeRate(),
+      m.grouped_entries > 0 || m.varying_tables > 0 || m.raw_grouped_entries > 0 ? "freq" : "-",
+      static_cast<unsigned long long>(s.updates_after_search_linked),
+      static_cast<unsigned long long>(s.updates_after_search));
   return buf;
 }
 

@@ -15,10 +15,18 @@ LabLinks LinkAtRest(const ServerView& view, index::Family family) {
   for (const ServerOp& op : view.ops) all.insert(all.end(), op.stored.begin(), op.stored.end());
   out.entries = all.size();
   out.raw = GroupRaw(all);
+  std::map<uint32_t, uint64_t> raw_sizes;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].table != index::kMetaTable) ++raw_sizes[out.raw.label[i]];
+  }
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].table != index::kMetaTable && raw_sizes[out.raw.label[i]] > 1) {
+      ++out.raw_grouped_entries;
+    }
+  }
   UnionFind uf(all.size());
   std::map<std::string, size_t> first;  // an entry rewritten later is one entry
   for (size_t i = 0; i < all.size(); ++i) {
-    uf.Join(i, out.raw.label[i]);
     auto [it, fresh] = first.try_emplace(EntryName(all[i].table, all[i].key), i);
     if (!fresh) uf.Join(i, it->second);
   }

@@ -2,6 +2,12 @@
 // (raw_grouping.h) and, for public-key schemes, what the tag-linking attack computes from
 // the stored values and the public keys (attacks/tag_linking.h). Nothing here asks the
 // scheme how its entries group.
+//
+// The two play different roles. Tag links are exact (an algebraic invariant equal for
+// two tags), so they join the at-rest groups that the measures and the frequency attack
+// use. The raw-store rules are evidence of structure, not a partition the server would
+// act on (two plaintext keywords sharing a long prefix are still two keywords), so they
+// are counted (raw_grouped_entries) and decide the declared check only.
 #ifndef SSELAB_LEAKAGE_AT_REST_LINKS_H_
 #define SSELAB_LEAKAGE_AT_REST_LINKS_H_
 
@@ -14,9 +20,10 @@
 namespace sselab::leakage {
 
 struct LabLinks {
-  AtRestLinks links;  // for Observe
+  AtRestLinks links;  // for Observe: tag links
   RawGrouping raw;
-  bool tags_attacked = false;  // the tag-linking attack ran (public-key schemes)
+  uint64_t raw_grouped_entries = 0;  // stored entries in raw groups of two or more
+  bool tags_attacked = false;        // the tag-linking attack ran (public-key schemes)
   attacks::TagLinks tags;
   // Entries over every operation's stored entries, in order: setup first, then updates.
   uint64_t entries = 0;

@@ -23,12 +23,13 @@ std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
     violations.push_back("declares volume hidden, but replies have " + N(measured.volume_classes) +
                          " distinct volumes");
   }
-  if (!declared.at_rest_frequency &&
-      (measured.grouped_entries > 0 || measured.varying_tables > 0)) {
-    violations.push_back(
-        "declares no at-rest frequency, but " + N(measured.grouped_entries) +
-        " stored entries share an at-rest group (largest: " + N(measured.largest_group) + ") and " +
-        N(measured.varying_tables) + " tables hold values of varying size");
+  if (!declared.at_rest_frequency && (measured.grouped_entries > 0 || measured.varying_tables > 0 ||
+                                      measured.raw_grouped_entries > 0)) {
+    violations.push_back("declares no at-rest frequency, but " + N(measured.grouped_entries) +
+                         " stored entries share an at-rest group (largest: " +
+                         N(measured.largest_group) + "), " + N(measured.raw_grouped_entries) +
+                         " group in the raw store (equal values or keys, long key prefixes) and " +
+                         N(measured.varying_tables) + " tables hold values of varying size");
   }
   if (declared.forward_private && measured.updates_linked > 0) {
     violations.push_back("declares forward privacy, but " + N(measured.updates_linked) + " of " +

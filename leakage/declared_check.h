@@ -7,8 +7,9 @@
 //   search_pattern = false     no two searches for one keyword fall in one class
 //   result_ids = false         no result item recurs across searches of different classes
 //   volume = false             every search reply has the same volume
-//   at_rest_frequency = false  no two stored entries share an at-rest group, and every
-//                              table's values have one size
+//   at_rest_frequency = false  no two stored entries share an at-rest group, none group
+//                              in the raw store (raw_grouping.h), and every table's
+//                              values have one size
 //   forward_private = true     no update touches what an earlier search touched
 #ifndef SSELAB_LEAKAGE_DECLARED_CHECK_H_
 #define SSELAB_LEAKAGE_DECLARED_CHECK_H_

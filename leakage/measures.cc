@@ -96,6 +96,7 @@ Measures Measure(const Observations& obs) {
   m.value_bytes = r.value_bytes;
   m.value_size_classes = r.value_sizes.size();
   m.groups = r.groups.size();
+  m.raw_grouped_entries = r.raw_grouped_entries;
   for (const auto& [table, sizes] : r.table_value_sizes) {
     if (sizes.size() > 1) ++m.varying_tables;
   }

@@ -39,7 +39,8 @@ struct Measures {
   uint64_t varying_tables = 0;      // tables whose values differ in size
   uint64_t groups = 0;              // at-rest groups (== entries when keys stand alone)
   uint64_t largest_group = 0;
-  uint64_t grouped_entries = 0;  // entries in groups of two or more
+  uint64_t grouped_entries = 0;      // entries in groups of two or more
+  uint64_t raw_grouped_entries = 0;  // entries the raw store groups (AtRest)
   // Searches.
   uint64_t searches = 0;
   uint64_t search_classes = 0;     // queries the server cannot tell apart, merged

@@ -7,7 +7,8 @@
 // nothing here looks at the ground truth.
 //
 // Two rules do not trust the scheme's account:
-//   - at-rest groups are the scheme's ViewFormat groups merged with the lab's links;
+//   - at-rest groups are the scheme's ViewFormat groups merged with the lab's links (tag
+//     linking), and the raw store's own grouping is counted beside them;
 //   - a search whose reply hands back an item that is the prefix or suffix of a stored
 //     value (16 bytes or more) read that entry, even if the access record shows only a
 //     scan of the whole table (a linear scheme returning the matching entries' boxes).
@@ -53,6 +54,11 @@ struct AtRest {
   std::map<uint64_t, uint64_t> value_sizes;                     // value size -> entries
   std::map<std::string, std::set<uint64_t>> table_value_sizes;  // table -> sizes seen
   std::map<uint32_t, uint64_t> groups;  // at-rest group -> entries (over all tables)
+  // Entries the raw-store rules (raw_grouping.h) put in a group of two or more. A check,
+  // not a grouping: the rules can join entries the server tells apart (plaintext
+  // keywords sharing a long prefix), so they decide the declared check but do not merge
+  // the groups the attacks use.
+  uint64_t raw_grouped_entries = 0;
 };
 
 struct Observations {

@@ -96,7 +96,8 @@ int RunMeasure(const MeasureOptions& o) {
                           {"varying_tables", m.varying_tables},
                           {"groups", m.groups},
                           {"largest_group", m.largest_group},
-                          {"grouped_entries", m.grouped_entries}}},
+                          {"grouped_entries", m.grouped_entries},
+                          {"raw_grouped_entries", m.raw_grouped_entries}}},
                         {"search",
                          {{"searches", m.searches},
                           {"classes", m.search_classes},
@@ -147,9 +148,9 @@ int RunMeasure(const MeasureOptions& o) {
       {"updates linked to earlier searches", n(m.updates_linked) + " / " + n(m.updates), "view"});
   table.Add(
       {"removals resurfacing later", n(m.removes_resurfacing) + " / " + n(m.removes), "view"});
-  table.Add({"raw store: equal values / keys / long prefixes",
-             n(a->lab.raw.equal_values) + " / " + n(a->lab.raw.equal_keys) + " / " +
-                 n(a->lab.raw.shared_prefixes),
+  table.Add({"raw store: entries grouped (pairs: equal values / keys / long prefixes)",
+             n(m.raw_grouped_entries) + " (" + n(a->lab.raw.equal_values) + " / " +
+                 n(a->lab.raw.equal_keys) + " / " + n(a->lab.raw.shared_prefixes) + ")",
              "lab"});
   if (a->lab.tags_attacked) {
     table.Add({"tags linked with public keys", n(a->lab.tags.links), "lab"});
