@@ -35,6 +35,8 @@ struct RawGrouping {
 // Bytes of common prefix that two of n random keys reach with probability below 2^-20.
 size_t PrefixThreshold(size_t n);
 
+// `entries` point into a view and must stay valid during the call.
+RawGrouping GroupRaw(std::span<const StoredEntry* const> entries);
 RawGrouping GroupRaw(std::span<const StoredEntry> entries);
 
 }  // namespace sselab::leakage
