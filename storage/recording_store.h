@@ -17,9 +17,9 @@ struct StoreAccess {
   enum class Op { kGet, kMultiGet, kPut, kErase, kBatchPut, kBatchErase, kScan, kBulkLoad };
   Op op;
   std::string table;
-  Bytes key;              // the key read or written; for kScan, the prefix
-  uint64_t value_size;    // bytes of the value read or written (0 if absent or erased)
-  bool found;             // reads: whether the key was present; writes: true
+  Bytes key;            // the key read or written; for kScan, the prefix
+  uint64_t value_size;  // bytes of the value read or written (0 if absent or erased)
+  bool found;           // reads: whether the key was present; writes: true
 };
 
 std::string_view StoreOpName(StoreAccess::Op op);
