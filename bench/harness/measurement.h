@@ -23,6 +23,7 @@ struct Measurement {
   uint64_t bytes_on_disk = 0;   // server directory after the build
   uint64_t peak_rss_bytes = 0;  // build: peak resident memory of the build process
   bool correct = true;          // search: same ids as the corpus oracle
+  std::string declared;         // build: the declared leakage under these params (Summary())
 };
 
 inline nlohmann::json ToJson(const Measurement& m) {
@@ -40,7 +41,8 @@ inline nlohmann::json ToJson(const Measurement& m) {
           {"pairs_per_second", m.pairs_per_second},
           {"bytes_on_disk", m.bytes_on_disk},
           {"peak_rss_bytes", m.peak_rss_bytes},
-          {"correct", m.correct}};
+          {"correct", m.correct},
+          {"declared", m.declared}};
 }
 
 }  // namespace sselab::harness

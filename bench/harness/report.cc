@@ -5,8 +5,6 @@
 #include <set>
 
 #include "base/files.h"
-#include "index/encrypted_index.h"
-#include "schemes/builtin.h"
 
 namespace sselab::harness {
 namespace {
@@ -30,6 +28,7 @@ struct BuildAgg {
   uint64_t rss = 0;
   uint64_t pairs = 0;
   int n = 0;
+  std::string declared;  // under the run's parameters
 };
 
 struct SearchAgg {
@@ -39,28 +38,23 @@ struct SearchAgg {
   bool all_correct = true;
 };
 
-std::string DeclaredLeakage(const std::string& scheme) {
-  auto e = schemes::BuiltinRegistry().Find(scheme);
-  return e.ok() ? (*e)->info.leakage.Summary() : "-";
-}
-
 }  // namespace
 
 Status WriteSummary(const BenchSpec& spec, const std::vector<Measurement>& ms,
                     const std::filesystem::path& path) {
   std::vector<std::string> labels;
-  std::map<std::string, std::string> scheme_of;
+  std::set<std::string> seen;
   std::map<std::string, BuildAgg> builds;
   std::map<std::string, SearchAgg> searches;
   for (const Measurement& m : ms) {
-    if (!scheme_of.contains(m.label)) labels.push_back(m.label);
-    scheme_of[m.label] = m.scheme;
+    if (seen.insert(m.label).second) labels.push_back(m.label);
     if (m.op == "build") {
       BuildAgg& b = builds[m.label];
       b.pairs_per_second += m.pairs_per_second;
       b.bytes = m.bytes_on_disk;
       b.rss = std::max(b.rss, m.peak_rss_bytes);
       b.pairs = m.pairs;
+      b.declared = m.declared;
       ++b.n;
     } else {
       SearchAgg& s = searches[m.label];
@@ -89,7 +83,7 @@ Status WriteSummary(const BenchSpec& spec, const std::vector<Measurement>& ms,
           Mib(b.bytes) + " | " +
           (base_build ? Ratio(static_cast<double>(b.bytes), static_cast<double>(base_build->bytes))
                       : "-") +
-          " | " + Mib(b.rss) + " | " + DeclaredLeakage(scheme_of[l]) + " |\n";
+          " | " + Mib(b.rss) + " | " + (b.declared.empty() ? "-" : b.declared) + " |\n";
   }
   md += "\n## Search\n\nns/result averaged over queries with at least " +
         std::to_string(kLargeResult) +

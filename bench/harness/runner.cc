@@ -172,6 +172,9 @@ class Runner {
     m.pairs_per_second = child.ns > 0 ? static_cast<double>(m.pairs) * 1e9 / child.ns : 0;
     m.bytes_on_disk = DirectorySize(db / "server");
     m.peak_rss_bytes = child.peak_rss_bytes;
+    SSELAB_ASSIGN_OR_RETURN(const index::SchemeEntry* entry,
+                            schemes::BuiltinRegistry().Find(scheme.name));
+    m.declared = index::DeclaredLeakage(*entry, params).Summary();
     return m;
   }
 

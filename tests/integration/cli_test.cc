@@ -288,6 +288,8 @@ TEST_F(CliTest, BenchRunsASpecAndWritesResults) {
                                        "pairs = 3000\nplant = [3, 30, 300]\n"
                                        "[[scheme]]\nname = \"plaintext\"\n"
                                        "[[scheme]]\nname = \"pibas\"\n"
+                                       "[[scheme]]\nname = \"pibas\"\n"
+                                       "params = { mode = \"hiding\" }\n"
                                        "[[workload]]\nop = \"build\"\n"
                                        "[[workload]]\nop = \"search\"\nqueries = \"planted\"\n"
                                        "[[workload]]\nop = \"search\"\ncount = 5\n";
@@ -308,6 +310,14 @@ TEST_F(CliTest, BenchRunsASpecAndWritesResults) {
       ++builds;
       EXPECT_GT(m["peak_rss_bytes"].get<uint64_t>(), 0u);
       EXPECT_GT(m["bytes_on_disk"].get<uint64_t>(), 0u);
+      // The declaration is the one of the run's setting: hiding mode declares no ids.
+      const std::string declared = m["declared"].get<std::string>();
+      if (m["label"] == "pibas") {
+        EXPECT_THAT(declared, HasSubstr("ids")) << line;
+      }
+      if (m["label"] == "pibas[mode=hiding]") {
+        EXPECT_THAT(declared, ::testing::Not(HasSubstr("ids"))) << line;
+      }
     } else {
       ++searches;
       if (m["keyword"] == "p30") {
@@ -315,8 +325,8 @@ TEST_F(CliTest, BenchRunsASpecAndWritesResults) {
       }
     }
   }
-  EXPECT_EQ(builds, 2);
-  EXPECT_EQ(searches, 2 * (3 + 5));
+  EXPECT_EQ(builds, 3);
+  EXPECT_EQ(searches, 3 * (3 + 5));
   EXPECT_TRUE(fs::exists(dir_ / "out/summary.md"));
   EXPECT_FALSE(fs::exists(dir_ / "out/work"));  // indexes removed unless --keep
 }
