@@ -116,12 +116,16 @@ Status Recorder::Close(OpKind kind, OpTruth truth) {
   }
   op.accesses = store_->TakeAccesses();
   auto stored = kind == OpKind::kSetup ? ReadAll(*inner_) : ReadWritten(*inner_, op.accesses);
-  if (stored.ok()) op.stored = std::move(stored).value();
+  Status status = OkStatus();
+  if (stored.ok()) {
+    op.stored = std::move(stored).value();
+  } else {
+    // A raw view with holes would let the lab miss what the server holds: fail the run.
+    status = stored.error().WithContext("recorder: reading the server's store back");
+  }
   transcript_.view.ops.push_back(std::move(op));
   transcript_.truth.ops.push_back(std::move(truth));
-  // A raw view with holes would let the lab miss what the server holds: fail the run.
-  if (!stored.ok()) return stored.error().WithContext("recorder: reading the server's store back");
-  return OkStatus();
+  return status;
 }
 
 Result<index::BuildStats> Recorder::Build(index::DocumentSource& corpus,
