@@ -314,7 +314,7 @@ void AddLeakageCommand(CLI::App& app, Action& run) {
       "  count:     Cash, Grubbs, Perry, Ristenpart (CCS 2015); needs --known\n"
       "  ikk:       Islam, Kuzu, Kantarcioglu (NDSS 2012); needs --known\n"
       "  frequency: rank matching of at-rest frequencies (of the groups the server can form,\n"
-      "             raw store and tag linking included); needs --known and --aux\n"
+      "             tag links included); needs --known and --aux\n"
       "  link:      tag linking (public-key schemes): stored tags grouped with the public\n"
       "             keys alone, and updates linked to kept search requests\n"
       "  guess:     keyword guessing (public-key schemes, Byun et al. SDM 2006): each\n"
