@@ -161,7 +161,9 @@ Status ExternalSorter::MakeSpillDirectory() {
                    std::strerror(errno));
   }
   dir_ = name;
-  if (options_.encrypt_spills) {
+  // Nobody removes a dead process's spills from the system temp directory: there they are
+  // always sealed, whatever the caller asked.
+  if (options_.encrypt_spills || options_.spill_parent.empty()) {
     key_ = std::make_unique<crypto::SecretKey>(crypto::SecretKey::Generate(crypto::Aead::kKeySize));
   }
   return OkStatus();

@@ -49,7 +49,7 @@ struct ExternalSorterOptions {
   // Bytes of records (plus per-record overhead) held before a run is spilled.
   uint64_t memory_budget = 256ULL << 20;
   // Where the private spill directory is created (see Spills above); created if missing.
-  // Empty: the system temp directory.
+  // Empty: the system temp directory, and then runs are always sealed (encrypt_spills).
   std::filesystem::path spill_parent;
   // Seal run files with AES-256-GCM under a key drawn at the first spill and kept only in
   // memory. For records that must not reach the disk readable (a client's plaintext).
