@@ -15,7 +15,6 @@ LabLinks LinkAtRest(const ServerView& view, index::Family family) {
   for (const ServerOp& op : view.ops) {
     for (const StoredEntry& e : op.stored) all.push_back(&e);
   }
-  out.entries = all.size();
   out.raw = GroupRaw(all);
   std::vector<uint32_t> raw_size(all.size(), 0);  // labels are entry positions
   for (size_t i = 0; i < all.size(); ++i) {

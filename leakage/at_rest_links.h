@@ -25,8 +25,6 @@ struct LabLinks {
   uint64_t raw_grouped_entries = 0;  // stored entries in raw groups of two or more
   bool tags_attacked = false;        // the tag-linking attack ran (public-key schemes)
   attacks::TagLinks tags;
-  // Entries over every operation's stored entries, in order: setup first, then updates.
-  uint64_t entries = 0;
 };
 
 // Every entry the server ever stored in `view` (ServerOp::stored of every operation),
