@@ -6,7 +6,9 @@
 #ifndef SSELAB_BASE_CODEC_H_
 #define SSELAB_BASE_CODEC_H_
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,18 @@
 #include "base/result.h"
 
 namespace sselab {
+
+// Fixed-width big-endian at a raw pointer, for hot loops over fixed-size records: a load
+// and a byte swap, not eight shifts.
+inline uint64_t LoadBe64(const uint8_t* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return std::endian::native == std::endian::little ? __builtin_bswap64(v) : v;
+}
+inline void StoreBe64(uint64_t v, uint8_t* p) {
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+  std::memcpy(p, &v, sizeof(v));
+}
 
 class ByteWriter {
  public:

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,10 @@ struct BuildStats {
   std::vector<std::string> warnings;
 };
 
+// What an update batch does to each of its (keyword, document id) pairs.
+enum class UpdateKind { kAdd, kRemove };
+std::string_view UpdateKindName(UpdateKind kind);  // "add" / "remove"
+
 class Client {
  public:
   virtual ~Client() = default;
@@ -37,10 +42,23 @@ class Client {
   // kInvalidArgument for an empty or overlong keyword.
   virtual Result<std::vector<DocId>> Search(std::string_view keyword) = 0;
 
-  // Dynamic schemes only (kUnsupported otherwise). Inserting a present pair and removing
-  // an absent one are no-ops.
+  // Dynamic schemes only (kUnsupported otherwise). Search results are as if inserting a
+  // present pair and removing an absent one did nothing (what the server stores may still
+  // grow: the blind index and PEKS keep a second entry).
   virtual Status Insert(std::string_view keyword, DocId id);
   virtual Status Remove(std::string_view keyword, DocId id);
+
+  // One batch of updates: every (keyword, doc.id) pair of `docs` is added or removed.
+  // kUnsupported, with nothing changed, if the scheme cannot. Schemes with client state
+  // commit it once for the batch, durably, before the batch's message leaves; a batch cut
+  // short by a crash is completed when the index is next opened (Recover). The default
+  // sends one Insert or Remove per pair: a failure there leaves the pairs before it applied.
+  virtual Status Update(UpdateKind kind, std::span<const Document> docs);
+
+  // Completes what an interrupted update left undone (a batch whose client state was
+  // committed but whose message may not have reached the server). Called when an index
+  // opens; a no-op for schemes without client state.
+  virtual Status Recover() { return OkStatus(); }
 };
 
 }  // namespace sselab::index

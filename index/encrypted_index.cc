@@ -3,6 +3,7 @@
 #include "base/bytes.h"
 #include "base/files.h"
 #include "crypto/key_file.h"
+#include "crypto/random.h"
 #include "index/build_staging.h"
 #include "index/inverted.h"
 #include "index/setup_protocol.h"
@@ -19,6 +20,11 @@ fs::path ServerDir(const fs::path& dir) { return dir / "server"; }
 fs::path ClientDir(const fs::path& dir) { return dir / "client"; }
 fs::path MetaPath(const fs::path& dir) { return ClientDir(dir) / "meta.json"; }
 fs::path DefaultKeyPath(const fs::path& dir) { return ClientDir(dir) / "key"; }
+fs::path StateDir(const fs::path& dir) { return ClientDir(dir) / "state"; }
+
+// The client-state store's record of the index it belongs to.
+constexpr std::string_view kStateOwnerTable = "owner";
+constexpr std::string_view kStateOwnerKey = "index_id";
 
 // Removes a file or directory tree when it goes out of scope, unless released.
 class RemoveOnExit {
@@ -71,10 +77,47 @@ void EncryptedIndex::Close() {
   store_ = nullptr;
   decorated_.reset();
   rocks_.reset();
+  state_ = nullptr;
+  state_decorated_.reset();
+  state_rocks_.reset();
 }
 
-Status EncryptedIndex::Wire(const fs::path& server_dir, bool create, const StoreDecorator& decorate,
+Status EncryptedIndex::OpenState(const fs::path& dir, bool create, const StoreDecorator& decorate) {
+  const fs::path state_dir = StateDir(dir);
+  auto store = storage::OpenRocksStore(state_dir, {.create_if_missing = create,
+                                                   .block_cache_bytes = 16ULL << 20,
+                                                   .write_buffer_bytes = 16ULL << 20,
+                                                   .background_threads = 1});
+  if (!store.ok()) {
+    if (store.error().code() == ErrorCode::kNotFound) {
+      return CorruptionError("index " + dir_.string() + " has no client state at " +
+                             state_dir.string() + " (scheme " + meta_.scheme + " keeps one)");
+    }
+    return store.error().WithContext("client state");
+  }
+  state_rocks_ = std::move(store).value();
+  if (decorate) state_decorated_ = decorate(*state_rocks_);
+  state_ = state_decorated_ ? state_decorated_.get() : state_rocks_.get();
+  SSELAB_RETURN_IF_ERROR(state_->CreateTable(kStateOwnerTable, {}));
+  if (create) {
+    SSELAB_RETURN_IF_ERROR(
+        state_->Put(kStateOwnerTable, AsBytes(kStateOwnerKey), AsBytes(meta_.index_id)));
+    return state_->Sync();
+  }
+  SSELAB_ASSIGN_OR_RETURN(auto owner, state_->Get(kStateOwnerTable, AsBytes(kStateOwnerKey)));
+  if (!owner.has_value() || AsChars(*owner) != meta_.index_id) {
+    return CorruptionError(
+        "client state " + state_dir.string() + " belongs to another index (its owner record " +
+        (owner.has_value() ? "is " + std::string(AsChars(*owner)) : std::string("is missing")) +
+        ", this index is " + meta_.index_id + ")");
+  }
+  return OkStatus();
+}
+
+Status EncryptedIndex::Wire(const fs::path& dir, bool create, const StoreDecorator& decorate,
+                            const StoreDecorator& decorate_state,
                             storage::RocksStoreOptions store_options) {
+  const fs::path server_dir = ServerDir(dir);
   store_options.create_if_missing = create;
   auto store = storage::OpenRocksStore(server_dir, store_options);
   if (!store.ok()) {
@@ -100,11 +143,22 @@ Status EncryptedIndex::Wire(const fs::path& server_dir, bool create, const Store
                              meta_.scheme + "' index");
     }
   }
+  if (entry_->info.client_state) SSELAB_RETURN_IF_ERROR(OpenState(dir, create, decorate_state));
   SSELAB_ASSIGN_OR_RETURN(server_, entry_->new_server({meta_.params, *store_}));
   channel_ = std::make_unique<LocalChannel>(*server_);
   const crypto::SecretKey* key = key_.has_value() ? &*key_ : nullptr;
-  SSELAB_ASSIGN_OR_RETURN(client_, entry_->new_client({meta_.params, key, *channel_}));
+  SSELAB_ASSIGN_OR_RETURN(client_, entry_->new_client({meta_.params, key, *channel_, state_}));
+  if (!create) {
+    Status recovered = client_->Recover();
+    if (!recovered.ok()) {
+      return recovered.error().WithContext("completing the update interrupted in " + dir.string());
+    }
+  }
   return OkStatus();
+}
+
+Status EncryptedIndex::WriteMeta() const {
+  return WriteFileAtomically(MetaPath(dir_), IndexMetaToJson(meta_), 0600);
 }
 
 Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& registry,
@@ -133,6 +187,7 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   index->meta_.scheme = options.scheme;
   index->meta_.params = std::move(params);
   index->meta_.created_utc = UtcNow();
+  index->meta_.index_id = HexEncode(crypto::RandomBytes(16));
   bool created_key = false;
   if (entry->info.needs_key) {
     SSELAB_ASSIGN_OR_RETURN(index->key_, KeyForNewIndex(options, created_key));
@@ -140,8 +195,8 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   }
   auto key_guard = std::make_unique<RemoveOnExit>(created_key ? options.key_path : fs::path());
   index->dir_ = staging->path();
-  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(staging->path()), /*create=*/true,
-                                     options.decorate_store, options.store_options));
+  SSELAB_RETURN_IF_ERROR(index->Wire(staging->path(), /*create=*/true, options.decorate_store,
+                                     options.decorate_state, options.store_options));
   {
     // The client's inversion of the corpus spills (sealed) into its private directory.
     ScopedPostingSortOptions sort(
@@ -149,19 +204,19 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
     SSELAB_ASSIGN_OR_RETURN(index->meta_.stats, index->client_->Build(corpus, options.progress));
   }
   SSELAB_RETURN_IF_ERROR(index->store_->Flush());
+  if (index->state_ != nullptr) SSELAB_RETURN_IF_ERROR(index->state_->Flush());
   if (index->key_.has_value() && options.key_path.empty()) {
     SSELAB_RETURN_IF_ERROR(crypto::WriteKeyFile(DefaultKeyPath(staging->path()), *index->key_));
   }
-  SSELAB_RETURN_IF_ERROR(
-      WriteFileAtomically(MetaPath(staging->path()), IndexMetaToJson(index->meta_), 0600));
+  SSELAB_RETURN_IF_ERROR(index->WriteMeta());
 
   // Close the store before moving its directory, then publish the index by rename.
   index->Close();
   SSELAB_RETURN_IF_ERROR(staging->Publish());
   key_guard->Release();
   index->dir_ = dir;
-  SSELAB_RETURN_IF_ERROR(
-      index->Wire(ServerDir(dir), /*create=*/false, options.decorate_store, options.store_options));
+  SSELAB_RETURN_IF_ERROR(index->Wire(dir, /*create=*/false, options.decorate_store,
+                                     options.decorate_state, options.store_options));
   return index;
 }
 
@@ -195,8 +250,8 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Open(const Registry& reg
   } else if (!options.key_path.empty()) {
     return InvalidArgumentError("scheme " + index->meta_.scheme + " uses no key; drop --key");
   }
-  SSELAB_RETURN_IF_ERROR(index->Wire(ServerDir(options.dir), /*create=*/false,
-                                     options.decorate_store, options.store_options));
+  SSELAB_RETURN_IF_ERROR(index->Wire(options.dir, /*create=*/false, options.decorate_store,
+                                     options.decorate_state, options.store_options));
   return index;
 }
 
@@ -215,8 +270,69 @@ Status EncryptedIndex::Remove(std::string_view keyword, DocId id) {
   return client_->Remove(keyword, id);
 }
 
+Status EncryptedIndex::UpdateBatch(UpdateKind kind, std::span<const Document> docs) {
+  for (const Document& doc : docs) {
+    for (const std::string& keyword : doc.keywords) {
+      Status valid = ValidateKeyword(keyword);
+      if (!valid.ok()) return valid.error().WithContext("document " + std::to_string(doc.id));
+    }
+  }
+  return client_->Update(kind, docs);
+}
+
+Result<UpdateStats> EncryptedIndex::Update(UpdateKind kind, DocumentSource& docs,
+                                           const UpdateOptions& options) {
+  const Capabilities& caps = entry_->info.capabilities;
+  if (kind == UpdateKind::kAdd && !caps.dynamic) {
+    return UnsupportedError("scheme " + meta_.scheme + " is static: it cannot add documents " +
+                            "after the build; rebuild the index with the new corpus");
+  }
+  if (kind == UpdateKind::kRemove && !caps.deletions) {
+    return UnsupportedError("scheme " + meta_.scheme + " cannot remove entries" +
+                            (caps.dynamic ? " (it only adds)" : " (it is static)"));
+  }
+  UpdateStats stats;
+  std::vector<Document> batch;
+  uint64_t batch_pairs = 0;
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return OkStatus();
+    SSELAB_RETURN_IF_ERROR(UpdateBatch(kind, batch));
+    stats.documents += batch.size();
+    stats.pairs += batch_pairs;
+    ++stats.batches;
+    ++meta_.updates.batches;
+    (kind == UpdateKind::kAdd ? meta_.updates.added_pairs : meta_.updates.removed_pairs) +=
+        batch_pairs;
+    SSELAB_RETURN_IF_ERROR(WriteMeta());
+    if (options.progress) options.progress(UpdateKindName(kind), stats.documents);
+    batch.clear();
+    batch_pairs = 0;
+    return OkStatus();
+  };
+  Document doc;
+  while (true) {
+    SSELAB_ASSIGN_OR_RETURN(bool more, docs.Next(doc));
+    if (!more) break;
+    batch_pairs += doc.keywords.size();
+    batch.push_back(std::move(doc));
+    doc = {};
+    if (batch_pairs >= std::max<uint64_t>(options.batch_pairs, 1)) {
+      SSELAB_RETURN_IF_ERROR(flush());
+    }
+  }
+  SSELAB_RETURN_IF_ERROR(flush());
+  return stats;
+}
+
+Status EncryptedIndex::Flush() {
+  SSELAB_RETURN_IF_ERROR(store_->Flush());
+  if (state_ != nullptr) SSELAB_RETURN_IF_ERROR(state_->Flush());
+  return OkStatus();
+}
+
 IndexSizes EncryptedIndex::Sizes() const {
-  return {DirectorySize(ServerDir(dir_)), DirectorySize(ClientDir(dir_))};
+  const uint64_t state = entry_->info.client_state ? DirectorySize(StateDir(dir_)) : 0;
+  return {DirectorySize(ServerDir(dir_)), DirectorySize(ClientDir(dir_)), state};
 }
 
 }  // namespace sselab::index

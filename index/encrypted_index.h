@@ -5,6 +5,9 @@
 //   DIR/server/           the server's RocksDB store: all the server holds at rest
 //   DIR/client/meta.json  scheme, parameters, key check value, build statistics
 //   DIR/client/key        the master key (mode 0600) unless --key put it elsewhere
+//   DIR/client/state/     the client's own RocksDB store, for schemes with client state
+//                         (SchemeInfo::client_state): counters and seeds under keyed
+//                         hashes of keywords, and the batch an interrupted update left
 // The key never lives under DIR/server. A build happens in a hidden sibling directory
 // (index/build_staging.h) that is renamed to DIR only when complete, so a failed or
 // interrupted build leaves no directory that opens as an index; what a killed build leaves
@@ -49,6 +52,7 @@ struct CreateOptions {
   // Memory budget of the client's sort of the corpus (bytes; 0: 256 MiB). A smaller one
   // only spills more, sealed as always.
   uint64_t sort_memory_budget = 0;
+  StoreDecorator decorate_state;  // optional, around the client-state store
 };
 
 struct OpenOptions {
@@ -56,11 +60,26 @@ struct OpenOptions {
   std::filesystem::path key_path;  // empty: DIR/client/key
   StoreDecorator decorate_store;   // optional
   storage::RocksStoreOptions store_options;
+  StoreDecorator decorate_state;  // optional, around the client-state store
 };
 
 struct IndexSizes {
   uint64_t server_bytes = 0;  // everything under DIR/server
   uint64_t client_bytes = 0;  // everything under DIR/client
+  uint64_t state_bytes = 0;   // of which DIR/client/state
+};
+
+struct UpdateOptions {
+  // A batch closes once it holds this many (keyword, id) pairs (a document is never
+  // split between batches). Each batch is one commit of the client state.
+  uint64_t batch_pairs = 1 << 16;
+  ProgressFn progress;  // stage "add" or "remove", documents done
+};
+
+struct UpdateStats {
+  uint64_t documents = 0;
+  uint64_t pairs = 0;
+  uint64_t batches = 0;
 };
 
 class EncryptedIndex {
@@ -89,15 +108,32 @@ class EncryptedIndex {
   Status Insert(std::string_view keyword, DocId id);
   Status Remove(std::string_view keyword, DocId id);
 
+  // Adds (or removes) every (keyword, id) pair of every document of `docs`, in batches
+  // (UpdateOptions::batch_pairs), and counts them in DIR/client/meta.json. kUnsupported
+  // before anything is read if the scheme cannot; a corpus error names its position, and
+  // the batches before it stay applied. Adding a present pair or removing an absent one
+  // changes no search result.
+  Result<UpdateStats> Update(UpdateKind kind, DocumentSource& docs,
+                             const UpdateOptions& options = {});
+  // One batch, as Client::Update: the building block of Update() above.
+  Status UpdateBatch(UpdateKind kind, std::span<const Document> docs);
+  // Makes every completed update survive a crash of the machine (a killed process loses
+  // nothing acknowledged even without it).
+  Status Flush();
+
   const IndexMeta& meta() const { return meta_; }
   const SchemeInfo& info() const { return entry_->info; }
   IndexSizes Sizes() const;
 
  private:
   EncryptedIndex() = default;
-  // Opens the store in `server_dir` and wires server, channel and client.
-  Status Wire(const std::filesystem::path& server_dir, bool create, const StoreDecorator& decorate,
-              storage::RocksStoreOptions store_options);
+  // Opens the stores under `dir` (the server's, and the client's state where the scheme
+  // keeps one) and wires server, channel and client; on open, runs Client::Recover.
+  Status Wire(const std::filesystem::path& dir, bool create, const StoreDecorator& decorate,
+              const StoreDecorator& decorate_state, storage::RocksStoreOptions store_options);
+  // Opens DIR/client/state and checks (or, on create, records) that it is this index's.
+  Status OpenState(const std::filesystem::path& dir, bool create, const StoreDecorator& decorate);
+  Status WriteMeta() const;
   // Closes the client, server and store, in that order.
   void Close();
 
@@ -105,9 +141,12 @@ class EncryptedIndex {
   std::filesystem::path dir_;
   IndexMeta meta_;
   std::optional<crypto::SecretKey> key_;
-  std::unique_ptr<storage::Store> rocks_;      // the store on disk
-  std::unique_ptr<storage::Store> decorated_;  // optional decorator around rocks_
-  storage::Store* store_ = nullptr;            // what the server uses
+  std::unique_ptr<storage::Store> rocks_;            // the store on disk
+  std::unique_ptr<storage::Store> decorated_;        // optional decorator around rocks_
+  storage::Store* store_ = nullptr;                  // what the server uses
+  std::unique_ptr<storage::Store> state_rocks_;      // the client's state on disk
+  std::unique_ptr<storage::Store> state_decorated_;  // optional decorator around it
+  storage::Store* state_ = nullptr;                  // what the client uses
   std::unique_ptr<Server> server_;
   std::unique_ptr<Channel> channel_;
   std::unique_ptr<Client> client_;

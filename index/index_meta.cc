@@ -18,6 +18,10 @@ std::string IndexMetaToJson(const IndexMeta& meta) {
                 {"keywords", meta.stats.keywords},
                 {"pairs", meta.stats.pairs}};
   j["created_utc"] = meta.created_utc;
+  if (!meta.index_id.empty()) j["index_id"] = meta.index_id;
+  j["updates"] = {{"batches", meta.updates.batches},
+                  {"added_pairs", meta.updates.added_pairs},
+                  {"removed_pairs", meta.updates.removed_pairs}};
   return j.dump(2) + "\n";
 }
 
@@ -44,6 +48,13 @@ Result<IndexMeta> ParseIndexMeta(const Registry& registry, std::string_view json
     meta.stats.keywords = stats.at("keywords").get<uint64_t>();
     meta.stats.pairs = stats.at("pairs").get<uint64_t>();
     meta.created_utc = j.value("created_utc", "");
+    meta.index_id = j.value("index_id", "");
+    if (j.contains("updates")) {
+      const auto& u = j.at("updates");
+      meta.updates.batches = u.at("batches").get<uint64_t>();
+      meta.updates.added_pairs = u.at("added_pairs").get<uint64_t>();
+      meta.updates.removed_pairs = u.at("removed_pairs").get<uint64_t>();
+    }
     SSELAB_ASSIGN_OR_RETURN(const SchemeEntry* entry, registry.Find(meta.scheme));
     if (meta.format < entry->info.min_index_format) {
       return bad("index format " + std::to_string(meta.format) + " predates the store layout " +

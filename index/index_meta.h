@@ -15,6 +15,13 @@ namespace sselab::index {
 // 2: the blind index's tokens carry a length and field id (SchemeInfo::min_index_format).
 inline constexpr int kIndexFormat = 2;
 
+// Updates applied since the build (EncryptedIndex::Add/Remove), counted per batch.
+struct UpdateCounts {
+  uint64_t batches = 0;
+  uint64_t added_pairs = 0;    // pairs sent in add batches (present ones included)
+  uint64_t removed_pairs = 0;  // pairs sent in remove batches (absent ones included)
+};
+
 struct IndexMeta {
   int format = kIndexFormat;
   std::string scheme;
@@ -22,6 +29,10 @@ struct IndexMeta {
   std::string key_check;  // crypto::KeyCheckValue of the master key ("" without a key)
   BuildStats stats;
   std::string created_utc;  // ISO 8601
+  // Random, drawn at creation (hex); the client-state store records it, so that a state
+  // copied from another index is refused. Empty in indexes built before it existed.
+  std::string index_id;
+  UpdateCounts updates;
 };
 
 std::string IndexMetaToJson(const IndexMeta& meta);

@@ -30,6 +30,10 @@ struct ClientContext {
   // The index's master key; null only for schemes with needs_key == false.
   const crypto::SecretKey* key;
   Channel& channel;
+  // The client's own store (EncryptedIndex: DIR/client/state) for schemes with
+  // SchemeInfo::client_state, null for the others; outlives the client. It must never
+  // hold a keyword in the clear: key it by a keyed hash of the keyword.
+  storage::Store* state = nullptr;
 };
 
 struct ServerContext {

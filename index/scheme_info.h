@@ -69,6 +69,8 @@ struct SchemeInfo {
   std::string paper;  // bibkey of papers/<bibkey>.md, e.g. "cjjkrs14"
   std::vector<ParamSpec> params;
   bool needs_key = true;  // false only for the plaintext baseline
+  // The client keeps state of its own (counters, seeds) in ClientContext::state.
+  bool client_state = false;
   // The oldest index format (index_meta.h, kIndexFormat) whose stores this scheme still
   // reads: raised when the scheme's key schema or messages change incompatibly, so an
   // index built before fails to open with a clear error instead of answering wrongly.

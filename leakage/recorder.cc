@@ -71,12 +71,14 @@ Result<std::unique_ptr<Recorder>> Recorder::Create(const index::Registry& regist
         r->inner_, storage::OpenRocksStore(options.store_dir, {.create_if_missing = true}));
   }
   r->store_ = std::make_unique<storage::RecordingStore>(*r->inner_);
+  // The client's state is no part of the server's view: kept in memory.
+  if (r->entry_->info.client_state) r->state_ = storage::NewMemoryStore();
   SSELAB_ASSIGN_OR_RETURN(r->server_, r->entry_->new_server({*r->params_, *r->store_}));
   r->local_ = std::make_unique<index::LocalChannel>(*r->server_);
   r->channel_ = std::make_unique<index::RecordingChannel>(*r->local_);
   SSELAB_ASSIGN_OR_RETURN(
-      r->client_,
-      r->entry_->new_client({*r->params_, r->key_ ? &*r->key_ : nullptr, *r->channel_}));
+      r->client_, r->entry_->new_client(
+                      {*r->params_, r->key_ ? &*r->key_ : nullptr, *r->channel_, r->state_.get()}));
   r->transcript_.view.scheme = options.scheme;
   r->transcript_.view.params = options.params;
   if (r->entry_->public_keys && r->key_) {

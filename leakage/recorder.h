@@ -74,6 +74,7 @@ class Recorder {
   std::optional<index::Params> params_;
   std::optional<crypto::SecretKey> key_;
   std::unique_ptr<storage::Store> inner_;  // the server's store, unrecorded
+  std::unique_ptr<storage::Store> state_;  // the client state, for schemes that keep one
   std::unique_ptr<storage::RecordingStore> store_;
   std::unique_ptr<index::Server> server_;
   std::unique_ptr<index::LocalChannel> local_;

@@ -100,4 +100,9 @@ Status FailingStore::Flush() {
   return inner_.Flush();
 }
 
+Status FailingStore::Sync() {
+  if (Trip(kFlushes)) return InjectedFailure(calls_);
+  return inner_.Sync();
+}
+
 }  // namespace sselab::storage

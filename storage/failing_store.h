@@ -23,7 +23,7 @@ class FailingStore : public Store {
     kReads = 1u << 0,      // Get, MultiGet, Scan
     kWrites = 1u << 1,     // Put, Erase, Write
     kBulkLoads = 1u << 2,  // BulkLoad
-    kFlushes = 1u << 3,    // Flush
+    kFlushes = 1u << 3,    // Flush, Sync
     kMutations = kWrites | kBulkLoads | kFlushes,
     kAll = kReads | kMutations,
   };
@@ -48,6 +48,7 @@ class FailingStore : public Store {
   Status BulkLoad(std::string_view table, EntrySource& sorted) override;
   Result<uint64_t> SizeOnDisk() override;
   Status Flush() override;
+  Status Sync() override;
   std::filesystem::path TempDirectory() const override { return inner_.TempDirectory(); }
 
  private:

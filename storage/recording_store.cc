@@ -141,5 +141,6 @@ Status RecordingStore::BulkLoad(std::string_view table, EntrySource& sorted) {
 Result<uint64_t> RecordingStore::SizeOnDisk() { return inner_.SizeOnDisk(); }
 
 Status RecordingStore::Flush() { return inner_.Flush(); }
+Status RecordingStore::Sync() { return inner_.Sync(); }
 
 }  // namespace sselab::storage

@@ -51,6 +51,7 @@ class RecordingStore : public Store {
   Status BulkLoad(std::string_view table, EntrySource& sorted) override;
   Result<uint64_t> SizeOnDisk() override;
   Status Flush() override;
+  Status Sync() override;
   std::filesystem::path TempDirectory() const override { return inner_.TempDirectory(); }
 
  private:

@@ -202,7 +202,11 @@ class RocksStore final : public Store {
     flush.wait = true;
     rocksdb::Status s = db_->Flush(flush, handles);
     if (!s.ok()) return FromRocks(s, where_ + ": flushing");
-    s = db_->SyncWAL();
+    return Sync();
+  }
+
+  Status Sync() override {
+    const rocksdb::Status s = db_->SyncWAL();
     if (!s.ok()) return FromRocks(s, where_ + ": syncing the write-ahead log");
     return OkStatus();
   }

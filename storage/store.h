@@ -121,6 +121,10 @@ class Store {
   virtual Result<uint64_t> SizeOnDisk() = 0;
   // Makes every completed write durable.
   virtual Status Flush() = 0;
+  // Makes every completed write survive a crash of the machine, as cheaply as the store
+  // can (RocksStore: syncs the write-ahead log, no memtable flush). A client's group
+  // commit calls it once per batch. Default: Flush().
+  virtual Status Sync() { return Flush(); }
 
   // Where work on this store's data keeps its temporary files (the ExternalSorter spills of
   // a setup), so that they stay within the store's own directory: everything in it is

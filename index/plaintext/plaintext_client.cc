@@ -38,7 +38,7 @@ Result<std::vector<DocId>> PlaintextClient::Search(std::string_view keyword) {
   return ids;
 }
 
-Status PlaintextClient::Update(uint8_t op, std::string_view keyword, DocId id) {
+Status PlaintextClient::SendPair(uint8_t op, std::string_view keyword, DocId id) {
   ByteWriter w = BeginRequest(kUpdate);
   w.U8(op);
   w.LengthPrefixed(keyword);
@@ -48,11 +48,11 @@ Status PlaintextClient::Update(uint8_t op, std::string_view keyword, DocId id) {
 }
 
 Status PlaintextClient::Insert(std::string_view keyword, DocId id) {
-  return Update(kOpInsert, keyword, id);
+  return SendPair(kOpInsert, keyword, id);
 }
 
 Status PlaintextClient::Remove(std::string_view keyword, DocId id) {
-  return Update(kOpRemove, keyword, id);
+  return SendPair(kOpRemove, keyword, id);
 }
 
 }  // namespace sselab::index::plaintext

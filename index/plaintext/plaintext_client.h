@@ -17,7 +17,7 @@ class PlaintextClient : public Client {
   Status Remove(std::string_view keyword, DocId id) override;
 
  private:
-  Status Update(uint8_t op, std::string_view keyword, DocId id);
+  Status SendPair(uint8_t op, std::string_view keyword, DocId id);
   Channel& channel_;
 };
 

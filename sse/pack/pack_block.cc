@@ -5,6 +5,8 @@
 #include <cstring>
 #include <string>
 
+#include "base/codec.h"
+
 namespace sselab::sse::pack {
 namespace {
 
@@ -16,18 +18,6 @@ uint64_t LoadBe(const uint8_t* p, size_t n) {
 
 void StoreBe(uint64_t v, size_t n, uint8_t* p) {
   for (size_t i = n; i > 0; --i, v >>= 8) p[i - 1] = static_cast<uint8_t>(v);
-}
-
-// One BE64 value: a load and a byte swap, not eight shifts.
-uint64_t LoadBe64(const uint8_t* p) {
-  uint64_t v;
-  std::memcpy(&v, p, sizeof(v));
-  return std::endian::native == std::endian::little ? __builtin_bswap64(v) : v;
-}
-
-void StoreBe64(uint64_t v, uint8_t* p) {
-  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
-  std::memcpy(p, &v, sizeof(v));
 }
 
 }  // namespace

@@ -12,16 +12,6 @@
 namespace sselab::sse::pibas {
 namespace {
 
-uint64_t LoadBe64(const uint8_t* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
-  return v;
-}
-
-void StoreBe64(uint64_t v, uint8_t* p) {
-  for (int i = 7; i >= 0; --i, v >>= 8) p[i] = static_cast<uint8_t>(v);
-}
-
 constexpr size_t kCounterBatch = 4096;
 
 }  // namespace

@@ -64,7 +64,7 @@ class MalformedMessageTest : public ::testing::TestWithParam<std::string> {
     server_ = std::move(server).value();
     local_ = std::make_unique<index::LocalChannel>(*server_);
     recording_ = std::make_unique<index::RecordingChannel>(*local_);
-    auto client = entry_->new_client({params_, &key_, *recording_});
+    auto client = entry_->new_client({params_, &key_, *recording_, state_.get()});
     ASSERT_TRUE(client.ok());
     client_ = std::move(client).value();
     // Linear-search schemes pay a pairing per stored entry per search: a smaller corpus.
@@ -79,6 +79,7 @@ class MalformedMessageTest : public ::testing::TestWithParam<std::string> {
   index::Params params_;
   crypto::SecretKey key_ = crypto::SecretKey::Generate(32);
   std::unique_ptr<storage::Store> store_ = storage::NewMemoryStore();
+  std::unique_ptr<storage::Store> state_ = storage::NewMemoryStore();  // the client's
   std::unique_ptr<index::Server> server_;
   std::unique_ptr<index::LocalChannel> local_;
   std::unique_ptr<index::RecordingChannel> recording_;
@@ -121,7 +122,7 @@ TEST_P(MalformedMessageTest, DamagedRequestsNeverCrashOrChangeTheStore) {
 TEST_P(MalformedMessageTest, DamagedRepliesAreErrorsNotCrashes) {
   for (size_t cut = 1; cut < 12; ++cut) {
     DamagingChannel damaged(*local_, cut, SIZE_MAX);
-    auto client = entry_->new_client({params_, &key_, damaged});
+    auto client = entry_->new_client({params_, &key_, damaged, state_.get()});
     ASSERT_TRUE(client.ok());
     auto r = (*client)->Search("everywhere");
     EXPECT_FALSE(r.ok()) << "cut " << cut;
@@ -131,7 +132,7 @@ TEST_P(MalformedMessageTest, DamagedRepliesAreErrorsNotCrashes) {
   }
   for (size_t flip = 0; flip < 4; ++flip) {  // header bytes: count and framing
     DamagingChannel damaged(*local_, 0, flip);
-    auto client = entry_->new_client({params_, &key_, damaged});
+    auto client = entry_->new_client({params_, &key_, damaged, state_.get()});
     ASSERT_TRUE(client.ok());
     (void)(*client)->Search("everywhere");  // any answer or error, but no crash
   }

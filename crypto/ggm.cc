@@ -1,0 +1,175 @@
+#include "crypto/ggm.h"
+
+#include <cryptopp/aes.h>
+
+#include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define SSELAB_GGM_HAVE_AESNI 1
+#endif
+
+namespace sselab::crypto {
+namespace {
+
+#ifdef SSELAB_GGM_HAVE_AESNI
+
+// One step of the AES-128 key schedule (FIPS-197 §5.2): `assist` is
+// AESKEYGENASSIST(key, rcon), whose top word is SubWord(RotWord(w3)) ^ rcon.
+__attribute__((target("aes,sse2"))) inline __m128i NextRoundKey(__m128i key, __m128i assist) {
+  assist = _mm_shuffle_epi32(assist, 0xff);
+  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
+  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
+  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
+  return _mm_xor_si128(key, assist);
+}
+
+// AES-128 of two blocks, the key schedule computed on the fly, round by round.
+__attribute__((target("aes,sse2"))) void EncryptPairNi(const Block& key, const Block& in0,
+                                                       const Block& in1, Block& out0, Block& out1) {
+  __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(key.data()));
+  __m128i b0 = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in0.data())), k);
+  __m128i b1 = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in1.data())), k);
+#define SSELAB_GGM_ROUND(rcon)                             \
+  k = NextRoundKey(k, _mm_aeskeygenassist_si128(k, rcon)); \
+  b0 = _mm_aesenc_si128(b0, k);                            \
+  b1 = _mm_aesenc_si128(b1, k);
+  SSELAB_GGM_ROUND(0x01)
+  SSELAB_GGM_ROUND(0x02)
+  SSELAB_GGM_ROUND(0x04)
+  SSELAB_GGM_ROUND(0x08)
+  SSELAB_GGM_ROUND(0x10)
+  SSELAB_GGM_ROUND(0x20)
+  SSELAB_GGM_ROUND(0x40)
+  SSELAB_GGM_ROUND(0x80)
+  SSELAB_GGM_ROUND(0x1b)
+#undef SSELAB_GGM_ROUND
+  k = NextRoundKey(k, _mm_aeskeygenassist_si128(k, 0x36));
+  b0 = _mm_aesenclast_si128(b0, k);
+  b1 = _mm_aesenclast_si128(b1, k);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out0.data()), b0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out1.data()), b1);
+}
+
+bool HaveAesNi() {
+  static const bool have = __builtin_cpu_supports("aes") && __builtin_cpu_supports("sse2");
+  return have;
+}
+
+#endif  // SSELAB_GGM_HAVE_AESNI
+
+void EncryptPairPortable(const Block& key, const Block& in0, const Block& in1, Block& out0,
+                         Block& out1) {
+  CryptoPP::AES::Encryption aes(key.data(), key.size());
+  aes.ProcessBlock(in0.data(), out0.data());
+  aes.ProcessBlock(in1.data(), out1.data());
+}
+
+constexpr Block kLeftInput{};
+constexpr Block kRightInput = [] {
+  Block b{};
+  b[15] = 1;
+  return b;
+}();
+
+// Fills leaves [first, first + out.size()) of the subtree of `node` (height `height`),
+// whose leaves are numbered from 0 within it.
+void FillRange(const Block& node, int height, uint64_t first, std::span<Block> out) {
+  if (out.empty()) return;
+  if (height == 0) {
+    out[0] = node;
+    return;
+  }
+  const uint64_t half = uint64_t{1} << (height - 1);
+  Block left, right;
+  const uint64_t end = first + out.size();
+  if (end <= half) {
+    // Only the left subtree: the right child is not needed, but the PRG makes both.
+    GgmTree::Children(node, left, right);
+    FillRange(left, height - 1, first, out);
+  } else if (first >= half) {
+    GgmTree::Children(node, left, right);
+    FillRange(right, height - 1, first - half, out);
+  } else {
+    GgmTree::Children(node, left, right);
+    const size_t in_left = half - first;
+    FillRange(left, height - 1, first, out.first(in_left));
+    FillRange(right, height - 1, 0, out.subspan(in_left));
+  }
+}
+
+void VisitSubtree(const Block& node, int height, uint64_t base,
+                  const std::function<void(uint64_t, const Block&)>& visit) {
+  if (height == 0) {
+    visit(base, node);
+    return;
+  }
+  Block left, right;
+  GgmTree::Children(node, left, right);
+  VisitSubtree(left, height - 1, base, visit);
+  VisitSubtree(right, height - 1, base + (uint64_t{1} << (height - 1)), visit);
+}
+
+}  // namespace
+
+void AesEncryptPair(const Block& key, const Block& in0, const Block& in1, Block& out0,
+                    Block& out1) {
+#ifdef SSELAB_GGM_HAVE_AESNI
+  if (HaveAesNi()) {
+    EncryptPairNi(key, in0, in1, out0, out1);
+    return;
+  }
+#endif
+  EncryptPairPortable(key, in0, in1, out0, out1);
+}
+
+void GgmTree::Children(const Block& k, Block& left, Block& right) {
+  AesEncryptPair(k, kLeftInput, kRightInput, left, right);
+}
+
+Block GgmTree::Leaf(const Block& root, int depth, uint64_t index) {
+  Block out;
+  Leaves(root, depth, index, std::span<Block>(&out, 1));
+  return out;
+}
+
+void GgmTree::Leaves(const Block& root, int depth, uint64_t first, std::span<Block> out) {
+  FillRange(root, depth, first, out);
+}
+
+std::vector<GgmNode> GgmTree::Cover(const Block& root, int depth, uint64_t count) {
+  std::vector<GgmNode> cover;
+  if (count == 0) return cover;
+  if (depth < 64 && count == (uint64_t{1} << depth)) return {{0, 0, root}};
+  // Walk from the root along the path of leaf `count`: wherever it turns right, the left
+  // sibling's subtree lies wholly below `count`.
+  Block node = root;
+  for (int level = 0; level < depth; ++level) {
+    const int shift = depth - 1 - level;
+    const uint64_t prefix = count >> shift;  // level + 1 bits
+    Block left, right;
+    Children(node, left, right);
+    if (prefix & 1) {
+      cover.push_back({static_cast<uint8_t>(level + 1), prefix & ~uint64_t{1}, left});
+      node = right;
+    } else {
+      node = left;
+    }
+  }
+  return cover;
+}
+
+Status GgmTree::Expand(std::span<const GgmNode> cover, int depth,
+                       const std::function<void(uint64_t index, const Block& leaf)>& visit) {
+  for (const GgmNode& n : cover) {
+    if (n.depth > depth || (n.depth < 64 && (n.prefix >> n.depth) != 0)) {
+      return InvalidArgumentError("GGM node at depth " + std::to_string(n.depth) +
+                                  " does not fit a tree of depth " + std::to_string(depth));
+    }
+    const int height = depth - n.depth;
+    VisitSubtree(n.key, height, n.prefix << height, visit);
+  }
+  return OkStatus();
+}
+
+}  // namespace sselab::crypto

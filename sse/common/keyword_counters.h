@@ -1,0 +1,59 @@
+// KeywordCounters: how many updates each keyword has had, in the client-state store.
+//
+// Table `counters`: key = F(K_state, w) (16 bytes; F is AES-CMAC under a key derived from
+// the master key for the scheme, so a copy of DIR/client/ without the key file reveals no
+// keyword), value = varint count. The forward-private schemes derive every update token
+// of w from this count (Sophos: Bost CCS'16, Alg. 1 "W[w]"; Diana: BMO CCS'17, Alg. 1
+// "W[w]"), so the count is what the crash rule protects (update_journal.h).
+#ifndef SSELAB_SSE_COMMON_KEYWORD_COUNTERS_H_
+#define SSELAB_SSE_COMMON_KEYWORD_COUNTERS_H_
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/result.h"
+#include "index/document.h"
+#include "sse/common/keyword_keys.h"
+#include "storage/store.h"
+
+namespace sselab::sse {
+
+class KeywordCounters {
+ public:
+  static constexpr std::string_view kTable = "counters";
+
+  // `state` outlives the object. `purpose` names the key, e.g. "diana/state".
+  static Result<KeywordCounters> Open(storage::Store& state, const crypto::SecretKey& master,
+                                      std::string_view purpose);
+
+  // The count of each keyword (0 if it never had an update), in the order given.
+  // kCorruption naming the state store for a value that does not decode.
+  Result<std::vector<uint64_t>> Get(std::span<const std::string_view> keywords);
+  Result<uint64_t> Get(std::string_view keyword);
+  // Stages count(keyword) = `count` in `batch`.
+  void Set(storage::WriteBatch& batch, std::string_view keyword, uint64_t count) const;
+
+ private:
+  KeywordCounters(storage::Store& state, KeywordKeys keys)
+      : state_(&state), keys_(std::move(keys)) {}
+  Bytes StateKey(std::string_view keyword) const;
+
+  storage::Store* state_;
+  KeywordKeys keys_;
+};
+
+// The pairs of an update batch grouped by keyword: keywords in ascending order, each with
+// its ids in batch order. Views point into `docs`.
+struct KeywordGroup {
+  std::string_view keyword;
+  std::vector<index::DocId> ids;
+};
+std::vector<KeywordGroup> GroupByKeyword(std::span<const index::Document> docs);
+
+}  // namespace sselab::sse
+
+#endif  // SSELAB_SSE_COMMON_KEYWORD_COUNTERS_H_

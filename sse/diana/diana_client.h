@@ -1,0 +1,59 @@
+// Diana client (BMO'17 Fig. 5): keys, the per-keyword update counters, and the client
+// halves of Search and Update. Additions only: Remove is refused (Diana_del removes).
+#ifndef SSELAB_SSE_DIANA_DIANA_CLIENT_H_
+#define SSELAB_SSE_DIANA_DIANA_CLIENT_H_
+
+#include <memory>
+
+#include "index/channel.h"
+#include "index/client.h"
+#include "sse/common/keyword_counters.h"
+#include "sse/common/keyword_keys.h"
+#include "sse/common/update_journal.h"
+#include "storage/store.h"
+
+namespace sselab::sse::diana {
+
+class DianaClient : public index::Client {
+ public:
+  // `state` is the client-state store; `state` and `channel` outlive the client.
+  static Result<std::unique_ptr<index::Client>> Create(const crypto::SecretKey& master,
+                                                       storage::Store& state,
+                                                       index::Channel& channel);
+
+  // The corpus goes up through the setup protocol (bulk-loaded by the server); the
+  // counters are written to the client state as the lists are encrypted.
+  Result<index::BuildStats> Build(index::DocumentSource& corpus,
+                                  const index::ProgressFn& progress) override;
+  Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
+  Status Insert(std::string_view keyword, index::DocId id) override;
+  Status Remove(std::string_view keyword, index::DocId id) override;
+  // One Update message for the whole batch; the counters are committed once, with it.
+  Status Update(index::UpdateKind kind, std::span<const index::Document> docs) override;
+  Status Recover() override { return journal_.Recover(); }
+
+ private:
+  DianaClient(KeywordKeys keys, KeywordCounters counters, UpdateJournal journal,
+              storage::Store& state, index::Channel& channel)
+      : keys_(std::move(keys)),
+        counters_(std::move(counters)),
+        journal_(std::move(journal)),
+        state_(state),
+        channel_(channel) {}
+
+  // K_w (the GGM root) and K'_w of `keyword` (Fig. 5, Search line 1 / Update line 1).
+  void KeywordKeysOf(std::string_view keyword, crypto::Block& root, crypto::Block& k_prime) const;
+  // Appends the entries of ids[i] at counters first + i to `out` (Update lines 4-6).
+  void AppendEntries(std::string_view keyword, uint64_t first, std::span<const index::DocId> ids,
+                     ByteWriter& out) const;
+
+  KeywordKeys keys_;
+  KeywordCounters counters_;
+  UpdateJournal journal_;
+  storage::Store& state_;
+  index::Channel& channel_;
+};
+
+}  // namespace sselab::sse::diana
+
+#endif  // SSELAB_SSE_DIANA_DIANA_CLIENT_H_

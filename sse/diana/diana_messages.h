@@ -1,0 +1,33 @@
+// Diana wire format and key schema (Bost, Minaud, Ohrimenko, CCS 2017, §5, Fig. 5).
+//
+// Table `diana`: UT (16 bytes) -> e (8 bytes, BE64(id) XOR mask), for every update.
+// Requests:
+//   0x10 Search: K'_w (16) | varint count | varint m |
+//                m × (u8 depth | varint prefix | node key (16))   (the constrained key)
+//   0x11 Update: varint n (>= 1) | n × (UT (16) | e (8))
+// Replies:
+//   Search: varint n | n × BE64 id (in update order)
+//   Update: empty
+// The client state holds, per keyword, the count of its updates (keyword_counters.h).
+#ifndef SSELAB_SSE_DIANA_DIANA_MESSAGES_H_
+#define SSELAB_SSE_DIANA_DIANA_MESSAGES_H_
+
+#include <cstdint>
+#include <string_view>
+
+namespace sselab::sse::diana {
+
+inline constexpr std::string_view kTable = "diana";
+inline constexpr uint8_t kSearch = 0x10;
+inline constexpr uint8_t kUpdate = 0x11;
+inline constexpr size_t kTokenSize = 16;
+inline constexpr size_t kValueSize = 8;
+inline constexpr size_t kNodeKeySize = 16;
+// Depth of each keyword's GGM tree: up to 2^32 updates per keyword.
+inline constexpr int kTreeDepth = 32;
+// The server looks entries up in batches of this many tokens.
+inline constexpr size_t kLookupBatch = 4096;
+
+}  // namespace sselab::sse::diana
+
+#endif  // SSELAB_SSE_DIANA_DIANA_MESSAGES_H_
