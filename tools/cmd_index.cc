@@ -54,10 +54,77 @@ int RunBuild(const BuildOptions& o) {
   return 0;
 }
 
+struct UpdateCliOptions {
+  std::string corpus;
+  std::string db;
+  std::string key;
+  uint64_t batch_pairs = 1 << 16;
+};
+
+int RunUpdate(index::UpdateKind kind, const UpdateCliOptions& o) {
+  auto idx =
+      index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = o.db, .key_path = o.key});
+  if (!idx.ok()) return Fail(idx.error());
+  auto corpus = index::OpenCorpus(o.corpus);
+  if (!corpus.ok()) return Fail(corpus.error());
+  Progress progress;
+  auto start = std::chrono::steady_clock::now();
+  auto stats =
+      (*idx)->Update(kind, **corpus, {.batch_pairs = o.batch_pairs, .progress = progress.Fn()});
+  progress.Done();
+  const std::string verb = kind == index::UpdateKind::kAdd ? "add" : "remove";
+  if (!stats.ok()) return Fail(stats.error().WithContext("index " + verb + " failed"));
+  Status flushed = (*idx)->Flush();
+  if (!flushed.ok()) return Fail(flushed.error().WithContext("index " + verb + " failed"));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const index::UpdateCounts& total = (*idx)->meta().updates;
+  std::fprintf(stderr,
+               "%s %llu pairs of %llu documents %s %s in %llu batches, %s (%.0f pairs/s); "
+               "since the build: %llu batches, %llu pairs added, %llu removed\n",
+               kind == index::UpdateKind::kAdd ? "added" : "removed",
+               static_cast<unsigned long long>(stats->pairs),
+               static_cast<unsigned long long>(stats->documents),
+               kind == index::UpdateKind::kAdd ? "to" : "from", o.db.c_str(),
+               static_cast<unsigned long long>(stats->batches), HumanDuration(seconds).c_str(),
+               seconds > 0 ? static_cast<double>(stats->pairs) / seconds : 0.0,
+               static_cast<unsigned long long>(total.batches),
+               static_cast<unsigned long long>(total.added_pairs),
+               static_cast<unsigned long long>(total.removed_pairs));
+  return 0;
+}
+
+void AddUpdateCommand(CLI::App& index_cmd, Action& run, index::UpdateKind kind) {
+  const bool add = kind == index::UpdateKind::kAdd;
+  auto* cmd = index_cmd.add_subcommand(
+      add ? "add" : "remove",
+      add ? "Add every document of a corpus to an index (dynamic schemes).\n"
+            "Each (keyword, id) pair of each document is added; adding a pair the index\n"
+            "already holds changes no search result. Documents go in batches: each batch is\n"
+            "one commit of the client state and, where the scheme allows, one message. A\n"
+            "batch cut short by a crash is completed when the index is next opened."
+          : "Remove the listed (keyword, id) pairs from an index (schemes with deletions).\n"
+            "The corpus lists, per document id, the keywords to remove from it; removing a\n"
+            "pair the index does not hold changes nothing. Schemes that only add refuse,\n"
+            "changing nothing.");
+  auto o = std::make_shared<UpdateCliOptions>();
+  cmd->add_option("--db", o->db, "Index directory (made by `sselab index build`)")->required();
+  cmd->add_option("--corpus", o->corpus,
+                  "Documents, in any corpus format `index build` reads (JSON Lines, a "
+                  "directory of text files, synth:...)")
+      ->required();
+  cmd->add_option("--key", o->key, "Key file, if not DB/client/key");
+  cmd->add_option("--batch-pairs", o->batch_pairs,
+                  "Pairs per batch: a batch closes at the first document that reaches it")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 24));
+  cmd->callback([&run, o, kind] { run = [o, kind] { return RunUpdate(kind, *o); }; });
+}
+
 }  // namespace
 
 void AddIndexCommand(CLI::App& app, Action& run) {
-  auto* index_cmd = app.add_subcommand("index", "Create indexes");
+  auto* index_cmd = app.add_subcommand("index", "Build indexes and update them");
   index_cmd->require_subcommand(1);
   auto* build = index_cmd->add_subcommand(
       "build",
@@ -91,6 +158,8 @@ void AddIndexCommand(CLI::App& app, Action& run) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 20));
   build->callback([&run, o] { run = [o] { return RunBuild(*o); }; });
+  AddUpdateCommand(*index_cmd, run, index::UpdateKind::kAdd);
+  AddUpdateCommand(*index_cmd, run, index::UpdateKind::kRemove);
 }
 
 }  // namespace sselab::tools

@@ -19,6 +19,7 @@ int RunInfo(const std::string& db, const std::string& format) {
   std::filesystem::path dir(db);
   uint64_t server = DirectorySize(dir / "server");
   uint64_t client = DirectorySize(dir / "client");
+  uint64_t state = DirectorySize(dir / "client" / "state");
   const index::SchemeInfo& info = (*entry)->info;
   const std::string declared = index::DeclaredLeakage(**entry, meta->params).Summary();
   if (format == "json") {
@@ -29,8 +30,12 @@ int RunInfo(const std::string& db, const std::string& format) {
                         {"documents", meta->stats.documents},
                         {"keywords", meta->stats.keywords},
                         {"pairs", meta->stats.pairs},
+                        {"update_batches", meta->updates.batches},
+                        {"added_pairs", meta->updates.added_pairs},
+                        {"removed_pairs", meta->updates.removed_pairs},
                         {"server_bytes", server},
                         {"client_bytes", client},
+                        {"client_state_bytes", state},
                         {"declared_leakage", declared}};
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
@@ -42,8 +47,14 @@ int RunInfo(const std::string& db, const std::string& format) {
   t.Add({"documents", std::to_string(meta->stats.documents)});
   t.Add({"keywords", std::to_string(meta->stats.keywords)});
   t.Add({"pairs", std::to_string(meta->stats.pairs)});
+  if (info.capabilities.dynamic) {
+    t.Add({"updates since build", std::to_string(meta->updates.batches) + " batches: " +
+                                      std::to_string(meta->updates.added_pairs) + " pairs added, " +
+                                      std::to_string(meta->updates.removed_pairs) + " removed"});
+  }
   t.Add({"server on disk", HumanBytes(server)});
   t.Add({"client on disk", HumanBytes(client)});
+  if (info.client_state) t.Add({"of which client state", HumanBytes(state)});
   t.Add({"declared leakage", declared});
   std::printf("%s", t.Render().c_str());
   return 0;

@@ -49,19 +49,27 @@ int RunSchemes(const std::string& format) {
     std::printf("%s\n", all.dump(2).c_str());
     return 0;
   }
-  Table t({"scheme", "family", "capabilities", "declared leakage", "params"});
+  Table t(
+      {"scheme", "family", "capabilities", "forward", "backward", "declared leakage", "params"});
   for (const auto* e : registry.All()) {
     std::string params;
     for (const auto& p : e->info.params) {
       params += (params.empty() ? "" : " ") + p.name + "=" + p.default_value;
     }
+    // Forward and backward privacy are properties of updates: static schemes have none.
+    const bool dynamic = e->info.capabilities.dynamic;
+    const index::LeakageProfile& l = e->info.leakage;
     t.Add({e->info.name, std::string(index::FamilyName(e->info.family)),
-           e->info.CapabilitySummary(), e->info.leakage.Summary(), params.empty() ? "-" : params});
+           e->info.CapabilitySummary(), !dynamic ? "n/a" : (l.forward_private ? "yes" : "no"),
+           !dynamic ? "n/a" : (l.backward_privacy == "-" ? "no" : l.backward_privacy), l.Summary(),
+           params.empty() ? "-" : params});
   }
   std::printf("%s", t.Render().c_str());
   std::printf(
       "\nLeakage: SP search pattern, AP access pattern, ids result ids visible to the server,\n"
-      "V volume, freq@rest keyword frequencies visible at rest, FP forward privacy.\n");
+      "V volume, freq@rest keyword frequencies visible at rest, FP forward privacy.\n"
+      "forward: an update cannot be linked to earlier searches; backward: what a search\n"
+      "reveals of entries added and removed since (Type-I strongest .. Type-III).\n");
   return 0;
 }
 
