@@ -8,6 +8,7 @@
 #include "sse/diana/diana_scheme.h"
 #include "sse/pack/pack_scheme.h"
 #include "sse/pibas/pibas_scheme.h"
+#include "sse/sophos/sophos_scheme.h"
 #include "sse/twolev/twolev_scheme.h"
 
 namespace sselab::schemes {
@@ -17,7 +18,7 @@ index::Registry Build() {
   index::Registry r;
   for (index::SchemeEntry e :
        {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme(), sse::pack::PackScheme(),
-        sse::twolev::TwolevScheme(), sse::diana::DianaScheme(),
+        sse::twolev::TwolevScheme(), sse::diana::DianaScheme(), sse::sophos::SophosScheme(),
         index::blind::BlindScheme(), peks::Bdop04Scheme(), peks::Hl17Scheme(),
         peks::PaeksDhScheme()}) {
     if (!r.Register(std::move(e)).ok()) std::abort();  // two built-ins share a name: a bug
