@@ -14,26 +14,45 @@ Result<KeywordCounters> KeywordCounters::Open(storage::Store& state,
   return KeywordCounters(state, std::move(keys));
 }
 
-Bytes KeywordCounters::StateKey(std::string_view keyword) const {
-  return ToBytes(keys_.Derive(0, keyword).UnsafeBytes());
+std::string KeywordCounters::StateKey(std::string_view keyword) const {
+  const crypto::SecretKey k = keys_.Derive(0, keyword);
+  return std::string(AsChars(k.UnsafeBytes()));
 }
 
 Result<std::vector<uint64_t>> KeywordCounters::Get(std::span<const std::string_view> keywords) {
-  std::vector<Bytes> keys;
-  keys.reserve(keywords.size());
-  for (std::string_view w : keywords) keys.push_back(StateKey(w));
-  std::vector<ByteView> views(keys.begin(), keys.end());
-  SSELAB_ASSIGN_OR_RETURN(auto values, state_->MultiGet(kTable, views));
   std::vector<uint64_t> counts(keywords.size(), 0);
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (!values[i].has_value()) continue;
-    ByteReader r(*values[i], "client-state counter");
+  std::vector<std::string> keys;
+  std::vector<size_t> slots;  // of the keywords not cached
+  for (size_t i = 0; i < keywords.size(); ++i) {
+    std::string key = StateKey(keywords[i]);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) {
+      counts[i] = it->second;
+      continue;
+    }
+    keys.push_back(std::move(key));
+    slots.push_back(i);
+  }
+  if (keys.empty()) return counts;
+  std::vector<ByteView> views;
+  views.reserve(keys.size());
+  for (const std::string& k : keys) views.push_back(AsBytes(k));
+  SSELAB_ASSIGN_OR_RETURN(auto values, state_->MultiGet(kTable, views));
+  if (cache_.size() + keys.size() > kMaxCached) cache_.clear();
+  for (size_t j = 0; j < values.size(); ++j) {
+    const size_t i = slots[j];
+    if (!values[j].has_value()) {
+      cache_.emplace(std::move(keys[j]), 0);
+      continue;
+    }
+    ByteReader r(*values[j], "client-state counter");
     Result<uint64_t> c = r.Varint();
     if (!c.ok() || !r.ExpectEnd().ok()) {
       return CorruptionError("client state: a keyword counter does not decode (" +
-                             std::to_string(values[i]->size()) + " bytes)");
+                             std::to_string(values[j]->size()) + " bytes)");
     }
     counts[i] = *c;
+    cache_.emplace(std::move(keys[j]), *c);
   }
   return counts;
 }
@@ -44,11 +63,13 @@ Result<uint64_t> KeywordCounters::Get(std::string_view keyword) {
   return c[0];
 }
 
-void KeywordCounters::Set(storage::WriteBatch& batch, std::string_view keyword,
-                          uint64_t count) const {
+void KeywordCounters::Set(storage::WriteBatch& batch, std::string_view keyword, uint64_t count) {
   ByteWriter w;
   w.Varint(count);
-  batch.Put(kTable, StateKey(keyword), w.bytes());
+  std::string key = StateKey(keyword);
+  batch.Put(kTable, AsBytes(key), w.bytes());
+  if (cache_.size() >= kMaxCached) cache_.clear();
+  cache_[std::move(key)] = count;
 }
 
 std::vector<KeywordGroup> GroupByKeyword(std::span<const index::Document> docs) {

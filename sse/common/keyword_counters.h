@@ -10,7 +10,9 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -34,16 +36,25 @@ class KeywordCounters {
   // kCorruption naming the state store for a value that does not decode.
   Result<std::vector<uint64_t>> Get(std::span<const std::string_view> keywords);
   Result<uint64_t> Get(std::string_view keyword);
-  // Stages count(keyword) = `count` in `batch`.
-  void Set(storage::WriteBatch& batch, std::string_view keyword, uint64_t count) const;
+  // Stages count(keyword) = `count` in `batch`; Get returns it from now on (counts only
+  // grow, so a batch that then fails to commit can only make later tokens skip counters,
+  // never reuse one). After a failed commit, call Forget(): the store is then read again.
+  void Set(storage::WriteBatch& batch, std::string_view keyword, uint64_t count);
+  void Forget() { cache_.clear(); }
 
  private:
   KeywordCounters(storage::Store& state, KeywordKeys keys)
       : state_(&state), keys_(std::move(keys)) {}
-  Bytes StateKey(std::string_view keyword) const;
+  std::string StateKey(std::string_view keyword) const;
+
+  // Bounds the memory of the cache: past it, the cache starts over.
+  static constexpr size_t kMaxCached = 1 << 20;
 
   storage::Store* state_;
   KeywordKeys keys_;
+  // Counts known to be in the store, by state key: searches of a keyword and batches
+  // that touch it again skip the store's read.
+  std::unordered_map<std::string, uint64_t> cache_;
 };
 
 // The pairs of an update batch grouped by keyword: keywords in ascending order, each with

@@ -1,6 +1,7 @@
 #include "sse/diana/diana_client.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "crypto/ggm.h"
 #include "index/message.h"
@@ -14,6 +15,7 @@ namespace {
 // Build: counters are written to the client state in batches of this many keywords.
 constexpr size_t kBuildStateBatch = 1 << 14;
 constexpr uint64_t kMaxCount = uint64_t{1} << kTreeDepth;
+constexpr size_t kEntrySize = kTokenSize + kValueSize;
 
 crypto::Block ToBlock(const crypto::SecretKey& k) {
   crypto::Block b{};
@@ -105,20 +107,32 @@ Status DianaClient::Update(index::UpdateKind kind, std::span<const index::Docume
   }
   // Update lines 2-3: c <- W[w] (0 updates if absent), W[w] <- c + |ids|.
   SSELAB_ASSIGN_OR_RETURN(std::vector<uint64_t> counts, counters_.Get(keywords));
-  ByteWriter message(pairs * (kTokenSize + kValueSize) + 16);
-  index::BeginRequest(kUpdate, message);
-  message.Varint(pairs);
+  ByteWriter entries(pairs * kEntrySize);
   storage::WriteBatch state_writes;
   for (size_t i = 0; i < groups.size(); ++i) {
     const uint64_t next = counts[i] + groups[i].ids.size();
     if (next > kMaxCount) {
+      counters_.Forget();  // the counts staged so far were not committed
       return InvalidArgumentError("a keyword would exceed Diana's 2^32 updates");
     }
-    AppendEntries(groups[i].keyword, counts[i], groups[i].ids, message);
+    AppendEntries(groups[i].keyword, counts[i], groups[i].ids, entries);
     counters_.Set(state_writes, groups[i].keyword, next);
   }
+  // The message carries the entries in token order, a pseudorandom one. In the order they
+  // were made (grouped by keyword, keywords sorted) it would show which entries share a
+  // keyword before any search, and the order of two keywords once both are searched.
+  std::vector<const uint8_t*> order(pairs);
+  for (size_t i = 0; i < pairs; ++i) order[i] = entries.bytes().data() + i * kEntrySize;
+  std::sort(order.begin(), order.end(),
+            [](const uint8_t* a, const uint8_t* b) { return std::memcmp(a, b, kTokenSize) < 0; });
+  ByteWriter message(pairs * kEntrySize + 16);
+  index::BeginRequest(kUpdate, message);
+  message.Varint(pairs);
+  for (const uint8_t* e : order) message.Raw(ByteView(e, kEntrySize));
   // Line 7: send (UT_c, e) — after the counters are durable (update_journal.h).
-  return journal_.Commit(std::move(state_writes), message.bytes());
+  Status sent = journal_.Commit(std::move(state_writes), message.bytes());
+  if (!sent.ok()) counters_.Forget();
+  return sent;
 }
 
 Status DianaClient::Insert(std::string_view keyword, index::DocId id) {
