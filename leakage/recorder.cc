@@ -159,6 +159,19 @@ Status Recorder::Insert(std::string_view keyword, index::DocId id) {
   return s.ok() ? closed : s;
 }
 
+Status Recorder::AddBatch(std::span<const index::Document> docs) {
+  Status s = client_->Update(index::UpdateKind::kAdd, docs);
+  OpTruth truth;
+  std::set<std::string> keywords;
+  for (const index::Document& d : docs) {
+    truth.ids.push_back(d.id);
+    keywords.insert(d.keywords.begin(), d.keywords.end());
+  }
+  truth.keywords.assign(keywords.begin(), keywords.end());
+  Status closed = Close(OpKind::kInsert, std::move(truth));
+  return s.ok() ? closed : s;
+}
+
 Status Recorder::Remove(std::string_view keyword, index::DocId id) {
   Status s = client_->Remove(keyword, id);
   Status closed = Close(OpKind::kRemove, {.keyword = std::string(keyword), .ids = {id}});

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ class Recorder {
   Result<std::vector<index::DocId>> Search(std::string_view keyword);
   Status Insert(std::string_view keyword, index::DocId id);
   Status Remove(std::string_view keyword, index::DocId id);
+  // One update batch adding every pair of `docs` (index::Client::Update): one operation
+  // of kind kInsert, whose truth lists the documents' ids and keywords.
+  Status AddBatch(std::span<const index::Document> docs);
 
   const index::SchemeEntry& entry() const { return *entry_; }
   const index::Params& params() const { return *params_; }

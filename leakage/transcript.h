@@ -60,8 +60,11 @@ struct ServerView {
 
 // What the client knew about the operation at the same position in ServerView::ops.
 struct OpTruth {
-  std::string keyword;            // searched, inserted or removed; empty for setup
-  std::vector<index::DocId> ids;  // search: the result; insert/remove: the one id
+  std::string keyword;            // searched, inserted or removed; empty for setup and batches
+  std::vector<index::DocId> ids;  // search: the result; insert/remove: the one id; batch:
+                                  // the documents' ids
+  // A batch of documents (Recorder::AddBatch): its distinct keywords, sorted.
+  std::vector<std::string> keywords;
 };
 
 struct GroundTruth {

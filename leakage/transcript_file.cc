@@ -28,7 +28,8 @@ constexpr uint64_t kMaxFileBytes = uint64_t{16} << 30;
 //   access:  u8 op | lp table | lp key | varint value_size | u8 found
 // Truth body:
 //   SHA-256 of the view file (32) | lp corpus | varint documents | varint keywords |
-//   varint pairs | varint #ops | per op: lp keyword | varint #ids | varint id...
+//   varint pairs | varint #ops | per op: lp keyword | varint #ids | varint id... |
+//   varint #keywords | lp keyword... (the keywords of a batch; since version 3)
 void EncodeOp(const ServerOp& op, ByteWriter& w) {
   w.U8(static_cast<uint8_t>(op.kind));
   w.Varint(op.messages.size());
@@ -177,6 +178,12 @@ Result<GroundTruth> DecodeTruthBody(ByteReader& in, size_t view_ops) {
       SSELAB_ASSIGN_OR_RETURN(uint64_t id, in.Varint());
       o.ids.push_back(id);
     }
+    SSELAB_ASSIGN_OR_RETURN(uint64_t keywords, Count(in));
+    o.keywords.reserve(keywords);
+    for (uint64_t j = 0; j < keywords; ++j) {
+      SSELAB_ASSIGN_OR_RETURN(std::string w, String(in));
+      o.keywords.push_back(std::move(w));
+    }
     g.ops.push_back(std::move(o));
   }
   SSELAB_RETURN_IF_ERROR(in.ExpectEnd());
@@ -263,6 +270,8 @@ Bytes EncodeTruth(const GroundTruth& g, ByteView view_file) {
     body.LengthPrefixed(o.keyword);
     body.Varint(o.ids.size());
     for (index::DocId id : o.ids) body.Varint(id);
+    body.Varint(o.keywords.size());
+    for (const std::string& w : o.keywords) body.LengthPrefixed(w);
   }
   return Frame(kTruthMagic, body.bytes());
 }

@@ -20,7 +20,7 @@
 
 namespace sselab::leakage {
 
-inline constexpr uint32_t kTranscriptVersion = 2;
+inline constexpr uint32_t kTranscriptVersion = 3;
 
 Bytes EncodeView(const ServerView& view);
 // `what` names the source in errors (e.g. the file name).
