@@ -35,6 +35,14 @@ std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
     violations.push_back("declares forward privacy, but " + N(measured.updates_linked) + " of " +
                          N(measured.updates) + " updates touch what an earlier search touched");
   }
+  // A forward-private scheme never puts an update token twice: a repeat would overwrite an
+  // entry and link the two updates. (The padded blind index rewrites its padding slots by
+  // design; it declares no forward privacy.)
+  if (declared.forward_private && measured.adds_rewriting > 0) {
+    violations.push_back(N(measured.adds_rewriting) + " adds wrote " +
+                         N(measured.rewritten_entries) +
+                         " entries the store already held (an update token seen twice)");
+  }
   return violations;
 }
 

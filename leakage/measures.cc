@@ -56,6 +56,15 @@ struct Touched {
   }
 };
 
+// Whether an update (a pair, or a batch's keywords) is for a keyword searched earlier.
+bool TouchesSearched(const OpTruth& t, const std::set<std::string>& searched) {
+  if (searched.count(t.keyword) > 0) return true;
+  for (const std::string& w : t.keywords) {
+    if (searched.count(w) > 0) return true;
+  }
+  return false;
+}
+
 double Rate(uint64_t num, uint64_t den) {
   return den == 0 ? 0.0 : static_cast<double>(num) / static_cast<double>(den);
 }
@@ -133,13 +142,21 @@ Measures Measure(const Observations& obs) {
     }
   }
 
-  Touched searched;  // by the searches so far
+  Touched searched;                // by the searches so far
+  std::set<uint32_t> written_before;  // by the setup and the updates so far
   for (size_t i = 0; i < obs.ops.size(); ++i) {
     const Observation& o = obs.ops[i];
     if (o.kind == OpKind::kSearch) {
       searched.Add(o);
       continue;
     }
+    if (o.kind == OpKind::kInsert) {
+      uint64_t rewritten = 0;
+      for (uint32_t e : o.written) rewritten += written_before.count(e);
+      m.rewritten_entries += rewritten;
+      if (rewritten > 0) ++m.adds_rewriting;
+    }
+    written_before.insert(o.written.begin(), o.written.end());
     if (!IsUpdate(o.kind)) continue;
     ++m.updates;
     if (searched.Links(o) || o.found_by_replay) ++m.updates_linked;
@@ -200,7 +217,7 @@ Scores Score(const Observations& obs, const GroundTruth& truth) {
     if (o.kind == OpKind::kSearch) {
       searched_keywords.insert(truth.ops[i].keyword);
       searched.Add(o);
-    } else if (IsUpdate(o.kind) && searched_keywords.count(truth.ops[i].keyword) > 0) {
+    } else if (IsUpdate(o.kind) && TouchesSearched(truth.ops[i], searched_keywords)) {
       ++sc.updates_after_search;
       if (searched.Links(o) || o.found_by_replay) ++sc.updates_after_search_linked;
     }

@@ -15,6 +15,8 @@
 //     entries, prefixes or at-rest groups an
 //     earlier search touched, or found by an
 //     earlier search replayed on them
+//   update tokens seen twice: adds writing  -
+//     an entry written before
 //   backward privacy: removals whose entries  -
 //     a later search touched
 // papers/leakage.md defines each one.
@@ -52,6 +54,11 @@ struct Measures {
   // Updates.
   uint64_t updates = 0;
   uint64_t updates_linked = 0;  // touching what an earlier search touched
+  // Adds that write an entry the store already held (written by the setup or an earlier
+  // update): an update token seen twice. 0 for every scheme on adds of new pairs; a
+  // token reused for another entry would overwrite it.
+  uint64_t adds_rewriting = 0;
+  uint64_t rewritten_entries = 0;
   uint64_t removes = 0;
   uint64_t removes_resurfacing = 0;  // a later search touched what the removal wrote
 };

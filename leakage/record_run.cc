@@ -10,7 +10,10 @@ Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOpti
   SSELAB_ASSIGN_OR_RETURN(auto recorder, Recorder::Create(registry, options));
   const index::Capabilities caps =
       index::DeclaredCapabilities(recorder->entry(), recorder->params());
-  index::VectorDocumentSource source(docs);
+  // A static scheme cannot take the arriving documents: it is built over all of them.
+  const size_t built = caps.dynamic ? BuiltDocuments(workload, docs.size()) : docs.size();
+  index::VectorDocumentSource source(
+      std::vector<index::Document>(docs.begin(), docs.begin() + static_cast<long>(built)));
   SSELAB_RETURN_IF_ERROR(recorder->Build(source, progress, corpus_name));
   for (size_t i = 0; i < workload.size(); ++i) {
     const WorkloadOp& op = workload[i];
@@ -22,7 +25,16 @@ Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOpti
         break;
       }
       case OpKind::kInsert:
-        if (caps.dynamic) s = recorder->Insert(op.keyword, op.id);
+        if (!caps.dynamic) break;
+        if (op.corpus_batch) {
+          if (op.end_doc > docs.size() || op.first_doc > op.end_doc) {
+            return InvalidArgumentError("workload batch beyond the corpus");
+          }
+          s = recorder->AddBatch(std::span<const index::Document>(docs).subspan(
+              op.first_doc, op.end_doc - op.first_doc));
+        } else {
+          s = recorder->Insert(op.keyword, op.id);
+        }
         break;
       case OpKind::kRemove:
         if (caps.deletions) s = recorder->Remove(op.keyword, op.id);

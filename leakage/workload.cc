@@ -37,6 +37,9 @@ Status ValidateWorkloadSpec(const WorkloadSpec& spec) {
   if (!(spec.repeat >= 0 && spec.repeat < 1)) {
     return InvalidArgumentError("workload: repeat must be in [0, 1)");
   }
+  if (!(spec.arriving > 0 && spec.arriving < 1)) {
+    return InvalidArgumentError("workload: arriving must be in (0, 1)");
+  }
   if (spec.removes > spec.inserts) {
     return InvalidArgumentError("workload: removes (" + std::to_string(spec.removes) +
                                 ") exceed inserts (" + std::to_string(spec.inserts) +
@@ -53,7 +56,25 @@ std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const Workload
   std::uniform_int_distribution<uint64_t> pick(0, pool - 1);
   std::bernoulli_distribution repeat(spec.repeat);
   std::vector<std::string> searched;
+  // With corpus batches, segment s of the searches precedes batch s.
+  const uint64_t batches =
+      std::min<uint64_t>(spec.batches, counts.documents > 1 ? counts.documents - 1 : 0);
+  const auto arriving = static_cast<uint64_t>(spec.arriving * static_cast<double>(counts.documents));
+  const uint64_t built = counts.documents - std::clamp<uint64_t>(arriving, batches, counts.documents - 1);
+  uint64_t next_batch = 0;
+  auto emit_batch = [&] {
+    const uint64_t tail = counts.documents - built;
+    ops.push_back({.kind = OpKind::kInsert,
+                   .corpus_batch = true,
+                   .first_doc = built + tail * next_batch / batches,
+                   .end_doc = built + tail * (next_batch + 1) / batches});
+    ++next_batch;
+  };
   for (uint64_t i = 0; i < spec.searches; ++i) {
+    while (batches > 0 && next_batch < batches &&
+           i >= spec.searches * (next_batch + 1) / (batches + 1)) {
+      emit_batch();
+    }
     std::string w;
     if (!searched.empty() && repeat(rng)) {
       w = searched[std::uniform_int_distribution<size_t>(0, searched.size() - 1)(rng)];
@@ -63,6 +84,7 @@ std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const Workload
     searched.push_back(w);
     ops.push_back({.kind = OpKind::kSearch, .keyword = w});
   }
+  while (next_batch < batches) emit_batch();
   std::vector<WorkloadOp> inserted;
   index::DocId next = counts.max_id + 1;
   for (uint64_t i = 0; i < spec.inserts; ++i) {
@@ -85,6 +107,13 @@ std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const Workload
     }
   }
   return ops;
+}
+
+size_t BuiltDocuments(const std::vector<WorkloadOp>& workload, size_t documents) {
+  for (const WorkloadOp& op : workload) {
+    if (op.corpus_batch) return op.first_doc;
+  }
+  return documents;
 }
 
 }  // namespace sselab::leakage

@@ -6,6 +6,12 @@
 // `inserts` new (keyword, fresh id) pairs follow, half of them for keywords already
 // searched; then `removes` of those inserted pairs; then each updated keyword is searched
 // once more (so backward privacy can be observed). Deterministic in `seed`.
+//
+// With `batches` > 0 the corpus itself is dynamic: the index is built over the first
+// documents, and the last `arriving` fraction of them (in corpus order: SpamAssassin's
+// message order) arrives in `batches` update batches of consecutive documents. The
+// searches are spread over the run, before, between and after the batches, so that
+// keywords searched early receive later updates (what forward privacy is about).
 #ifndef SSELAB_LEAKAGE_WORKLOAD_H_
 #define SSELAB_LEAKAGE_WORKLOAD_H_
 
@@ -37,6 +43,8 @@ struct WorkloadSpec {
   uint64_t inserts = 0;
   uint64_t removes = 0;
   uint64_t seed = 1;
+  uint64_t batches = 0;   // update batches the arriving documents come in (0: none)
+  double arriving = 0.5;  // fraction of the corpus's documents that arrive after the build
 };
 // kInvalidArgument naming the field that is out of range.
 Status ValidateWorkloadSpec(const WorkloadSpec& spec);
@@ -45,9 +53,18 @@ struct WorkloadOp {
   OpKind kind = OpKind::kSearch;
   std::string keyword;
   index::DocId id = 0;  // inserts and removes
+  // An update batch of the corpus's own documents [first_doc, end_doc) (kind kInsert,
+  // keyword empty).
+  bool corpus_batch = false;
+  size_t first_doc = 0;
+  size_t end_doc = 0;
 };
 
 std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const WorkloadSpec& spec);
+
+// How many of the corpus's documents the build indexes: those before the first corpus
+// batch of `workload`, or all of them.
+size_t BuiltDocuments(const std::vector<WorkloadOp>& workload, size_t documents);
 
 }  // namespace sselab::leakage
 

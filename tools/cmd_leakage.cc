@@ -109,6 +109,8 @@ int RunMeasure(const MeasureOptions& o) {
                         {"updates",
                          {{"updates", m.updates},
                           {"linked", m.updates_linked},
+                          {"adds_rewriting", m.adds_rewriting},
+                          {"rewritten_entries", m.rewritten_entries},
                           {"removes", m.removes},
                           {"removes_resurfacing", m.removes_resurfacing}}},
                         {"scores",
@@ -146,6 +148,8 @@ int RunMeasure(const MeasureOptions& o) {
   table.Add({"distinct volumes", n(m.volume_classes), "view"});
   table.Add(
       {"updates linked to earlier searches", n(m.updates_linked) + " / " + n(m.updates), "view"});
+  table.Add({"adds writing an entry held before (tokens seen twice)",
+             n(m.adds_rewriting) + " / " + n(m.updates), "view"});
   table.Add(
       {"removals resurfacing later", n(m.removes_resurfacing) + " / " + n(m.removes), "view"});
   table.Add({"raw store: entries grouped (pairs: equal values / keys / long prefixes)",

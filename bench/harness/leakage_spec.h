@@ -5,7 +5,8 @@
 //   corpus = "corpus.jsonl"                 # a JSON Lines file or directory (relative to
 //                                           # the spec) or a synth: URI; required
 //   [workload]                              # optional; see leakage/workload.h
-//   searches = 150, pool = 500, repeat = 0.2, inserts = 20, removes = 10, seed = 1
+//   searches = 150, pool = 500, repeat = 0.2, inserts = 20, removes = 10, seed = 1,
+//   batches = 4, arriving = 0.5             # the corpus's tail arrives in update batches
 //
 // Unknown keys and values of the wrong type or range are errors naming key and line.
 #ifndef SSELAB_BENCH_HARNESS_LEAKAGE_SPEC_H_

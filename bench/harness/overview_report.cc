@@ -166,8 +166,14 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
           " held out as the auxiliary corpus of frequency analysis. Workload: " +
           std::to_string(spec.workload.searches) + " searches over the " +
           std::to_string(spec.workload.pool) + " most frequent keywords (" +
-          Fmt("%.0f%%", spec.workload.repeat * 100) + " repeats), then " +
-          std::to_string(spec.workload.inserts) + " inserts and " +
+          Fmt("%.0f%%", spec.workload.repeat * 100) + " repeats)" +
+          (spec.workload.batches > 0
+               ? ", interleaved on dynamic schemes with the arrival of the last " +
+                     Fmt("%.0f%%", spec.workload.arriving * 100) + " of the documents, in " +
+                     std::to_string(spec.workload.batches) +
+                     " update batches in corpus order (static schemes index them all at once)"
+               : std::string()) +
+          "; then " + std::to_string(spec.workload.inserts) + " inserts and " +
           std::to_string(spec.workload.removes) + " removes on dynamic schemes.\n\n### Cost\n\n";
     CostTable(results, c.name, md);
     md += "\n### Leakage measured from the server's view\n\n";

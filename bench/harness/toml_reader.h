@@ -102,6 +102,10 @@ class TableReader {
     SSELAB_ASSIGN_OR_RETURN(auto removes, r.Uint("removes", 0, 1 << 24));
     SSELAB_ASSIGN_OR_RETURN(auto seed, r.Uint("seed", 0, UINT64_MAX >> 1));
     SSELAB_ASSIGN_OR_RETURN(auto repeat, r.Number("repeat"));
+    SSELAB_ASSIGN_OR_RETURN(auto batches, r.Uint("batches", 0, 1 << 20));
+    SSELAB_ASSIGN_OR_RETURN(auto arriving, r.Number("arriving"));
+    ws.batches = batches.value_or(ws.batches);
+    ws.arriving = arriving.value_or(ws.arriving);
     ws.searches = searches.value_or(ws.searches);
     ws.pool = pool.value_or(ws.pool);
     ws.inserts = inserts.value_or(ws.inserts);
