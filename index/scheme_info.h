@@ -27,6 +27,9 @@ struct Capabilities {
   // Search cost grows with the whole index, not with the result (PEKS: one pairing per
   // stored tag). Test suites and benchmarks size their corpora down for such schemes.
   bool linear_search = false;
+  // Each added pair costs a public-key operation (Sophos: an RSA private-key operation,
+  // about 1 ms at 2048 bits), the build included. The overview sizes its corpus down.
+  bool costly_updates = false;
 };
 
 // A scheme's declared leakage profile, in the vocabulary of the SSE literature.

@@ -169,14 +169,17 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
     for (const schemes::Variant& v : variants) {
       const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
       const index::Params params = index::Params::Parse(v.scheme, e->info.params, v.params).value();
-      VariantResult r{.corpus = corpus.name,
-                      .label = v.Label(),
-                      .scheme = v.scheme,
-                      .declared = index::DeclaredLeakage(*e, params).Summary(),
-                      .linear = e->info.capabilities.linear_search};
+      VariantResult r{
+          .corpus = corpus.name,
+          .label = v.Label(),
+          .scheme = v.scheme,
+          .declared = index::DeclaredLeakage(*e, params).Summary(),
+          .linear = e->info.capabilities.linear_search,
+          .costly = !e->info.capabilities.linear_search && e->info.capabilities.costly_updates};
       std::vector<index::Document> reduced;
       if (r.linear) reduced = Prefix(corpus.indexed, spec.linear_max_pairs);
-      const std::vector<index::Document>& docs = r.linear ? reduced : corpus.indexed;
+      if (r.costly) reduced = Prefix(corpus.indexed, spec.costly_max_pairs);
+      const std::vector<index::Document>& docs = r.linear || r.costly ? reduced : corpus.indexed;
       leakage::WorkloadSpec vws = ws;
       if (r.linear) {
         vws.searches = std::min(vws.searches, spec.linear_searches);

@@ -32,6 +32,7 @@ struct VariantResult {
   std::string scheme;
   std::string declared;  // LeakageProfile::Summary()
   bool linear = false;   // ran on the reduced corpus (linear_max_pairs)
+  bool costly = false;   // ran on the first costly_max_pairs pairs (costly updates)
   uint64_t documents = 0;
   uint64_t pairs = 0;
   // Cost, on the RocksDB store.

@@ -86,6 +86,8 @@ Result<OverviewSpec> ParseOverviewSpec(std::string_view text, const std::filesys
     SSELAB_ASSIGN_OR_RETURN(auto reps, r.Uint("repetitions", 1, 1000));
     SSELAB_ASSIGN_OR_RETURN(auto max_pairs, r.Uint("linear_max_pairs", 1, 1 << 24));
     SSELAB_ASSIGN_OR_RETURN(auto searches, r.Uint("linear_searches", 1, 1 << 20));
+    SSELAB_ASSIGN_OR_RETURN(auto costly, r.Uint("costly_max_pairs", 1, 1 << 24));
+    spec.costly_max_pairs = costly.value_or(spec.costly_max_pairs);
     spec.repetitions = reps.value_or(spec.repetitions);
     spec.linear_max_pairs = max_pairs.value_or(spec.linear_max_pairs);
     spec.linear_searches = searches.value_or(spec.linear_searches);

@@ -17,6 +17,9 @@
 //   repetitions = 3                 # timed passes over the searched keywords
 //   linear_max_pairs = 1000         # linear-search schemes (PEKS) index only the first
 //   linear_searches = 10            # documents up to this many pairs, and search less
+//   costly_max_pairs = 20000        # schemes whose every added pair is a public-key
+//                                   # operation (Sophos) index the first documents up
+//                                   # to this many pairs
 //   schemes = ["pibas", ...]        # optional: default every registered scheme, each
 //                                   # in every mode (one run per choice of a parameter)
 #ifndef SSELAB_BENCH_HARNESS_OVERVIEW_SPEC_H_
@@ -51,6 +54,7 @@ struct OverviewSpec {
   uint64_t repetitions = 3;
   uint64_t linear_max_pairs = 1000;
   uint64_t linear_searches = 10;
+  uint64_t costly_max_pairs = 20000;
   std::vector<std::string> schemes;  // empty: all
 };
 

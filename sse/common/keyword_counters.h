@@ -5,6 +5,7 @@
 // keyword), value = varint count. The forward-private schemes derive every update token
 // of w from this count (Sophos: Bost CCS'16, Alg. 1 "W[w]"; Diana: BMO CCS'17, Alg. 1
 // "W[w]"), so the count is what the crash rule protects (update_journal.h).
+// Counts are cached in memory: one KeywordCounters (one client) per state store.
 #ifndef SSELAB_SSE_COMMON_KEYWORD_COUNTERS_H_
 #define SSELAB_SSE_COMMON_KEYWORD_COUNTERS_H_
 

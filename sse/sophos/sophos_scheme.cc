@@ -16,7 +16,7 @@ index::SchemeEntry SophosScheme() {
   e.info.name = "sophos";
   e.info.title = "Σoφoς (Bost, CCS 2016)";
   e.info.family = index::Family::kSse;
-  e.info.capabilities = {.dynamic = true, .deletions = false};
+  e.info.capabilities = {.dynamic = true, .deletions = false, .costly_updates = true};
   e.info.leakage = {
       .setup = "N (number of pairs)",
       .search =
