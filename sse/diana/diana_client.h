@@ -1,5 +1,6 @@
-// Diana client (BMO'17 Fig. 5): keys, the per-keyword update counters, and the client
-// halves of Search and Update. Additions only: Remove is refused (Diana_del removes).
+// Diana client (BMO'17; lines as papers/bmo17.md numbers them): keys, the per-keyword
+// update counters, and the client halves of Search and Update. Additions only: Remove is
+// refused (Diana_del removes).
 #ifndef SSELAB_SSE_DIANA_DIANA_CLIENT_H_
 #define SSELAB_SSE_DIANA_DIANA_CLIENT_H_
 
@@ -41,7 +42,7 @@ class DianaClient : public index::Client {
         state_(state),
         channel_(channel) {}
 
-  // K_w (the GGM root) and K'_w of `keyword` (Fig. 5, Search line 1 / Update line 1).
+  // K_w (the GGM root) and K'_w of `keyword` (Search line 1 / Update line 1).
   void KeywordKeysOf(std::string_view keyword, crypto::Block& root, crypto::Block& k_prime) const;
   // Appends the entries of ids[i] at counters first + i to `out` (Update lines 4-6).
   void AppendEntries(std::string_view keyword, uint64_t first, std::span<const index::DocId> ids,

@@ -1,4 +1,4 @@
-// Diana wire format and key schema (Bost, Minaud, Ohrimenko, CCS 2017, §5, Fig. 5).
+// Diana wire format and key schema (Bost, Minaud, Ohrimenko, CCS 2017; papers/bmo17.md).
 //
 // Table `diana`: UT (16 bytes) -> e (8 bytes, BE64(id) XOR mask), for every update.
 // Requests:

@@ -1,4 +1,4 @@
-// Diana server (BMO'17 Fig. 5, server side): stores (UT, e) pairs; on Search, expands the
+// Diana server (BMO'17; papers/bmo17.md): stores (UT, e) pairs; on Search, expands the
 // constrained key into the leaves T_0 .. T_c, and looks up and decrypts each entry.
 #ifndef SSELAB_SSE_DIANA_DIANA_SERVER_H_
 #define SSELAB_SSE_DIANA_DIANA_SERVER_H_

@@ -1,4 +1,4 @@
-// What Diana derives from a GGM leaf T_c (BMO'17 Fig. 5, Update lines 4-6 and Search
+// What Diana derives from a GGM leaf T_c (papers/bmo17.md: Update lines 4-6 and Search
 // lines 6-9): the update token UT_c = H_1(K'_w, T_c) and the mask H_2(K'_w, T_c) that
 // encrypts the id. H_1 || H_2 is AES-128 keyed with the leaf on K'_w and K'_w XOR 1
 // (papers/bmo17.md, deviations: the paper leaves H_1 and H_2 as random oracles).
