@@ -13,6 +13,7 @@
 #ifndef SSELAB_LEAKAGE_UPDATE_REPLAY_H_
 #define SSELAB_LEAKAGE_UPDATE_REPLAY_H_
 
+#include <cstddef>
 #include <vector>
 
 #include "index/params.h"
@@ -25,6 +26,15 @@ namespace sselab::leakage {
 // against only what operation i wrote, returns at least one result item.
 std::vector<bool> ReplaySearchesOnUpdates(const ServerView& view, const index::SchemeEntry& entry,
                                           const index::Params& params);
+
+// The same replay, in full: found[i] lists (ascending) the search operations before
+// operation i whose request, replayed against only what update i wrote, returns at least
+// one result item; empty for operations that are not updates. A search sending several
+// requests is listed when any of them finds something. (The file-injection attack's
+// search-first order, leakage/injection_run.h.)
+std::vector<std::vector<size_t>> ReplayMatrix(const ServerView& view,
+                                              const index::SchemeEntry& entry,
+                                              const index::Params& params);
 
 }  // namespace sselab::leakage
 

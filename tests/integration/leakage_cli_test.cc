@@ -149,5 +149,32 @@ TEST_F(LeakageCliTest, OverviewWritesTheReport) {
   EXPECT_THAT(bad.err, HasSubstr("source"));
 }
 
+// File injection, run live: both orders recover every search on plaintext; static
+// schemes are not applicable; the other attacks still need their name and transcript.
+TEST_F(LeakageCliTest, InjectRecoversPlaintextSearches) {
+  auto r =
+      Run({"leakage", "attack", "inject", "--scheme", "plaintext", "--corpus",
+           "synth:docs=60,keywords=40,pairs=300,seed=2", "--universe", "30", "--searches", "10"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("plaintext  binary   inject-first  5"));
+  EXPECT_THAT(r.out, HasSubstr("plaintext  binary   search-first  5"));
+  EXPECT_THAT(r.out, HasSubstr("10 (10 guessed)  1.000"));
+  auto json = Run({"leakage", "attack", "inject", "--scheme", "plaintext", "--corpus",
+                   "synth:docs=60,keywords=40,pairs=300,seed=2", "--universe", "30", "--searches",
+                   "10", "--variant", "threshold", "--threshold", "4", "--order", "inject-first",
+                   "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["injected_documents"], 14);  // groups of 7: four of 3 bits, one of 2
+  EXPECT_LE(j[0]["max_keywords_per_document"], 4);
+  EXPECT_EQ(j[0]["recovered"], 10);
+  auto fixed = Run({"leakage", "attack", "inject", "--scheme", "pibas", "--corpus", kCorpus});
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_THAT(fixed.out, HasSubstr("not applicable: static scheme"));
+  EXPECT_EQ(Run({"leakage", "attack", "--transcript", Path("x.tr")}).exit_code, 2);
+  EXPECT_EQ(Run({"leakage", "attack", "count"}).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace sselab
