@@ -142,7 +142,7 @@ Measures Measure(const Observations& obs) {
     }
   }
 
-  Touched searched;                // by the searches so far
+  Touched searched;                   // by the searches so far
   std::set<uint32_t> written_before;  // by the setup and the updates so far
   for (size_t i = 0; i < obs.ops.size(); ++i) {
     const Observation& o = obs.ops[i];

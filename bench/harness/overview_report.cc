@@ -90,11 +90,13 @@ void AttackTable(const OverviewSpec& spec, const std::vector<VariantResult>& res
   columns.push_back({"keyword-guessing", 1.0});
   columns.push_back({"link-at-rest", 1.0});
   columns.push_back({"link-updates", 1.0});
+  columns.push_back({"inject-first", 1.0});
+  columns.push_back({"search-first", 1.0});
   md += "| scheme |";
   std::string rule = "|---|";
   for (const auto& [attack, d] : columns) {
-    bool no_delta =
-        attack == "frequency" || attack == "keyword-guessing" || attack.starts_with("link-");
+    bool no_delta = attack == "frequency" || attack == "keyword-guessing" ||
+                    attack.starts_with("link-") || attack.ends_with("-first");
     md += no_delta ? " " + attack + " |" : " " + attack + Fmt(" δ=%.2g", d) + " |";
     rule += "---:|";
   }
@@ -206,7 +208,15 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "that a kept search request, replayed, finds (forward privacy fails when > 0). "
       "link-at-rest: searches with two or more results whose matches the server had already "
       "grouped into one class with public keys alone; link-updates: updates of a searched "
-      "keyword linked to an earlier search. Count attack: Cash et al. "
+      "keyword linked to an earlier search. inject-first / search-first: the file-injection "
+      "attack (Zhang, Katz, Papamanthou, USENIX Security 2016, binary variant) on dynamic "
+      "schemes, over the " +
+      std::to_string(spec.inject_universe) +
+      " most frequent keywords of the first documents (up to " +
+      std::to_string(spec.inject_max_pairs) +
+      " pairs): documents injected before the searches, or after them against the search "
+      "requests the server kept (a forward-private scheme defeats the second). Count attack: "
+      "Cash et al. "
       "CCS 2015 with the adversary knowing a δ fraction of the indexed documents; IKK: "
       "Islam et al. NDSS 2012 with " +
       Fmt("%.0f%%", spec.ikk_known * 100) +

@@ -6,6 +6,7 @@
 
 #include "index/encrypted_index.h"
 #include "leakage/analysis.h"
+#include "leakage/injection_run.h"
 #include "leakage/record_run.h"
 #include "schemes/builtin.h"
 #include "schemes/variants.h"
@@ -140,6 +141,36 @@ Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
     SSELAB_ASSIGN_OR_RETURN(leakage::AttackOutcome kga,
                             leakage::RunKeywordGuessing(t, guesser, dictionary));
     r.attacks.push_back(kga);
+  }
+  // File injection, both orders, on dynamic schemes: its own runs (the adversary's
+  // documents go through the add path), on the first documents of the corpus.
+  const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
+  if (e->info.capabilities.dynamic && spec.inject_universe > 0) {
+    const bool linear = e->info.capabilities.linear_search;
+    const std::vector<index::Document> prefix =
+        Prefix(docs, linear ? spec.inject_linear_max_pairs : spec.inject_max_pairs);
+    for (auto order : {leakage::attacks::InjectionOrder::kInjectFirst,
+                       leakage::attacks::InjectionOrder::kSearchFirst}) {
+      SSELAB_ASSIGN_OR_RETURN(
+          leakage::InjectionResult inj,
+          leakage::RunInjection(schemes::BuiltinRegistry(),
+                                {.scheme = v.scheme,
+                                 .params = v.params,
+                                 .universe = linear ? std::min<uint64_t>(spec.inject_universe, 16)
+                                                    : spec.inject_universe,
+                                 .searches = linear ? spec.linear_searches : spec.inject_searches,
+                                 .order = order,
+                                 .seed = spec.seed},
+                                prefix));
+      r.attacks.push_back({.attack = order == leakage::attacks::InjectionOrder::kInjectFirst
+                                         ? "inject-first"
+                                         : "search-first",
+                           .delta = 1.0,
+                           .searches = inj.searches,
+                           .recovered = inj.recovered,
+                           .guessed = inj.guessed,
+                           .classes = inj.injected_documents});
+    }
   }
   return OkStatus();
 }

@@ -71,6 +71,14 @@ Result<OverviewSpec> ParseOverviewSpec(std::string_view text, const std::filesys
     SSELAB_ASSIGN_OR_RETURN(auto vocabulary, r.Uint("vocabulary", 1, 100000));
     SSELAB_ASSIGN_OR_RETURN(auto dictionary, r.Uint("guess_dictionary", 1, 1 << 20));
     spec.guess_dictionary = dictionary.value_or(spec.guess_dictionary);
+    SSELAB_ASSIGN_OR_RETURN(auto inject_universe, r.Uint("inject_universe", 0, 1 << 20));
+    SSELAB_ASSIGN_OR_RETURN(auto inject_searches, r.Uint("inject_searches", 1, 1 << 20));
+    SSELAB_ASSIGN_OR_RETURN(auto inject_pairs, r.Uint("inject_max_pairs", 1, 1 << 28));
+    SSELAB_ASSIGN_OR_RETURN(auto inject_linear, r.Uint("inject_linear_max_pairs", 1, 1 << 24));
+    spec.inject_universe = inject_universe.value_or(spec.inject_universe);
+    spec.inject_searches = inject_searches.value_or(spec.inject_searches);
+    spec.inject_max_pairs = inject_pairs.value_or(spec.inject_max_pairs);
+    spec.inject_linear_max_pairs = inject_linear.value_or(spec.inject_linear_max_pairs);
     SSELAB_ASSIGN_OR_RETURN(auto seed, r.Uint("seed", 0, UINT64_MAX >> 1));
     spec.ikk_known = known.value_or(spec.ikk_known);
     if (!(spec.ikk_known >= 0 && spec.ikk_known < 1)) {

@@ -13,6 +13,10 @@
 //   ikk_deltas = [1.0, 0.5]         # IKK at each (it is slower)
 //   ikk_known = 0.15, vocabulary = 1000, seed = 1
 //   guess_dictionary = 200          # keyword guessing (PEKS): candidates tried per search
+//   inject_universe = 64            # file injection (dynamic schemes): keywords targeted
+//   inject_searches = 50            #   searches per order, on the first documents up to
+//   inject_max_pairs = 50000        #   this many pairs (linear-search schemes: 200
+//   inject_linear_max_pairs = 200   #   pairs, 16 keywords, linear_searches searches)
 //   [performance]
 //   repetitions = 3                 # timed passes over the searched keywords
 //   linear_max_pairs = 1000         # linear-search schemes (PEKS) index only the first
@@ -55,6 +59,11 @@ struct OverviewSpec {
   uint64_t linear_max_pairs = 1000;
   uint64_t linear_searches = 10;
   uint64_t costly_max_pairs = 20000;
+  // File injection ([attacks] inject_*): universe 0 turns it off.
+  uint64_t inject_universe = 64;
+  uint64_t inject_searches = 50;
+  uint64_t inject_max_pairs = 50000;
+  uint64_t inject_linear_max_pairs = 200;
   std::vector<std::string> schemes;  // empty: all
 };
 
