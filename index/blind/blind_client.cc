@@ -1,5 +1,7 @@
 #include "index/blind/blind_client.h"
 
+#include <set>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -190,41 +192,73 @@ Status BlindClient::SendUpdate(ByteView token, const std::vector<Bytes>& erase,
 }
 
 Status BlindClient::Insert(std::string_view keyword, DocId id) {
-  SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
-  [[maybe_unused]] auto [field, tag, token] = TokenOf(keyword);
-  if (options_.pad.kind == Pad::kNone) return SendUpdate(token, {}, {RealEntry(token, tag, id)});
-  // Step 7 (padded): replace a dummy, or add the entry and grow the bucket with dummies.
-  SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
-  const Opened* dummy = nullptr;
-  for (const Opened& e : bucket) {
-    if (e.kind == kReal && e.tag == tag && e.id == id) return OkStatus();  // present
-    if (e.kind == kDummy) dummy = &e;
-  }
-  std::vector<Bytes> erase;
-  std::vector<Put> put = {RealEntry(token, tag, id)};
-  if (dummy != nullptr) {
-    erase.push_back(dummy->rid);
-  } else {
-    for (uint64_t n = bucket.size() + 1; n < PaddedCount(options_.pad, bucket.size() + 1); ++n) {
-      put.push_back(DummyEntry(token));
-    }
-  }
-  return SendUpdate(token, erase, put);
+  const Document doc{id, {std::string(keyword)}};
+  return Update(UpdateKind::kAdd, std::span<const Document>(&doc, 1));
 }
 
 Status BlindClient::Remove(std::string_view keyword, DocId id) {
-  SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
-  [[maybe_unused]] auto [field, tag, token] = TokenOf(keyword);
-  // Step 8: rids are random, so find the entry first, then erase it by its rid.
-  SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
+  const Document doc{id, {std::string(keyword)}};
+  return Update(UpdateKind::kRemove, std::span<const Document>(&doc, 1));
+}
+
+Status BlindClient::Update(UpdateKind kind, std::span<const Document> docs) {
+  std::map<Bytes, std::vector<std::pair<crypto::Digest256, DocId>>> buckets;
+  for (const Document& d : docs) {
+    for (const std::string& keyword : d.keywords) {
+      SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
+      [[maybe_unused]] auto [field, tag, token] = TokenOf(keyword);
+      buckets[token].emplace_back(tag, d.id);
+    }
+  }
+  for (const auto& [token, pairs] : buckets) {
+    SSELAB_RETURN_IF_ERROR(UpdateBucket(kind, token, pairs));
+  }
+  return OkStatus();
+}
+
+Status BlindClient::UpdateBucket(UpdateKind kind, const Bytes& token,
+                                 const std::vector<std::pair<crypto::Digest256, DocId>>& pairs) {
   std::vector<Bytes> erase;
   std::vector<Put> put;
-  for (const Opened& e : bucket) {
-    if (e.kind != kReal || e.tag != tag || e.id != id) continue;
-    erase.push_back(e.rid);
-    if (options_.pad.kind != Pad::kNone) put.push_back(DummyEntry(token));
+  if (kind == UpdateKind::kAdd && options_.pad.kind == Pad::kNone) {
+    // Step 7: entries added blindly (a repeated pair leaves a duplicate entry).
+    for (const auto& [tag, id] : pairs) put.push_back(RealEntry(token, tag, id));
+    return SendUpdate(token, erase, put);
   }
-  if (erase.empty()) return OkStatus();
+  SSELAB_ASSIGN_OR_RETURN(std::vector<Opened> bucket, FetchBucket(token));
+  std::set<std::pair<crypto::Digest256, DocId>> present;
+  std::vector<const Opened*> dummies;
+  for (const Opened& e : bucket) {
+    if (e.kind == kReal) present.emplace(e.tag, e.id);
+    if (e.kind == kDummy) dummies.push_back(&e);
+  }
+  if (kind == UpdateKind::kRemove) {
+    // Step 8: rids are random, so find the entries first, then erase them by rid; with
+    // padding each is replaced by a fresh dummy so the bucket keeps its size.
+    std::set<std::pair<crypto::Digest256, DocId>> gone(pairs.begin(), pairs.end());
+    for (const Opened& e : bucket) {
+      if (e.kind != kReal || !gone.contains({e.tag, e.id})) continue;
+      erase.push_back(e.rid);
+      if (options_.pad.kind != Pad::kNone) put.push_back(DummyEntry(token));
+    }
+    if (erase.empty()) return OkStatus();
+    return SendUpdate(token, erase, put);
+  }
+  // Step 7 (padded): each new pair replaces a dummy while there are any; beyond them the
+  // bucket grows, with dummies up to its next padded size.
+  for (const auto& p : pairs) {
+    if (!present.insert(p).second) continue;  // present, or twice in the batch
+    put.push_back(RealEntry(token, p.first, p.second));
+  }
+  if (put.empty()) return OkStatus();
+  const size_t replaced = std::min(put.size(), dummies.size());
+  for (size_t i = 0; i < replaced; ++i) erase.push_back(dummies[i]->rid);
+  if (put.size() > dummies.size()) {
+    const uint64_t entries = bucket.size() + put.size() - dummies.size();
+    for (uint64_t n = entries; n < PaddedCount(options_.pad, entries); ++n) {
+      put.push_back(DummyEntry(token));
+    }
+  }
   return SendUpdate(token, erase, put);
 }
 

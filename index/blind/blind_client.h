@@ -40,6 +40,9 @@ class BlindClient : public Client {
   // Fetches the bucket, then erases every entry of (keyword, id); with padding each is
   // replaced by a fresh dummy so the bucket keeps its size. Sends nothing if absent.
   Status Remove(std::string_view keyword, DocId id) override;
+  // A batch: the pairs grouped by bucket, each bucket fetched once (with padding, or to
+  // remove) and changed by one Update message, as the single-pair operations above do.
+  Status Update(UpdateKind kind, std::span<const Document> docs) override;
 
  private:
   struct Opened {  // one entry of a bucket, decrypted
@@ -83,6 +86,9 @@ class BlindClient : public Client {
   // Every entry under `token`, decrypted. kCorruption for a malformed reply or an entry
   // that fails authentication.
   Result<std::vector<Opened>> FetchBucket(ByteView token);
+  // The changes of one bucket: adds (or removes) `pairs` (tag, id) of keywords of `token`.
+  Status UpdateBucket(UpdateKind kind, const Bytes& token,
+                      const std::vector<std::pair<crypto::Digest256, DocId>>& pairs);
   Status SendUpdate(ByteView token, const std::vector<Bytes>& erase, const std::vector<Put>& put);
 
   crypto::SecretKey root_;  // derives every field's K_f and K_id

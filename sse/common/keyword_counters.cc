@@ -72,6 +72,22 @@ void KeywordCounters::Set(storage::WriteBatch& batch, std::string_view keyword, 
   cache_[std::move(key)] = count;
 }
 
+Status CounterBuildWriter::Set(std::string_view keyword, uint64_t count) {
+  counters_.Set(writes_, keyword, count);
+  if (++staged_ < batch_) return OkStatus();
+  SSELAB_RETURN_IF_ERROR(state_.Write(writes_));
+  writes_.Clear();
+  staged_ = 0;
+  return OkStatus();
+}
+
+Status CounterBuildWriter::Finish() {
+  if (!writes_.empty()) SSELAB_RETURN_IF_ERROR(state_.Write(writes_));
+  writes_.Clear();
+  staged_ = 0;
+  return state_.Sync();
+}
+
 std::vector<KeywordGroup> GroupByKeyword(std::span<const index::Document> docs) {
   std::vector<std::pair<std::string_view, index::DocId>> pairs;
   for (const index::Document& d : docs) {

@@ -58,6 +58,24 @@ class KeywordCounters {
   std::unordered_map<std::string, uint64_t> cache_;
 };
 
+// The counts a build sets (every keyword once), written in batches of `batch` keywords and
+// synced by Finish(). No journal: a build that fails is discarded whole.
+class CounterBuildWriter {
+ public:
+  // `counters` and `state` outlive the writer.
+  CounterBuildWriter(KeywordCounters& counters, storage::Store& state, size_t batch = 1 << 14)
+      : counters_(counters), state_(state), batch_(batch) {}
+  Status Set(std::string_view keyword, uint64_t count);
+  Status Finish();
+
+ private:
+  KeywordCounters& counters_;
+  storage::Store& state_;
+  size_t batch_;
+  storage::WriteBatch writes_;
+  size_t staged_ = 0;
+};
+
 // The pairs of an update batch grouped by keyword: keywords in ascending order, each with
 // its ids in batch order. Views point into `docs`.
 struct KeywordGroup {

@@ -6,14 +6,13 @@
 #include "crypto/ggm.h"
 #include "index/message.h"
 #include "index/posting_upload.h"
+#include "sse/common/id_reply.h"
 #include "sse/diana/diana_messages.h"
 #include "sse/diana/diana_tokens.h"
 
 namespace sselab::sse::diana {
 namespace {
 
-// Build: counters are written to the client state in batches of this many keywords.
-constexpr size_t kBuildStateBatch = 1 << 14;
 constexpr uint64_t kMaxCount = uint64_t{1} << kTreeDepth;
 constexpr size_t kEntrySize = kTokenSize + kValueSize;
 
@@ -64,8 +63,7 @@ void DianaClient::AppendEntries(std::string_view keyword, uint64_t first,
 
 Result<index::BuildStats> DianaClient::Build(index::DocumentSource& corpus,
                                              const index::ProgressFn& progress) {
-  storage::WriteBatch state_writes;
-  size_t staged = 0;
+  CounterBuildWriter counts(counters_, state_);
   ByteWriter entries;
   auto encode = [&](std::string_view keyword, std::span<const index::DocId> ids,
                     index::SetupSender& sender) -> Status {
@@ -78,18 +76,9 @@ Result<index::BuildStats> DianaClient::Build(index::DocumentSource& corpus,
       SSELAB_RETURN_IF_ERROR(
           sender.Add(ByteView(p, kTokenSize), ByteView(p + kTokenSize, kValueSize)));
     }
-    counters_.Set(state_writes, keyword, ids.size());
-    if (++staged == kBuildStateBatch) {
-      SSELAB_RETURN_IF_ERROR(state_.Write(state_writes));
-      state_writes.Clear();
-      staged = 0;
-    }
-    return OkStatus();
+    return counts.Set(keyword, ids.size());
   };
-  auto finish = [&](index::SetupSender&) -> Status {
-    if (!state_writes.empty()) SSELAB_RETURN_IF_ERROR(state_.Write(state_writes));
-    return state_.Sync();
-  };
+  auto finish = [&](index::SetupSender&) -> Status { return counts.Finish(); };
   return index::UploadPostingLists(channel_, std::string(kTable), corpus, progress, encode, finish);
 }
 
@@ -165,17 +154,7 @@ Result<std::vector<index::DocId>> DianaClient::Search(std::string_view keyword) 
   }
   SSELAB_ASSIGN_OR_RETURN(Bytes reply, channel_.Call(w.bytes()));
 
-  ByteReader r(reply, "diana search reply");
-  SSELAB_ASSIGN_OR_RETURN(uint64_t n, r.Varint());
-  if (n > r.remaining() / kValueSize) return r.Malformed("result count larger than the reply");
-  if (n != count) return r.Malformed("result count differs from the keyword's update count");
-  SSELAB_ASSIGN_OR_RETURN(ByteView values, r.Raw(n * kValueSize));
-  SSELAB_RETURN_IF_ERROR(r.ExpectEnd());
-  std::vector<index::DocId> ids(n);
-  for (size_t i = 0; i < n; ++i) ids[i] = LoadBe64(values.data() + i * kValueSize);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
+  return DecodeIdReply(reply, count, "diana search reply");
 }
 
 }  // namespace sselab::sse::diana

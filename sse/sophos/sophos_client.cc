@@ -7,6 +7,7 @@
 #include "index/message.h"
 #include "index/posting_upload.h"
 #include "index/setup_protocol.h"
+#include "sse/common/id_reply.h"
 #include "sse/sophos/sophos_messages.h"
 #include "sse/sophos/sophos_tokens.h"
 
@@ -84,23 +85,15 @@ Result<index::BuildStats> SophosClient::Build(index::DocumentSource& corpus,
                                               const index::ProgressFn& progress) {
   // Setup with an initial database: every list is a batch of updates of a new keyword.
   // No journal: a failed build is discarded whole.
-  storage::WriteBatch counters;
-  size_t staged = 0;
+  CounterBuildWriter counts(counters_, state_, kCounterWriteBatch);
   auto encrypt_list = [&](std::string_view keyword, std::span<const index::DocId> ids,
                           index::SetupSender& sender) -> Status {
     SSELAB_RETURN_IF_ERROR(EncryptEntries(
         keyword, 0, ids, [&sender](ByteView ut, ByteView e) { return sender.Add(ut, e); }));
-    counters_.Set(counters, keyword, ids.size());  // W[w] ← n
-    if (++staged == kCounterWriteBatch) {
-      SSELAB_RETURN_IF_ERROR(state_.Write(counters));
-      counters.Clear();
-      staged = 0;
-    }
-    return OkStatus();
+    return counts.Set(keyword, ids.size());  // W[w] ← n
   };
   auto finish = [&](index::SetupSender&) -> Status {
-    if (!counters.empty()) SSELAB_RETURN_IF_ERROR(state_.Write(counters));
-    SSELAB_RETURN_IF_ERROR(state_.Sync());
+    SSELAB_RETURN_IF_ERROR(counts.Finish());
     // The server keeps PK: searches need not carry it.
     index::SetupSender pk(channel_, std::string(kPkTable));
     SSELAB_RETURN_IF_ERROR(pk.Add(AsBytes(kPkKey), tdp_.public_key().Encode()));
@@ -127,19 +120,7 @@ Result<std::vector<index::DocId>> SophosClient::Search(std::string_view keyword)
   w.Raw(st);
   SSELAB_ASSIGN_OR_RETURN(Bytes reply, channel_.Call(w.bytes()));
 
-  ByteReader r(reply, "sophos search reply");
-  SSELAB_ASSIGN_OR_RETURN(uint64_t got, r.Varint());
-  if (got != n) {
-    return r.Malformed(std::to_string(got) + " results, expected " + std::to_string(n));
-  }
-  if (n > r.remaining() / kValueSize) return r.Malformed("result count larger than the reply");
-  SSELAB_ASSIGN_OR_RETURN(ByteView values, r.Raw(n * kValueSize));
-  SSELAB_RETURN_IF_ERROR(r.ExpectEnd());
-  std::vector<index::DocId> ids(n);
-  for (size_t i = 0; i < n; ++i) ids[i] = LoadBe64(values.data() + i * kValueSize);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
+  return DecodeIdReply(reply, n, "sophos search reply");
 }
 
 Status SophosClient::Insert(std::string_view keyword, index::DocId id) {

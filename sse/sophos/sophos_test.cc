@@ -15,27 +15,14 @@
 #include "sse/sophos/sophos_messages.h"
 #include "sse/sophos/sophos_scheme.h"
 #include "storage/memory_store.h"
+#include "tests/testing/store_snapshot.h"
 
 namespace sselab::sse::sophos {
 namespace {
 
 using Oracle = std::map<std::string, std::vector<index::DocId>>;
-using Snapshot = std::map<std::string, std::vector<std::pair<Bytes, Bytes>>>;
-
-Snapshot Snap(storage::Store& store) {
-  Snapshot snap;
-  for (const std::string& t : store.Tables()) {
-    auto& rows = snap[t];
-    EXPECT_TRUE(store
-                    .Scan(t, {},
-                          [&rows](ByteView k, ByteView v) {
-                            rows.emplace_back(ToBytes(k), ToBytes(v));
-                            return true;
-                          })
-                    .ok());
-  }
-  return snap;
-}
+using Snapshot = sselab::testing::StoreSnapshot;
+Snapshot Snap(storage::Store& store) { return sselab::testing::Snapshot(store); }
 
 // Fails the calls whose 0-based number is in `fail` with kIoError, before the server sees them.
 class FlakyChannel : public index::Channel {

@@ -10,6 +10,7 @@
 #include "schemes/variants.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/variant_name.h"
 
 namespace sselab {
 namespace {
@@ -21,15 +22,7 @@ using testing::OracleCorpus;
 
 using schemes::Variant;
 
-// A test-name-safe form of the variant's label.
-std::string TestName(const Variant& v) {
-  std::string n = v.scheme;
-  for (const auto& p : v.params) n += "_" + p;
-  for (char& c : n) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return n;
-}
+std::string TestName(const Variant& v) { return testing::VariantTestName(v); }
 
 }  // namespace
 }  // namespace sselab

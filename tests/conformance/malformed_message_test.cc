@@ -11,26 +11,13 @@
 #include "storage/memory_store.h"
 #include "storage/recording_store.h"
 #include "tests/testing/random_corpus.h"
+#include "tests/testing/store_snapshot.h"
 
 namespace sselab {
 namespace {
 
-using StoreSnapshot = std::map<std::string, std::vector<std::pair<Bytes, Bytes>>>;
-
-StoreSnapshot Snapshot(storage::Store& store) {
-  StoreSnapshot snap;
-  for (const std::string& t : store.Tables()) {
-    auto& rows = snap[t];
-    EXPECT_TRUE(store
-                    .Scan(t, {},
-                          [&rows](ByteView k, ByteView v) {
-                            rows.emplace_back(ToBytes(k), ToBytes(v));
-                            return true;
-                          })
-                    .ok());
-  }
-  return snap;
-}
+using testing::Snapshot;
+using testing::StoreSnapshot;
 
 // A channel that cuts every reply short by `cut` bytes, or flips a byte at `flip`.
 class DamagingChannel : public index::Channel {
