@@ -88,6 +88,19 @@ std::vector<uint32_t> SearchClasses(const Observations& obs) {
     auto [a, fresh_a] = by_reads.try_emplace(o.read, s);
     if (!fresh_a) uf.Join(s, a->second);
   }
+  // A search that reads everything an earlier one read, and more, repeats it over a grown
+  // index: a dynamic scheme's request changes with every update of the keyword, but the
+  // entries it found before are read again.
+  for (size_t s = 0; s < searches.size(); ++s) {
+    const std::vector<uint32_t>& later = obs.ops[searches[s]].read;
+    for (size_t t = 0; t < s && !later.empty(); ++t) {
+      const std::vector<uint32_t>& earlier = obs.ops[searches[t]].read;
+      if (earlier.empty() || earlier.size() > later.size() || uf.Find(s) == uf.Find(t)) continue;
+      if (std::includes(later.begin(), later.end(), earlier.begin(), earlier.end())) {
+        uf.Join(s, t);
+      }
+    }
+  }
   std::map<size_t, uint32_t> number;
   std::vector<uint32_t> classes(searches.size());
   for (size_t s = 0; s < searches.size(); ++s) {

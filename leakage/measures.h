@@ -81,8 +81,9 @@ struct Scores {
 };
 
 // Search operations grouped into the classes the server can tell apart: two searches are
-// in one class if they sent the same request bytes or read the same non-empty entry set
-// (and transitively). Index i of the result is the class of the i-th search.
+// in one class if they sent the same request bytes, or read the same non-empty entry set,
+// or the later one read every entry the earlier one read (a repeat over a grown index),
+// and transitively. Index i of the result is the class of the i-th search.
 std::vector<uint32_t> SearchClasses(const Observations& obs);
 
 Measures Measure(const Observations& obs);

@@ -147,8 +147,10 @@ Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
   const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
   if (e->info.capabilities.dynamic && spec.inject_universe > 0) {
     const bool linear = e->info.capabilities.linear_search;
-    const std::vector<index::Document> prefix =
-        Prefix(docs, linear ? spec.inject_linear_max_pairs : spec.inject_max_pairs);
+    const bool costly = e->info.capabilities.costly_updates;
+    const std::vector<index::Document> prefix = Prefix(docs, linear   ? spec.inject_linear_max_pairs
+                                                             : costly ? spec.inject_max_pairs / 10
+                                                                      : spec.inject_max_pairs);
     for (auto order : {leakage::attacks::InjectionOrder::kInjectFirst,
                        leakage::attacks::InjectionOrder::kSearchFirst}) {
       SSELAB_ASSIGN_OR_RETURN(

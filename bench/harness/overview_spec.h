@@ -15,13 +15,14 @@
 //   guess_dictionary = 200          # keyword guessing (PEKS): candidates tried per search
 //   inject_universe = 64            # file injection (dynamic schemes): keywords targeted
 //   inject_searches = 50            #   searches per order, on the first documents up to
-//   inject_max_pairs = 50000        #   this many pairs (linear-search schemes: 200
-//   inject_linear_max_pairs = 200   #   pairs, 16 keywords, linear_searches searches)
+//   inject_max_pairs = 20000        #   this many pairs (linear-search schemes: 100
+//   inject_linear_max_pairs = 100   #   pairs, 16 keywords, linear_searches searches;
+//                                   #   costly-update schemes: a tenth of the pairs)
 //   [performance]
 //   repetitions = 3                 # timed passes over the searched keywords
 //   linear_max_pairs = 1000         # linear-search schemes (PEKS) index only the first
 //   linear_searches = 10            # documents up to this many pairs, and search less
-//   costly_max_pairs = 20000        # schemes whose every added pair is a public-key
+//   costly_max_pairs = 10000        # schemes whose every added pair is a public-key
 //                                   # operation (Sophos) index the first documents up
 //                                   # to this many pairs
 //   schemes = ["pibas", ...]        # optional: default every registered scheme, each
@@ -58,12 +59,12 @@ struct OverviewSpec {
   uint64_t repetitions = 3;
   uint64_t linear_max_pairs = 1000;
   uint64_t linear_searches = 10;
-  uint64_t costly_max_pairs = 20000;
+  uint64_t costly_max_pairs = 10000;
   // File injection ([attacks] inject_*): universe 0 turns it off.
   uint64_t inject_universe = 64;
   uint64_t inject_searches = 50;
-  uint64_t inject_max_pairs = 50000;
-  uint64_t inject_linear_max_pairs = 200;
+  uint64_t inject_max_pairs = 20000;
+  uint64_t inject_linear_max_pairs = 100;
   std::vector<std::string> schemes;  // empty: all
 };
 
