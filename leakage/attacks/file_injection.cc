@@ -47,7 +47,7 @@ Result<InjectionPlan> PlanInjection(uint32_t universe, InjectionVariant variant,
   }
   for (uint32_t first = 0, g = 0; first < universe; first += plan.group_size, ++g) {
     uint32_t n = std::min(plan.group_size, universe - first);
-    int bits = std::bit_width(n);  // codes 1..n
+    const int bits = static_cast<int>(std::bit_width(n));  // codes 1..n
     for (int j = 0; j < bits; ++j) {
       std::vector<KeywordId> doc;
       for (uint32_t i = 0; i < n; ++i) {

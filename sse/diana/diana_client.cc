@@ -33,7 +33,7 @@ Result<std::unique_ptr<index::Client>> DianaClient::Create(const crypto::SecretK
                           KeywordCounters::Open(state, master, "diana/state"));
   SSELAB_ASSIGN_OR_RETURN(UpdateJournal journal, UpdateJournal::Open(state, channel));
   return std::unique_ptr<index::Client>(
-      new DianaClient(std::move(keys), std::move(counters), std::move(journal), state, channel));
+      new DianaClient(std::move(keys), std::move(counters), journal, state, channel));
 }
 
 void DianaClient::KeywordKeysOf(std::string_view keyword, crypto::Block& root,
