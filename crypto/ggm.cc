@@ -159,6 +159,17 @@ std::vector<GgmNode> GgmTree::Cover(const Block& root, int depth, uint64_t count
   return cover;
 }
 
+std::vector<GgmNode> GgmTree::CoverShape(int depth, uint64_t count) {
+  std::vector<GgmNode> shape;
+  if (count == 0) return shape;
+  if (depth < 64 && count == (uint64_t{1} << depth)) return {{0, 0, Block{}}};
+  for (int level = 0; level < depth; ++level) {
+    const uint64_t prefix = count >> (depth - 1 - level);
+    if (prefix & 1) shape.push_back({static_cast<uint8_t>(level + 1), prefix & ~uint64_t{1}, {}});
+  }
+  return shape;
+}
+
 Status GgmTree::Expand(std::span<const GgmNode> cover, int depth,
                        const std::function<void(uint64_t index, const Block& leaf)>& visit) {
   for (const GgmNode& n : cover) {

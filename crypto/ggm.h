@@ -51,6 +51,9 @@ class GgmTree {
   // The constrained key for leaves [0, count): nodes in increasing leaf order.
   // REQUIRES: count <= 2^depth.
   static std::vector<GgmNode> Cover(const Block& root, int depth, uint64_t count);
+  // The depths and prefixes of Cover()'s nodes (keys left zero), without any AES: what a
+  // server checks a received constrained key against.
+  static std::vector<GgmNode> CoverShape(int depth, uint64_t count);
 
   // Every leaf below the nodes of `cover`, in increasing order: visit(index, leaf).
   // kInvalidArgument if a node is deeper than `depth` or its prefix has more bits than

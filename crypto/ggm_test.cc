@@ -85,6 +85,12 @@ TEST(GgmTreeTest, CoverExpandsToExactlyThePrefix) {
   const int depth = 10;
   for (uint64_t count : {0ULL, 1ULL, 2ULL, 3ULL, 5ULL, 255ULL, 256ULL, 700ULL, 1023ULL, 1024ULL}) {
     std::vector<GgmNode> cover = GgmTree::Cover(root, depth, count);
+    std::vector<GgmNode> shape = GgmTree::CoverShape(depth, count);
+    ASSERT_EQ(shape.size(), cover.size());
+    for (size_t i = 0; i < shape.size(); ++i) {
+      EXPECT_EQ(shape[i].depth, cover[i].depth);
+      EXPECT_EQ(shape[i].prefix, cover[i].prefix);
+    }
     EXPECT_LE(cover.size(), static_cast<size_t>(depth) + 1);
     std::vector<uint64_t> indexes;
     ASSERT_TRUE(GgmTree::Expand(cover, depth, [&](uint64_t i, const Block& leaf) {

@@ -59,8 +59,10 @@ std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const Workload
   // With corpus batches, segment s of the searches precedes batch s.
   const uint64_t batches =
       std::min<uint64_t>(spec.batches, counts.documents > 1 ? counts.documents - 1 : 0);
-  const auto arriving = static_cast<uint64_t>(spec.arriving * static_cast<double>(counts.documents));
-  const uint64_t built = counts.documents - std::clamp<uint64_t>(arriving, batches, counts.documents - 1);
+  const auto arriving =
+      static_cast<uint64_t>(spec.arriving * static_cast<double>(counts.documents));
+  const uint64_t built =
+      counts.documents - std::clamp<uint64_t>(arriving, batches, counts.documents - 1);
   uint64_t next_batch = 0;
   auto emit_batch = [&] {
     const uint64_t tail = counts.documents - built;

@@ -78,7 +78,7 @@ Result<Bytes> DianaServer::Search(ByteReader& body) {
   SSELAB_ASSIGN_OR_RETURN(uint64_t m, body.Varint());
   // The constrained key must be the cover of exactly [0, count): the shape of the cover
   // follows from count, so anything else is a malformed request.
-  const std::vector<crypto::GgmNode> shape = crypto::GgmTree::Cover({}, kTreeDepth, count);
+  const std::vector<crypto::GgmNode> shape = crypto::GgmTree::CoverShape(kTreeDepth, count);
   if (m != shape.size()) return body.Malformed("constrained key does not cover the count");
   std::vector<crypto::GgmNode> cover(m);
   for (size_t i = 0; i < m; ++i) {
