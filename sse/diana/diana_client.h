@@ -8,9 +8,11 @@
 
 #include "index/channel.h"
 #include "index/client.h"
+#include "sse/common/counter_batch.h"
 #include "sse/common/keyword_counters.h"
 #include "sse/common/keyword_keys.h"
 #include "sse/common/update_journal.h"
+#include "sse/diana/diana_instance.h"
 #include "storage/store.h"
 
 namespace sselab::sse::diana {
@@ -43,10 +45,11 @@ class DianaClient : public index::Client {
         channel_(channel) {}
 
   // K_w (the GGM root) and K'_w of `keyword` (Search line 1 / Update line 1).
-  void KeywordKeysOf(std::string_view keyword, crypto::Block& root, crypto::Block& k_prime) const;
+  InstanceKeys KeysOf(std::string_view keyword) const;
   // Appends the entries of ids[i] at counters first + i to `out` (Update lines 4-6).
-  void AppendEntries(std::string_view keyword, uint64_t first, std::span<const index::DocId> ids,
-                     ByteWriter& out) const;
+  void AppendEntriesOf(std::string_view keyword, uint64_t first,
+                       std::span<const index::DocId> ids, ByteWriter& out) const;
+  AppendEntriesFn Appender() const;
 
   KeywordKeys keys_;
   KeywordCounters counters_;

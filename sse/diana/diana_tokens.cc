@@ -13,9 +13,8 @@ crypto::Block SecondInput(const crypto::Block& k_prime) {
 LeafTokens TokensOf(const crypto::Block& leaf, const crypto::Block& k_prime,
                     const crypto::Block& second_input) {
   LeafTokens out;
-  crypto::Block mask;
-  crypto::AesEncryptPair(leaf, k_prime, second_input, out.token, mask);
-  out.mask = LoadBe64(mask.data());
+  crypto::AesEncryptPair(leaf, k_prime, second_input, out.token, out.pad);
+  out.mask = LoadBe64(out.pad.data());
   return out;
 }
 

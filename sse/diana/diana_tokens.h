@@ -14,7 +14,8 @@ namespace sselab::sse::diana {
 
 struct LeafTokens {
   crypto::Block token;  // UT_c
-  uint64_t mask;        // the first 8 bytes of H_2, big-endian
+  crypto::Block pad;    // H_2(K'_w, T_c), whole (Diana_del masks 16-byte values with it)
+  uint64_t mask;        // the first 8 bytes of H_2, big-endian (Diana masks ids with it)
 };
 
 // The second input block, K'_w XOR 0^127 1, computed once per search or update.
