@@ -6,6 +6,7 @@
 #include "index/plaintext/plaintext_scheme.h"
 #include "peks/peks_schemes.h"
 #include "sse/diana/diana_scheme.h"
+#include "sse/mitra/mitra_scheme.h"
 #include "sse/pack/pack_scheme.h"
 #include "sse/pibas/pibas_scheme.h"
 #include "sse/sophos/sophos_scheme.h"
@@ -19,8 +20,8 @@ index::Registry Build() {
   for (index::SchemeEntry e :
        {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme(), sse::pack::PackScheme(),
         sse::twolev::TwolevScheme(), sse::diana::DianaScheme(), sse::sophos::SophosScheme(),
-        index::blind::BlindScheme(), peks::Bdop04Scheme(), peks::Hl17Scheme(),
-        peks::PaeksDhScheme()}) {
+        sse::mitra::MitraScheme(), index::blind::BlindScheme(), peks::Bdop04Scheme(),
+        peks::Hl17Scheme(), peks::PaeksDhScheme()}) {
     if (!r.Register(std::move(e)).ok()) std::abort();  // two built-ins share a name: a bug
   }
   return r;

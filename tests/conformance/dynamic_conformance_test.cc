@@ -155,6 +155,51 @@ TEST_P(DynamicConformanceTest, UpdateStreamsACorpusInBatchesAndCountsThem) {
   for (const std::string& k : corpus_.vocabulary) Check(*reopened, k, 0);
 }
 
+// The deletion cases a random interleaving may miss: removing a pair twice, removing an
+// absent pair, adding a removed pair back and removing it again, each across a reopen.
+TEST_P(DynamicConformanceTest, RemovedPairsStayRemovedAndComeBackWhenReAdded) {
+  if (!entry().info.capabilities.deletions) GTEST_SKIP() << "the scheme only adds";
+  corpus_ = testing::MakeRandomCorpus({"r", 8, 6, 3}, 7);
+  {
+    index::VectorDocumentSource source(corpus_.docs);
+    auto built = index::EncryptedIndex::Create(
+        schemes::BuiltinRegistry(),
+        {.scheme = GetParam().scheme, .params = GetParam().params, .dir = dir_ / "db"}, source);
+    ASSERT_TRUE(built.ok()) << built.error().ToString();
+  }
+  std::string k;
+  for (const std::string& w : corpus_.vocabulary) {
+    if (corpus_.postings[w].size() >= 2) k = w;
+  }
+  ASSERT_FALSE(k.empty());
+  const DocId x = *corpus_.postings[k].begin();
+  const DocId absent = 0xabcdef12345ULL;
+  auto idx = Open();
+  ASSERT_NE(idx, nullptr);
+  auto apply = [&](UpdateKind kind, DocId id, int step) {
+    const std::vector<Document> batch = {{id, {k}}};
+    ASSERT_TRUE(idx->UpdateBatch(kind, batch).ok()) << "step " << step;
+    if (kind == UpdateKind::kAdd) {
+      corpus_.postings[k].insert(id);
+    } else {
+      corpus_.postings[k].erase(id);
+    }
+    Check(*idx, k, step);
+    idx.reset();
+    idx = Open();
+    ASSERT_NE(idx, nullptr);
+    Check(*idx, k, step);
+  };
+  apply(UpdateKind::kRemove, x, 1);
+  apply(UpdateKind::kRemove, x, 2);       // twice
+  apply(UpdateKind::kRemove, absent, 3);  // never there
+  apply(UpdateKind::kAdd, x, 4);          // back
+  apply(UpdateKind::kAdd, x, 5);          // present already
+  apply(UpdateKind::kRemove, x, 6);       // one removal cancels both additions
+  apply(UpdateKind::kAdd, absent, 7);
+  for (const std::string& w : corpus_.vocabulary) Check(*idx, w, 8);
+}
+
 INSTANTIATE_TEST_SUITE_P(DynamicSchemes, DynamicConformanceTest,
                          ::testing::ValuesIn(DynamicVariants()),
                          [](const auto& test) { return TestName(test.param); });

@@ -90,9 +90,26 @@ class UpdateFaultTest : public ::testing::TestWithParam<std::string> {
     }
     return batch;
   }
-  void Acknowledge(const std::vector<Document>& batch) {
+  // Three pairs the index holds: one document each, with one keyword.
+  std::vector<Document> NewRemoval() {
+    std::vector<Document> batch;
+    while (batch.size() < 3) {
+      const std::string& k = corpus_.vocabulary[rng_() % corpus_.vocabulary.size()];
+      const std::set<index::DocId>& ids = corpus_.postings[k];
+      if (ids.empty()) continue;
+      batch.push_back({*std::next(ids.begin(), static_cast<long>(rng_() % ids.size())), {k}});
+    }
+    return batch;
+  }
+  void Acknowledge(const std::vector<Document>& batch, UpdateKind kind = UpdateKind::kAdd) {
     for (const Document& d : batch) {
-      for (const auto& k : d.keywords) corpus_.postings[k].insert(d.id);
+      for (const auto& k : d.keywords) {
+        if (kind == UpdateKind::kAdd) {
+          corpus_.postings[k].insert(d.id);
+        } else {
+          corpus_.postings[k].erase(d.id);
+        }
+      }
     }
   }
 
@@ -122,17 +139,17 @@ class UpdateFaultTest : public ::testing::TestWithParam<std::string> {
     corpus_.vocabulary.resize(corpus_.vocabulary.size() - 2);
   }
 
-  void RunFaults(bool fail_state) {
+  void RunFaults(bool fail_state, UpdateKind kind = UpdateKind::kAdd) {
     uint64_t n = 1;
     uint64_t failures = 0;
     for (;; ++n) {
       ASSERT_LT(n, 1000u) << "an update that never completes";
-      const std::vector<Document> batch = NewBatch();
+      const std::vector<Document> batch = kind == UpdateKind::kAdd ? NewBatch() : NewRemoval();
       bool applied = false;
       {
         auto idx = index::EncryptedIndex::Open(schemes::BuiltinRegistry(), Options(n, fail_state));
         if (idx.ok()) {
-          Status s = (*idx)->UpdateBatch(UpdateKind::kAdd, batch);
+          Status s = (*idx)->UpdateBatch(kind, batch);
           applied = s.ok();
           if (!s.ok()) {
             EXPECT_EQ(s.error().code(), ErrorCode::kIoError) << s.error().ToString();
@@ -140,7 +157,7 @@ class UpdateFaultTest : public ::testing::TestWithParam<std::string> {
         }
       }
       if (applied) {
-        Acknowledge(batch);
+        Acknowledge(batch, kind);
         // A fault past the last write: the batch went through untouched.
         auto idx =
             index::EncryptedIndex::Open(schemes::BuiltinRegistry(), Options(UINT64_MAX, false));
@@ -159,9 +176,9 @@ class UpdateFaultTest : public ::testing::TestWithParam<std::string> {
       const std::vector<Document> other = NewBatch();
       ASSERT_TRUE((*idx)->UpdateBatch(UpdateKind::kAdd, other).ok());
       Acknowledge(other);
-      Status retried = (*idx)->UpdateBatch(UpdateKind::kAdd, batch);
+      Status retried = (*idx)->UpdateBatch(kind, batch);
       ASSERT_TRUE(retried.ok()) << retried.error().ToString();
-      Acknowledge(batch);
+      Acknowledge(batch, kind);
       ExpectOracle(**idx, n);
     }
     EXPECT_GT(failures, 0u);
@@ -178,6 +195,14 @@ class UpdateFaultTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(UpdateFaultTest, FailureAtEveryClientStateWrite) { RunFaults(/*fail_state=*/true); }
 TEST_P(UpdateFaultTest, FailureAtEveryServerWrite) { RunFaults(/*fail_state=*/false); }
+TEST_P(UpdateFaultTest, FailureAtEveryWriteOfARemoval) {
+  auto idx = index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = db_});
+  ASSERT_TRUE(idx.ok()) << idx.error().ToString();
+  if (!(*idx)->info().capabilities.deletions) GTEST_SKIP() << "the scheme only adds";
+  idx->reset();
+  RunFaults(/*fail_state=*/true, UpdateKind::kRemove);
+  RunFaults(/*fail_state=*/false, UpdateKind::kRemove);
+}
 
 TEST_P(UpdateFaultTest, RemoveIsRefusedAndChangesNothing) {
   auto idx = index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = db_});
