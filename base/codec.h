@@ -28,6 +28,15 @@ inline void StoreBe64(uint64_t v, uint8_t* p) {
   if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
   std::memcpy(p, &v, sizeof(v));
 }
+inline uint32_t LoadBe32(const uint8_t* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return std::endian::native == std::endian::little ? __builtin_bswap32(v) : v;
+}
+inline void StoreBe32(uint32_t v, uint8_t* p) {
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap32(v);
+  std::memcpy(p, &v, sizeof(v));
+}
 
 class ByteWriter {
  public:

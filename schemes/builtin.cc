@@ -5,6 +5,7 @@
 #include "index/blind/blind_scheme.h"
 #include "index/plaintext/plaintext_scheme.h"
 #include "peks/peks_schemes.h"
+#include "sse/diana/diana_del_scheme.h"
 #include "sse/diana/diana_scheme.h"
 #include "sse/mitra/mitra_scheme.h"
 #include "sse/pack/pack_scheme.h"
@@ -19,9 +20,9 @@ index::Registry Build() {
   index::Registry r;
   for (index::SchemeEntry e :
        {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme(), sse::pack::PackScheme(),
-        sse::twolev::TwolevScheme(), sse::diana::DianaScheme(), sse::sophos::SophosScheme(),
-        sse::mitra::MitraScheme(), index::blind::BlindScheme(), peks::Bdop04Scheme(),
-        peks::Hl17Scheme(), peks::PaeksDhScheme()}) {
+        sse::twolev::TwolevScheme(), sse::diana::DianaScheme(), sse::diana::DianaDelScheme(),
+        sse::sophos::SophosScheme(), sse::mitra::MitraScheme(), index::blind::BlindScheme(),
+        peks::Bdop04Scheme(), peks::Hl17Scheme(), peks::PaeksDhScheme()}) {
     if (!r.Register(std::move(e)).ok()) std::abort();  // two built-ins share a name: a bug
   }
   return r;

@@ -4,10 +4,10 @@
 
 #include "index/message.h"
 #include "index/posting_upload.h"
-#include "sse/common/id_reply.h"
 #include "sse/common/counter_batch.h"
-#include "sse/diana/diana_messages.h"
+#include "sse/common/id_reply.h"
 #include "sse/diana/diana_instance.h"
+#include "sse/diana/diana_messages.h"
 
 namespace sselab::sse::diana {
 namespace {
@@ -42,11 +42,10 @@ InstanceKeys DianaClient::KeysOf(std::string_view keyword) const {
 void DianaClient::AppendEntriesOf(std::string_view keyword, uint64_t first,
                                   std::span<const index::DocId> ids, ByteWriter& out) const {
   // Update line 6: e <- ind XOR H_2(K'_w, T_c).
-  AppendEntries(KeysOf(keyword), first, ids.size(), kValueSize,
-                [&](size_t i, const LeafTokens& t, uint8_t* value) {
-                  StoreBe64(ids[i] ^ t.mask, value);
-                },
-                out);
+  AppendEntries(
+      KeysOf(keyword), first, ids.size(), kValueSize,
+      [&](size_t i, const LeafTokens& t, uint8_t* value) { StoreBe64(ids[i] ^ t.mask, value); },
+      out);
 }
 
 AppendEntriesFn DianaClient::Appender() const {

@@ -47,8 +47,8 @@ class DianaClient : public index::Client {
   // K_w (the GGM root) and K'_w of `keyword` (Search line 1 / Update line 1).
   InstanceKeys KeysOf(std::string_view keyword) const;
   // Appends the entries of ids[i] at counters first + i to `out` (Update lines 4-6).
-  void AppendEntriesOf(std::string_view keyword, uint64_t first,
-                       std::span<const index::DocId> ids, ByteWriter& out) const;
+  void AppendEntriesOf(std::string_view keyword, uint64_t first, std::span<const index::DocId> ids,
+                       ByteWriter& out) const;
   AppendEntriesFn Appender() const;
 
   KeywordKeys keys_;

@@ -21,8 +21,8 @@ Result<Bytes> DianaServer::HandleRequest(uint8_t type, ByteReader& body) {
 
 Result<Bytes> DianaServer::Update(ByteReader& body) {
   // EDB[UT_c] <- e, all of the batch in one atomic write.
-  SSELAB_RETURN_IF_ERROR(StoreSortedEntries(store_, kTable, {kTokenSize, kValueSize}, body,
-                                            kIngestThreshold));
+  SSELAB_RETURN_IF_ERROR(
+      StoreSortedEntries(store_, kTable, {kTokenSize, kValueSize}, body, kIngestThreshold));
   return Bytes{};
 }
 
