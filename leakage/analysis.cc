@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "leakage/backward_replay.h"
 #include "leakage/declared_check.h"
 #include "leakage/update_replay.h"
 
@@ -15,6 +16,8 @@ Result<Observations> ObserveAsServer(const ServerView& view, const index::Scheme
   obs.at_rest.raw_grouped_entries = links.raw_grouped_entries;
   std::vector<bool> found = ReplaySearchesOnUpdates(view, entry, params);
   for (size_t i = 0; i < obs.ops.size(); ++i) obs.ops[i].found_by_replay = found[i];
+  std::vector<std::vector<size_t>> cancels = ReplayCancellations(view, entry, params, obs);
+  for (size_t i = 0; i < obs.ops.size(); ++i) obs.ops[i].cancels_seen = std::move(cancels[i]);
   if (lab != nullptr) *lab = std::move(links);
   return obs;
 }

@@ -5,6 +5,15 @@ namespace {
 
 std::string N(uint64_t v) { return std::to_string(v); }
 
+// Backward-privacy types by strength: 1 (Type-I) is the strongest; 0 for no claim.
+int BackwardRank(const std::string& type) {
+  if (type == "Type-I") return 1;
+  if (type == "Type-II") return 2;
+  if (type == "Type-III") return 3;
+  if (type == "weakest") return 4;
+  return 0;
+}
+
 }  // namespace
 
 std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
@@ -42,6 +51,18 @@ std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
     violations.push_back(N(measured.adds_rewriting) + " adds wrote " +
                          N(measured.rewritten_entries) +
                          " entries the store already held (an update token seen twice)");
+  }
+  const std::string observed = ObservedBackwardType(measured, scores);
+  const int claimed = BackwardRank(declared.backward_privacy);
+  if (claimed > 0 && BackwardRank(observed) > claimed) {
+    violations.push_back("declares " + declared.backward_privacy +
+                         " backward privacy, but the run shows " + observed + " (" +
+                         N(measured.removes_rewriting) + " removals rewrite stored entries, " +
+                         N(scores.own_cancellations_seen) + " cancellations seen by replay, " +
+                         N(scores.own_removal_pairs_read) + " of " + N(scores.own_removal_pairs) +
+                         " removals of a searched keyword read by its search, against " +
+                         N(scores.other_removal_pairs_read) + " of " +
+                         N(scores.other_removal_pairs) + " of other keywords)");
   }
   return violations;
 }

@@ -11,6 +11,8 @@
 //                              in the raw store (raw_grouping.h), and every table's
 //                              values have one size
 //   forward_private = true     no update touches what an earlier search touched
+//   backward_privacy = Type-X  the observed type (ObservedBackwardType) is Type-X or
+//                              stronger
 #ifndef SSELAB_LEAKAGE_DECLARED_CHECK_H_
 #define SSELAB_LEAKAGE_DECLARED_CHECK_H_
 

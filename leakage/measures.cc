@@ -74,6 +74,20 @@ double Rate(uint64_t num, uint64_t den) {
 double Scores::SearchPatternRate() const { return Rate(repeat_pairs_linked, repeat_pairs); }
 double Scores::SharingRate() const { return Rate(sharing_pairs_seen, sharing_pairs); }
 double Scores::VolumeRate() const { return Rate(volume_exact, searches); }
+double Scores::OwnRemovalReadRate() const {
+  return Rate(own_removal_pairs_read, own_removal_pairs);
+}
+double Scores::OtherRemovalReadRate() const {
+  return Rate(other_removal_pairs_read, other_removal_pairs);
+}
+
+std::string ObservedBackwardType(const Measures& m, const Scores& s) {
+  if (m.removes == 0 || s.own_removal_pairs == 0) return "-";
+  if (m.removes_rewriting > 0 && m.adds_rewriting == 0) return "weakest";
+  if (s.own_cancellations_seen > 0) return "Type-III";
+  if (s.OwnRemovalReadRate() >= s.OtherRemovalReadRate() + 0.5) return "Type-II";
+  return "Type-I";
+}
 
 std::vector<uint32_t> SearchClasses(const Observations& obs) {
   std::vector<size_t> searches = Searches(obs);
@@ -161,7 +175,18 @@ Measures Measure(const Observations& obs) {
     const Observation& o = obs.ops[i];
     if (o.kind == OpKind::kSearch) {
       searched.Add(o);
+      m.search_rounds += o.rounds;
+      m.search_bytes += o.request_bytes + o.reply_bytes;
+      m.cancellations_seen += o.cancels_seen.size();
       continue;
+    }
+    if (o.kind == OpKind::kRemove) {
+      for (uint32_t e : o.written) {
+        if (written_before.count(e) > 0) {
+          ++m.removes_rewriting;
+          break;
+        }
+      }
     }
     if (o.kind == OpKind::kInsert) {
       uint64_t rewritten = 0;
@@ -225,8 +250,28 @@ Scores Score(const Observations& obs, const GroundTruth& truth) {
   }
   std::set<std::string> searched_keywords;
   Touched searched;
+  std::map<uint32_t, size_t> last_writer;  // entry -> the last operation that wrote it
+  std::vector<size_t> removals;            // so far
   for (size_t i = 0; i < obs.ops.size(); ++i) {
     const Observation& o = obs.ops[i];
+    if (o.kind == OpKind::kSearch) {
+      std::set<size_t> writers;  // the last writers of what this search read
+      for (uint32_t e : o.read) {
+        auto w = last_writer.find(e);
+        if (w != last_writer.end()) writers.insert(w->second);
+      }
+      for (size_t r : removals) {
+        const bool own = truth.ops[r].keyword == truth.ops[i].keyword;
+        const bool read = writers.count(r) > 0;
+        (own ? sc.own_removal_pairs : sc.other_removal_pairs) += 1;
+        (own ? sc.own_removal_pairs_read : sc.other_removal_pairs_read) += read ? 1 : 0;
+        if (own && std::binary_search(o.cancels_seen.begin(), o.cancels_seen.end(), r)) {
+          ++sc.own_cancellations_seen;
+        }
+      }
+    }
+    for (uint32_t e : o.written) last_writer[e] = i;
+    if (o.kind == OpKind::kRemove && !truth.ops[i].keyword.empty()) removals.push_back(i);
     if (o.kind == OpKind::kSearch) {
       searched_keywords.insert(truth.ops[i].keyword);
       searched.Add(o);

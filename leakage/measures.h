@@ -17,8 +17,11 @@
 //     earlier search replayed on them
 //   update tokens seen twice: adds writing  -
 //     an entry written before
-//   backward privacy: removals whose entries  -
-//     a later search touched
+//   backward privacy: removals whose entries  removals of a searched keyword whose
+//     a later search touched; removals that   entries the search read (its timestamps),
+//     rewrite stored entries (adds do not);   against removals of other keywords; the
+//     cancellations a replay shows            cancellations seen; the observed type
+//   rounds and bytes per search               -
 // papers/leakage.md defines each one.
 #ifndef SSELAB_LEAKAGE_MEASURES_H_
 #define SSELAB_LEAKAGE_MEASURES_H_
@@ -61,6 +64,15 @@ struct Measures {
   uint64_t rewritten_entries = 0;
   uint64_t removes = 0;
   uint64_t removes_resurfacing = 0;  // a later search touched what the removal wrote
+  // Removals that rewrite or erase an entry the store already held: the server sees at
+  // once which stored entry a removal undoes (unless adds rewrite entries too).
+  uint64_t removes_rewriting = 0;
+  // (search, earlier removal) pairs where scrambling the removal's entries makes the
+  // search's replay return more items (backward_replay.h).
+  uint64_t cancellations_seen = 0;
+  // Searches: request/reply rounds and bytes over all of them.
+  uint64_t search_rounds = 0;
+  uint64_t search_bytes = 0;
 };
 
 struct Scores {
@@ -74,10 +86,20 @@ struct Scores {
   uint64_t searches = 0;
   uint64_t updates_after_search = 0;  // updates of a keyword searched earlier
   uint64_t updates_after_search_linked = 0;
+  // Backward privacy: (search S, earlier removal R) pairs, R of S's keyword ("own") or of
+  // another ("other"), and those where S read an entry whose last writer was R (the
+  // server learns when R happened and that it concerns S's keyword).
+  uint64_t own_removal_pairs = 0;
+  uint64_t own_removal_pairs_read = 0;
+  uint64_t other_removal_pairs = 0;
+  uint64_t other_removal_pairs_read = 0;
+  uint64_t own_cancellations_seen = 0;  // own pairs the cancellation replay flags
 
-  double SearchPatternRate() const;  // repeat_pairs_linked / repeat_pairs (0 if none)
-  double SharingRate() const;        // sharing_pairs_seen / sharing_pairs
-  double VolumeRate() const;         // volume_exact / searches
+  double SearchPatternRate() const;     // repeat_pairs_linked / repeat_pairs (0 if none)
+  double SharingRate() const;           // sharing_pairs_seen / sharing_pairs
+  double VolumeRate() const;            // volume_exact / searches
+  double OwnRemovalReadRate() const;    // own_removal_pairs_read / own_removal_pairs
+  double OtherRemovalReadRate() const;  // other_removal_pairs_read / other_removal_pairs
 };
 
 // Search operations grouped into the classes the server can tell apart: two searches are
@@ -88,6 +110,16 @@ std::vector<uint32_t> SearchClasses(const Observations& obs);
 
 Measures Measure(const Observations& obs);
 Scores Score(const Observations& obs, const GroundTruth& truth);
+
+// The backward-privacy type the run shows (papers/leakage.md, "Backward privacy"):
+//   "-"          no removal was followed by a search of its keyword: nothing to observe;
+//   "weakest"    removals rewrite stored entries and additions do not: the server links
+//                a removal to what it undoes as it happens;
+//   "Type-III"   a replay shows which removal cancels which result;
+//   "Type-II"    searches read the removals of their keyword (own read rate above the
+//                other-keyword rate by at least 0.5): the server learns when they were;
+//   "Type-I"     none of these.
+std::string ObservedBackwardType(const Measures& m, const Scores& s);
 
 }  // namespace sselab::leakage
 

@@ -102,6 +102,7 @@ Result<Observations> Observe(const ServerView& view, const index::ViewFormat& fo
     for (const Message& m : op.messages) {
       o.request_bytes += m.request_size;
       o.reply_bytes += m.reply_size;
+      ++o.rounds;
       if (m.elided) continue;
       request.append(AsChars(m.request));
       auto body = index::DecodeReply(m.reply);

@@ -33,6 +33,7 @@ struct Observation {
   uint32_t request = 0;  // interned concatenation of the operation's requests
   uint64_t request_bytes = 0;
   uint64_t reply_bytes = 0;
+  uint32_t rounds = 0;            // request/reply exchanges
   std::vector<uint32_t> read;     // entries read (gets, multigets, scan visits)
   std::vector<uint32_t> scanned;  // prefixes scanned (interned like entries)
   std::vector<uint32_t> written;  // entries put or erased
@@ -44,6 +45,9 @@ struct Observation {
   // Updates: a search request the server kept from earlier finds what this update wrote
   // when replayed (update_replay.h).
   bool found_by_replay = false;
+  // Searches: the earlier removals whose scrambling makes a replay of this search return
+  // more items (backward_replay.h): the server sees which results they cancel.
+  std::vector<size_t> cancels_seen;
 };
 
 // What the setup left at rest.
