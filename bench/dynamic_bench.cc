@@ -17,137 +17,32 @@
 #include <cstdlib>
 #include <random>
 
+#include "bench/dynamic_common.h"
 #include "crypto/random.h"
 #include "index/encrypted_index.h"
 #include "index/synthetic.h"
 #include "schemes/builtin.h"
 #include "sse/diana/diana_messages.h"
 #include "sse/sophos/rsa_tdp.h"
-#include "storage/failing_store.h"
 
 namespace sselab {
 namespace {
 
-namespace fs = std::filesystem;
-
-[[noreturn]] void Die(const std::string& what, const Error& e) {
-  std::fprintf(stderr, "%s: %s\n", what.c_str(), e.ToString().c_str());
-  std::abort();
-}
-
-uint64_t Pairs() {
-  const char* env = std::getenv("SSELAB_DYNAMIC_PAIRS");
-  return env != nullptr ? std::strtoull(env, nullptr, 10) : 1'000'000;
-}
-
-std::vector<uint64_t> PlantedSizes() {
-  std::vector<uint64_t> out;
-  for (uint64_t s = 10; s <= 100'000 && s * 10 <= Pairs() / 10; s *= 10) out.push_back(s);
-  return out;
-}
-
-// An index of one scheme, with the server's raw store reachable for the baseline.
-struct Bench {
-  fs::path dir;
-  std::unique_ptr<index::EncryptedIndex> index;
-  storage::Store* server_store = nullptr;
-  uint64_t keywords = 0;
-  double build_seconds = 0;
-
-  ~Bench() {
-    index.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-};
-
-std::unique_ptr<Bench> BuildBench(const std::string& scheme, std::vector<std::string> params,
-                                  const index::SynthSpec& spec) {
-  auto b = std::make_unique<Bench>();
-  b->dir = fs::temp_directory_path() /
-           ("sselab-dynbench-" + scheme + "-" + std::to_string(crypto::RandomU64()));
-  auto corpus = index::NewSyntheticSource(spec);
-  Bench* raw = b.get();
-  const auto start = std::chrono::steady_clock::now();
-  auto idx = index::EncryptedIndex::Create(
-      schemes::BuiltinRegistry(),
-      {.scheme = scheme,
-       .params = std::move(params),
-       .dir = b->dir,
-       .decorate_store =
-           [raw](storage::Store& inner) {
-             raw->server_store = &inner;  // a pass-through: no operation is selected
-             return std::make_unique<storage::FailingStore>(inner, UINT64_MAX, 0);
-           }},
-      *corpus);
-  if (!idx.ok()) Die("building " + scheme, idx.error());
-  b->build_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  b->keywords = (*idx)->meta().stats.keywords;
-  b->index = std::move(idx).value();
-  return b;
-}
+using bench::Bench;
+using bench::BuildBench;
+using bench::Die;
+using bench::LookupNsPerKey;
+using bench::Pairs;
+using bench::PlantedSizes;
+using bench::StateBytesPerKeyword;
 
 // Built on first use; closed by main before static destruction (RocksDB needs its own
 // statics to close).
 std::unique_ptr<Bench> g_diana, g_sophos;
 
 Bench& Diana() {
-  if (!g_diana) {
-    const uint64_t pairs = Pairs();
-    g_diana = BuildBench("diana", {},
-                         {.docs = pairs / 10,
-                          .keywords = std::max<uint64_t>(pairs / 20, 10),
-                          .pairs = pairs,
-                          .seed = 1,
-                          .plant = PlantedSizes()});
-    std::fprintf(stderr, "diana: built %llu pairs in %.1f s\n",
-                 static_cast<unsigned long long>(pairs), g_diana->build_seconds);
-  }
+  if (!g_diana) g_diana = BuildBench("diana", {}, bench::StandardCorpus());
   return *g_diana;
-}
-
-double StateBytesPerKeyword(Bench& b) {
-  if (!b.index->Flush().ok()) return 0;
-  return static_cast<double>(b.index->Sizes().state_bytes) / static_cast<double>(b.keywords);
-}
-
-// The store's own cost per key of looking up `n` existing entries of `table`, in batches
-// of `batch`, warm: the I/O floor of a search that touches n entries.
-double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, size_t batch) {
-  static std::vector<Bytes> sample = [&] {
-    std::vector<Bytes> keys;
-    std::mt19937_64 rng(5);
-    uint64_t seen = 0;
-    // Reservoir sample of 2^17 keys of the whole table.
-    (void)store.Scan(table, {}, [&](ByteView k, ByteView) {
-      ++seen;
-      if (keys.size() < (1u << 17)) {
-        keys.push_back(ToBytes(k));
-      } else if (rng() % seen < keys.size()) {
-        keys[rng() % keys.size()] = ToBytes(k);
-      }
-      return true;
-    });
-    return keys;
-  }();
-  std::mt19937_64 rng(n);
-  std::vector<ByteView> keys(n);
-  for (auto& k : keys) k = sample[rng() % sample.size()];
-  auto run = [&] {
-    for (size_t first = 0; first < n; first += batch) {
-      const size_t m = std::min(batch, n - first);
-      auto r = store.MultiGet(table, std::span<const ByteView>(keys.data() + first, m));
-      benchmark::DoNotOptimize(r);
-    }
-  };
-  run();  // warm
-  const int reps = n >= 10000 ? 3 : 20;
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < reps; ++i) run();
-  return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
-             .count() /
-         (static_cast<double>(reps) * static_cast<double>(n));
 }
 
 void BM_DianaSearch(benchmark::State& state) {

@@ -1,0 +1,120 @@
+#include "bench/dynamic_common.h"
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <random>
+
+#include "crypto/random.h"
+#include "schemes/builtin.h"
+#include "storage/failing_store.h"
+
+namespace sselab::bench {
+
+namespace fs = std::filesystem;
+
+void Die(const std::string& what, const Error& e) {
+  std::fprintf(stderr, "%s: %s\n", what.c_str(), e.ToString().c_str());
+  std::abort();
+}
+
+uint64_t Pairs() {
+  const char* env = std::getenv("SSELAB_DYNAMIC_PAIRS");
+  return env != nullptr ? std::strtoull(env, nullptr, 10) : 1'000'000;
+}
+
+std::vector<uint64_t> PlantedSizes() {
+  std::vector<uint64_t> out;
+  for (uint64_t s = 10; s <= 100'000 && s * 10 <= Pairs() / 10; s *= 10) out.push_back(s);
+  return out;
+}
+
+Bench::~Bench() {
+  index.reset();
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+std::unique_ptr<Bench> BuildBench(const std::string& scheme, std::vector<std::string> params,
+                                  const index::SynthSpec& spec) {
+  auto b = std::make_unique<Bench>();
+  b->dir = fs::temp_directory_path() /
+           ("sselab-dynbench-" + scheme + "-" + std::to_string(crypto::RandomU64()));
+  auto corpus = index::NewSyntheticSource(spec);
+  Bench* raw = b.get();
+  const auto start = std::chrono::steady_clock::now();
+  auto idx = index::EncryptedIndex::Create(
+      schemes::BuiltinRegistry(),
+      {.scheme = scheme,
+       .params = std::move(params),
+       .dir = b->dir,
+       .decorate_store =
+           [raw](storage::Store& inner) {
+             raw->server_store = &inner;  // a pass-through: no operation is selected
+             return std::make_unique<storage::FailingStore>(inner, UINT64_MAX, 0);
+           }},
+      *corpus);
+  if (!idx.ok()) Die("building " + scheme, idx.error());
+  b->build_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  b->keywords = (*idx)->meta().stats.keywords;
+  b->index = std::move(idx).value();
+  std::fprintf(stderr, "%s: built %llu pairs in %.1f s\n", scheme.c_str(),
+               static_cast<unsigned long long>(spec.pairs), b->build_seconds);
+  return b;
+}
+
+index::SynthSpec StandardCorpus() {
+  const uint64_t pairs = Pairs();
+  return {.docs = pairs / 10,
+          .keywords = std::max<uint64_t>(pairs / 20, 10),
+          .pairs = pairs,
+          .seed = 1,
+          .plant = PlantedSizes()};
+}
+
+double StateBytesPerKeyword(Bench& b) {
+  if (!b.index->Flush().ok()) return 0;
+  return static_cast<double>(b.index->Sizes().state_bytes) / static_cast<double>(b.keywords);
+}
+
+double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, size_t batch) {
+  // A reservoir sample of 2^17 keys of the whole table, once per (store, table).
+  static std::map<std::pair<const storage::Store*, std::string>, std::vector<Bytes>> samples;
+  std::vector<Bytes>& sample = samples[{&store, std::string(table)}];
+  if (sample.empty()) {
+    std::mt19937_64 rng(5);
+    uint64_t seen = 0;
+    (void)store.Scan(table, {}, [&](ByteView k, ByteView) {
+      ++seen;
+      if (sample.size() < (1u << 17)) {
+        sample.push_back(ToBytes(k));
+      } else if (rng() % seen < sample.size()) {
+        sample[rng() % sample.size()] = ToBytes(k);
+      }
+      return true;
+    });
+  }
+  std::mt19937_64 rng(n);
+  std::vector<ByteView> keys(n);
+  for (auto& k : keys) k = sample[rng() % sample.size()];
+  auto run = [&] {
+    for (size_t first = 0; first < n; first += batch) {
+      const size_t m = std::min(batch, n - first);
+      auto r = store.MultiGet(table, std::span<const ByteView>(keys.data() + first, m));
+      benchmark::DoNotOptimize(r);
+    }
+  };
+  run();  // warm
+  const int reps = n >= 10000 ? 3 : 20;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < reps; ++i) run();
+  return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
+             .count() /
+         (static_cast<double>(reps) * static_cast<double>(n));
+}
+
+}  // namespace sselab::bench

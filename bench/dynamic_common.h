@@ -1,0 +1,57 @@
+// What the dynamic-scheme benchmarks share: an index built once per process with its
+// server store reachable, and the store's own lookup cost, the baseline every search
+// target is judged by.
+#ifndef SSELAB_BENCH_DYNAMIC_COMMON_H_
+#define SSELAB_BENCH_DYNAMIC_COMMON_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "index/encrypted_index.h"
+#include "index/synthetic.h"
+#include "storage/store.h"
+
+namespace sselab::bench {
+
+[[noreturn]] void Die(const std::string& what, const Error& e);
+
+// SSELAB_DYNAMIC_PAIRS, default 10^6: the pairs each benchmark index holds.
+uint64_t Pairs();
+
+// The planted result sizes 10, 100, ... up to 10^5 and a tenth of Pairs() / 10.
+std::vector<uint64_t> PlantedSizes();
+
+// An index of one scheme in a temporary directory (removed on destruction), with the
+// server's raw store reachable for the baseline.
+struct Bench {
+  std::filesystem::path dir;
+  std::unique_ptr<index::EncryptedIndex> index;
+  storage::Store* server_store = nullptr;
+  uint64_t keywords = 0;
+  double build_seconds = 0;
+
+  ~Bench();
+};
+
+std::unique_ptr<Bench> BuildBench(const std::string& scheme, std::vector<std::string> params,
+                                  const index::SynthSpec& spec);
+
+// The usual benchmark corpus: Pairs() pairs over Pairs() / 20 keywords, sizes planted.
+index::SynthSpec StandardCorpus();
+
+// Client state on disk per keyword of the build (after a flush).
+double StateBytesPerKeyword(Bench& b);
+
+// The store's own cost per key of looking up `n` existing entries of `table` (sampled
+// from the whole table), in MultiGet batches of `batch`, warm: the I/O floor of a search
+// that touches n entries.
+double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, size_t batch);
+
+}  // namespace sselab::bench
+
+#endif  // SSELAB_BENCH_DYNAMIC_COMMON_H_
