@@ -209,6 +209,52 @@ Result<ChildRef> ObliviousMap::WriteBack(const ChildRef& ref, WorkingSet& ws, si
   return fresh;
 }
 
+Result<SealedBuckets> ObliviousMap::BulkBuild(std::span<const MapEntry> entries) {
+  if (size_ != 0 || root_.id != 0 || oram_.path_reads() != 0 || oram_.has_pending_writes()) {
+    return FailedPreconditionError("oblivious map: BulkBuild into a map that is not empty");
+  }
+  if (entries.size() > capacity_) {
+    return FailedPreconditionError("oblivious map: BulkBuild of " +
+                                   std::to_string(entries.size()) + " keys, capacity " +
+                                   std::to_string(capacity_));
+  }
+  for (size_t i = 0; i < entries.size(); ++i) {
+    SSELAB_RETURN_IF_ERROR(CheckKey(entries[i].key));
+    if (entries[i].value.size() != codec_.value_size()) {
+      return InvalidArgumentError("oblivious map: BulkBuild value " + std::to_string(i) + " of " +
+                                  std::to_string(entries[i].value.size()) + " bytes, expected " +
+                                  std::to_string(codec_.value_size()));
+    }
+    if (i > 0 && CompareKeys(entries[i - 1].key, entries[i].key) >= 0) {
+      return InvalidArgumentError("oblivious map: BulkBuild keys not strictly ascending at " +
+                                  std::to_string(i));
+    }
+  }
+  std::vector<Block> blocks;
+  blocks.reserve(entries.size());
+  const ChildRef root = BuildRange(entries, 0, entries.size(), blocks);
+  if (root.height > accesses_per_op_) {
+    return InternalError("oblivious map: BulkBuild tree of height " +
+                         std::to_string(root.height) + " > the AVL bound " +
+                         std::to_string(accesses_per_op_));
+  }
+  SSELAB_ASSIGN_OR_RETURN(SealedBuckets buckets, oram_.BulkLoad(std::move(blocks)));
+  root_ = root;
+  size_ = entries.size();
+  return buckets;
+}
+
+ChildRef ObliviousMap::BuildRange(std::span<const MapEntry> entries, size_t lo, size_t hi,
+                                  std::vector<Block>& blocks) const {
+  if (lo >= hi) return ChildRef{};
+  const size_t mid = lo + (hi - lo) / 2;
+  AvlNode node{entries[mid].key, entries[mid].value, BuildRange(entries, lo, mid, blocks),
+               BuildRange(entries, mid + 1, hi, blocks)};
+  const ChildRef ref{mid + 1, oram_.RandomLeaf(), node.height()};
+  blocks.push_back(Block{ref.id, ref.leaf, codec_.Encode(node)});
+  return ref;
+}
+
 // Map state (the PathOram's `extra`): U8 version ‖ U64 capacity ‖ U64 key size ‖
 // U64 value size ‖ U64 size ‖ root: U64 id ‖ U64 leaf ‖ U8 height.
 Result<Bytes> ObliviousMap::SaveState() const {

@@ -30,8 +30,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "base/bytes.h"
 #include "base/result.h"
@@ -41,6 +43,12 @@
 #include "sse/oram/path_oram.h"
 
 namespace sselab::sse::oram {
+
+// One key-value pair of a bulk build.
+struct MapEntry {
+  Bytes key;
+  Bytes value;
+};
 
 struct ObliviousMapParams {
   // The most keys the map holds (1 .. 2^32); sizes the ORAM and the access padding.
@@ -70,6 +78,19 @@ class ObliviousMap {
   // operation still runs to its end (same accesses, map unchanged, consistent), so the
   // caller takes its writes as after any other Put. Otherwise errors as Get.
   Status Put(ByteView key, ByteView value);
+
+  // Bulk initialization of a map that is still empty (just Create()d, nothing done on
+  // it): `entries`, keys strictly ascending, become a perfectly balanced AVL tree (the
+  // median of each range at its root, so sibling heights differ by at most one) laid out
+  // on the client: node i (0-based rank) is block i + 1, every node gets its own
+  // RandomLeaf(), and PathOram::BulkLoad places the blocks. Returns the sealed buckets of
+  // the whole tree, to be stored on the server (ApplyBucketWrites, or a setup upload)
+  // before the map's first operation; SaveState() is then the state that goes with them.
+  // The server's view of later operations is that of a map filled by Put: every node's
+  // leaf is uniform and independent, and used once. Errors: kFailedPrecondition if the
+  // map is not empty or `entries` exceeds the capacity; kInvalidArgument for a key or
+  // value of the wrong size, or keys not strictly ascending; PathOram::BulkLoad's errors.
+  Result<SealedBuckets> BulkBuild(std::span<const MapEntry> entries);
 
   // The sealed buckets the operations since the last call wrote (PathOram::TakeWrites):
   // Gets write too, since every access re-encrypts its path.
@@ -114,6 +135,9 @@ class ObliviousMap {
   // Steps 3 and 4: pads the accesses, then writes the working set back with fresh leaves.
   Status Finish(const ChildRef& new_root, WorkingSet& ws);
   Result<ChildRef> WriteBack(const ChildRef& ref, WorkingSet& ws, size_t& written);
+  // The balanced subtree of entries[lo, hi) for BulkBuild: appends its nodes to `blocks`.
+  ChildRef BuildRange(std::span<const MapEntry> entries, size_t lo, size_t hi,
+                      std::vector<Block>& blocks) const;
   Status CheckKey(ByteView key) const;
 
   uint64_t capacity_;

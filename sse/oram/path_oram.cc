@@ -200,6 +200,54 @@ Status PathOram::DummyAccess() {
   return EvictPath(leaf);
 }
 
+Result<SealedBuckets> PathOram::BulkLoad(std::vector<Block> blocks) {
+  if (!stash_.empty() || !dirty_.empty() || sealed_count_ != 0 || path_reads_ != 0) {
+    return FailedPreconditionError(Where() + ": BulkLoad into an ORAM that is not empty");
+  }
+  std::unordered_set<uint64_t> ids;
+  for (const Block& b : blocks) {
+    const ByteView data(b.data);
+    SSELAB_RETURN_IF_ERROR(CheckArgs(b.id, b.leaf, &data));
+    if (!ids.insert(b.id).second) {
+      return InvalidArgumentError(Where() + ": BulkLoad given block " + std::to_string(b.id) +
+                                  " twice");
+    }
+  }
+  if (blocks.size() > kMaxSeals) {
+    return FailedPreconditionError(Where() + ": BulkLoad of more than 2^32 blocks");
+  }
+  // Deepest-first greedy placement, the invariant of Path ORAM: every block lies on the
+  // path to its leaf, or in the stash.
+  std::map<uint64_t, std::vector<Block>> tree;
+  std::unordered_map<uint64_t, Block> overflow;
+  for (Block& b : blocks) {
+    bool placed = false;
+    for (int l = height_; l >= 0 && !placed; --l) {
+      std::vector<Block>& bucket = tree[BucketOnPath(height_, b.leaf, l)];
+      if (bucket.size() < kBucketSlots) {
+        bucket.push_back(std::move(b));
+        placed = true;
+      }
+    }
+    if (!placed) {
+      const uint64_t id = b.id;
+      overflow.emplace(id, std::move(b));
+    }
+  }
+  if (overflow.size() > max_stash_) {
+    return InternalError(Where() + ": BulkLoad overflows the stash, " +
+                         std::to_string(overflow.size()) + " blocks > " +
+                         std::to_string(max_stash_));
+  }
+  SealedBuckets out;
+  for (const auto& [id, bucket] : tree) {
+    if (!bucket.empty()) out.emplace(id, codec_.Seal(id, bucket));
+  }
+  sealed_count_ += out.size();
+  stash_ = std::move(overflow);
+  return out;
+}
+
 Result<SealedBuckets> PathOram::TakeWrites() {
   if (sealed_count_ + dirty_.size() > kMaxSeals) {
     return FailedPreconditionError(Where() +

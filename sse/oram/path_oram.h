@@ -113,6 +113,19 @@ class PathOram {
   // cannot tell it from any other access. Errors as Access (but never kNotFound).
   Status DummyAccess();
 
+  // Bulk initialization, instead of one access per block: fills an ORAM that is still
+  // empty (just Create()d: no access, no block, nothing pending or sealed) with `blocks`,
+  // each mapped to its own `leaf`. In the order given, each block goes into the deepest
+  // bucket of the path to its leaf that has a free slot (Fig. 1's eviction rule, applied
+  // to the whole tree at once); a block that finds none goes to the stash. Returns every
+  // bucket that holds a block, sealed (and counted as TakeWrites counts), for the caller
+  // to store on the server — buckets left empty stay absent, which reads as all dummies.
+  // No server access. The leaves should be RandomLeaf()s: the server's view of later
+  // accesses is uniform only if they are. Errors: kFailedPrecondition if the ORAM is not
+  // empty; kInvalidArgument for an id of 0 or given twice, a leaf or payload size out of
+  // range (nothing changed); kInternal if more than max_stash blocks overflow.
+  Result<SealedBuckets> BulkLoad(std::vector<Block> blocks);
+
   // The buckets written since the last call, sealed with fresh nonces, and empties the
   // cache. The caller must make them durable on the server (ApplyBucketWrites) before the
   // next access reads them — after committing SaveState() with them (the crash rule).
