@@ -66,7 +66,8 @@ void LeakageTable(const std::vector<VariantResult>& results, const std::string& 
                   std::string& md) {
   md +=
       "| scheme | declared | search pattern | shared ids seen | volume exact | at-rest groups "
-      "(largest) | updates linked | within declared |\n|---|---|---:|---:|---:|---:|---:|---|\n";
+      "(largest) | updates linked | backward privacy | rounds / search | within declared "
+      "|\n|---|---|---:|---:|---:|---:|---:|---|---:|---|\n";
   for (const VariantResult& r : results) {
     if (r.corpus != corpus || !r.error.empty()) continue;
     const leakage::Scores& s = r.scores;
@@ -77,7 +78,12 @@ void LeakageTable(const std::vector<VariantResult>& results, const std::string& 
           std::to_string(m.groups) + " (" + std::to_string(m.largest_group) + ")" +
           (m.varying_tables ? ", sizes vary" : "") + " | " +
           std::to_string(s.updates_after_search_linked) + "/" +
-          std::to_string(s.updates_after_search) + " | " + within + " |\n";
+          std::to_string(s.updates_after_search) + " | " + leakage::ObservedBackwardType(m, s) +
+          " | " +
+          (m.searches > 0
+               ? Fmt("%.1f", static_cast<double>(m.search_rounds) / static_cast<double>(m.searches))
+               : std::string("–")) +
+          " | " + within + " |\n";
   }
 }
 
@@ -137,24 +143,28 @@ nlohmann::json OverviewJson(const OverviewSpec& spec, const std::vector<LoadedCo
                          {"recovered", a.recovered},
                          {"rate", a.Rate()}});
     }
-    j["variants"].push_back({{"corpus", r.corpus},
-                             {"label", r.label},
-                             {"scheme", r.scheme},
-                             {"linear", r.linear},
-                             {"documents", r.documents},
-                             {"pairs", r.pairs},
-                             {"build_seconds", r.build_seconds},
-                             {"server_bytes", r.server_bytes},
-                             {"ns_per_result", PerResultNs(r)},
-                             {"correct", r.correct},
-                             {"declared", r.declared},
-                             {"measured", r.measured},
-                             {"search_pattern_rate", r.scores.SearchPatternRate()},
-                             {"sharing_rate", r.scores.SharingRate()},
-                             {"volume_rate", r.scores.VolumeRate()},
-                             {"violations", r.violations},
-                             {"attacks", attacks},
-                             {"error", r.error}});
+    j["variants"].push_back(
+        {{"corpus", r.corpus},
+         {"label", r.label},
+         {"scheme", r.scheme},
+         {"linear", r.linear},
+         {"documents", r.documents},
+         {"pairs", r.pairs},
+         {"build_seconds", r.build_seconds},
+         {"server_bytes", r.server_bytes},
+         {"ns_per_result", PerResultNs(r)},
+         {"correct", r.correct},
+         {"declared", r.declared},
+         {"measured", r.measured},
+         {"search_pattern_rate", r.scores.SearchPatternRate()},
+         {"sharing_rate", r.scores.SharingRate()},
+         {"volume_rate", r.scores.VolumeRate()},
+         {"backward_observed", leakage::ObservedBackwardType(r.measures, r.scores)},
+         {"search_rounds", r.measures.search_rounds},
+         {"search_bytes", r.measures.search_bytes},
+         {"violations", r.violations},
+         {"attacks", attacks},
+         {"error", r.error}});
   }
   return j;
 }
@@ -206,6 +216,9 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "key prefixes) is checked against the declaration too (*within declared*). "
       "*updates linked*: updates of a searched keyword that touch what its search touched or "
       "that a kept search request, replayed, finds (forward privacy fails when > 0). "
+      "*backward privacy*: the type the run shows after the removals (papers/leakage.md, "
+      "2.5: weakest, Type-III, Type-II, Type-I, or – with no removal of a searched keyword); "
+      "a declared type it breaks is a violation. *rounds / search*: request/reply exchanges. "
       "link-at-rest: searches with two or more results whose matches the server had already "
       "grouped into one class with public keys alone; link-updates: updates of a searched "
       "keyword linked to an earlier search. inject-first / search-first: the file-injection "
