@@ -64,13 +64,13 @@ pid_t StartAdd(const fs::path& db, const fs::path& corpus, int batch_pairs) {
 
 // Entries the server holds, and the sum of the client's counters: equal when every batch
 // whose counters were committed reached the server (and no token was used twice).
-void ExpectServerMatchesCounters(const fs::path& db, int round) {
+void ExpectServerMatchesCounters(const fs::path& db, const std::string& table, int round) {
   uint64_t entries = 0, counted = 0;
   {
     auto server = storage::OpenRocksStore(db / "server");
     ASSERT_TRUE(server.ok()) << server.error().ToString();
     ASSERT_TRUE((*server)
-                    ->Scan("diana", {},
+                    ->Scan(table, {},
                            [&](ByteView, ByteView) {
                              ++entries;
                              return true;
@@ -90,7 +90,18 @@ void ExpectServerMatchesCounters(const fs::path& db, int round) {
   EXPECT_EQ(entries, counted) << "round " << round;
 }
 
-TEST(KilledUpdateTest, KilledAddsLoseNothingAcknowledgedAndNeverReuseATokenSlot) {
+// A scheme whose update tokens derive from per-keyword counters, and the table holding one
+// entry per update.
+struct CounterScheme {
+  std::string scheme;
+  std::string table;
+};
+
+void PrintTo(const CounterScheme& s, std::ostream* os) { *os << s.scheme; }
+
+class KilledUpdateTest : public ::testing::TestWithParam<CounterScheme> {};
+
+TEST_P(KilledUpdateTest, KilledAddsLoseNothingAcknowledgedAndNeverReuseATokenSlot) {
   testing::TempDir dir;
   // Keywords kw0..kw199 only (a plain vocabulary for the JSON writer).
   testing::OracleCorpus all;
@@ -118,7 +129,7 @@ TEST(KilledUpdateTest, KilledAddsLoseNothingAcknowledgedAndNeverReuseATokenSlot)
   {
     index::VectorDocumentSource src(built);
     auto idx = index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
-                                             {.scheme = "diana", .dir = db}, src);
+                                             {.scheme = GetParam().scheme, .dir = db}, src);
     ASSERT_TRUE(idx.ok()) << idx.error().ToString();
   }
   std::mt19937_64 rng(3);
@@ -143,7 +154,7 @@ TEST(KilledUpdateTest, KilledAddsLoseNothingAcknowledgedAndNeverReuseATokenSlot)
         }
       }
     }
-    ExpectServerMatchesCounters(db, round);
+    ExpectServerMatchesCounters(db, GetParam().table, round);
   }
   EXPECT_GT(killed, 0);
   auto done = testing::RunSselab(
@@ -158,6 +169,11 @@ TEST(KilledUpdateTest, KilledAddsLoseNothingAcknowledgedAndNeverReuseATokenSlot)
     EXPECT_EQ(*ids, all.Expected(k)) << k;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(CounterSchemes, KilledUpdateTest,
+                         ::testing::Values(CounterScheme{"diana", "diana"},
+                                           CounterScheme{"mitra", "mitra"}),
+                         [](const auto& test) { return test.param.scheme; });
 
 }  // namespace
 }  // namespace sselab
