@@ -18,4 +18,11 @@ Result<Bytes> SchemeServer::Handle(ByteView request) {
 
 Error SchemeServer::UnknownRequest(uint8_t type) const { return UnknownRequestType(name_, type); }
 
+Status SchemeServer::SetupComplete() {
+  if (setup_complete_) return OkStatus();
+  SSELAB_RETURN_IF_ERROR(CheckSetupComplete(store_));
+  setup_complete_ = true;
+  return OkStatus();
+}
+
 }  // namespace sselab::index

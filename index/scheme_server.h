@@ -30,12 +30,16 @@ class SchemeServer : public Server {
   // unknown types return UnknownRequest(type).
   virtual Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) = 0;
   Error UnknownRequest(uint8_t type) const;
+  // CheckSetupComplete(store_), read from the store until it first succeeds: a completed
+  // setup stays complete, and a search then skips the store's read.
+  Status SetupComplete();
 
   storage::Store& store_;
 
  private:
   std::string name_;
   SetupReceiver setup_;
+  bool setup_complete_ = false;
 };
 
 }  // namespace sselab::index

@@ -60,7 +60,7 @@ Status PeksServer::TestBatch(const TagTester& tester, const std::vector<Bytes>& 
 Result<Bytes> PeksServer::Search(ByteReader& body) {
   SSELAB_ASSIGN_OR_RETURN(ByteView trapdoor, body.Raw(algorithms_.trapdoor_size));
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   // Test, server side: prepare the trapdoor once, then test every stored tag.
   SSELAB_ASSIGN_OR_RETURN(std::unique_ptr<TagTester> tester,
                           algorithms_.prepare_trapdoor(trapdoor));
@@ -110,7 +110,7 @@ Result<Bytes> PeksServer::Insert(ByteReader& body) {
     batch.Put(kTable, rid, value);
   }
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   SSELAB_RETURN_IF_ERROR(store_.Write(batch));
   return Bytes{};
 }

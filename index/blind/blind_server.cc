@@ -41,7 +41,7 @@ Result<ByteView> BlindServer::ReadToken(ByteReader& body) {
 Result<Bytes> BlindServer::Search(ByteReader& body) {
   SSELAB_ASSIGN_OR_RETURN(ByteView token, ReadToken(body));
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   // Step 5, server: every entry of the bucket, by one prefix scan on the token.
   ByteWriter entries;
   uint64_t n = 0;
@@ -84,7 +84,7 @@ Result<Bytes> BlindServer::Update(ByteReader& body) {
   }
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
   if (batch.empty()) return body.Malformed("update with nothing to erase or put");
-  SSELAB_RETURN_IF_ERROR(CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   SSELAB_RETURN_IF_ERROR(store_.Write(batch));
   return Bytes{};
 }

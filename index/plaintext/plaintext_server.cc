@@ -27,7 +27,7 @@ Result<Bytes> PlaintextServer::HandleRequest(uint8_t type, ByteReader& body) {
 Result<Bytes> PlaintextServer::Search(ByteReader& body) {
   SSELAB_ASSIGN_OR_RETURN(ByteView keyword, body.LengthPrefixed(kMaxKeywordBytes));
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   Bytes prefix = KeywordPrefix(AsChars(keyword));
   std::vector<DocId> ids;
   Status decoded = OkStatus();
@@ -82,7 +82,7 @@ Result<Bytes> PlaintextServer::Update(ByteReader& body) {
   if (keyword.empty()) return body.Malformed("empty keyword");
   SSELAB_ASSIGN_OR_RETURN(uint64_t id, body.U64());
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   ByteWriter key;
   key.LengthPrefixed(keyword);
   key.U64(id);

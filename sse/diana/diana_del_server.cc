@@ -43,7 +43,7 @@ Result<Bytes> DianaDelServer::Search(ByteReader& body) {
   SSELAB_ASSIGN_OR_RETURN(ConstrainedKey adds, ReadConstrainedKey(body, 1));
   SSELAB_ASSIGN_OR_RETURN(ConstrainedKey dels, ReadConstrainedKey(body, 0));
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   // The deletions first: for each tag, the most additions any deletion of it cancels.
   std::unordered_map<std::string, uint64_t> cancels;
   SSELAB_RETURN_IF_ERROR(WalkEntries(

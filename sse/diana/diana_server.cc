@@ -29,7 +29,7 @@ Result<Bytes> DianaServer::Update(ByteReader& body) {
 Result<Bytes> DianaServer::Search(ByteReader& body) {
   SSELAB_ASSIGN_OR_RETURN(ConstrainedKey key, ReadConstrainedKey(body, 1));
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   // Search line 9: ind <- e XOR H_2(K'_w, T_i), for every entry the key opens.
   ByteWriter out(key.count * kValueSize + 10);
   out.Varint(key.count);

@@ -29,7 +29,7 @@ Result<Bytes> MitraServer::Search(ByteReader& body) {
     return body.Malformed("address count larger than the request");
   SSELAB_ASSIGN_OR_RETURN(ByteView addrs, body.Raw(n * kAddrSize));
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   // Search lines 5-6: F_w <- {EDB[T_i]}, sent back as they are.
   ByteWriter out(n * kValueSize + 10);
   out.Varint(n);

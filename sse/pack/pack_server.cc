@@ -26,7 +26,7 @@ Result<Bytes> PackServer::Search(ByteReader& body) {
     SSELAB_ASSIGN_OR_RETURN(f2, ReadBlockPrf(body));
   }
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
 
   // Search, server: for c = 0, 1, ... until Get(γ, F(K1, c)) = ⊥, in doubling batches.
   const size_t block_bytes = BlockBytes(options_.block_ids);

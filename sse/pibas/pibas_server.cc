@@ -26,7 +26,7 @@ Result<Bytes> PibasServer::Search(ByteReader& body) {
     SSELAB_ASSIGN_OR_RETURN(f2, ReadBlockPrf(body));
   }
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
 
   // Fig. 2, Search, server: for c = 0, 1, ... until Get(γ, F(K1, c)) = ⊥.
   Bytes values;

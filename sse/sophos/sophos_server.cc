@@ -40,7 +40,7 @@ Result<Bytes> SophosServer::Update(ByteReader& body) {
     batch.Put(kTable, ut, e);
   }
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   SSELAB_RETURN_IF_ERROR(store_.Write(batch));
   return Bytes{};
 }
@@ -51,7 +51,7 @@ Result<Bytes> SophosServer::Search(ByteReader& body) {
   if (n == 0 || n > kMaxEntries) {
     return body.Malformed("entry count " + std::to_string(n) + " outside 1..2^32");
   }
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
   SSELAB_ASSIGN_OR_RETURN(RsaPublicKey pk, LoadPublicKey());
   SSELAB_ASSIGN_OR_RETURN(ByteView st_bytes, body.Raw(pk.element_size()));
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());

@@ -50,7 +50,7 @@ Result<Bytes> TwolevServer::Search(ByteReader& body) {
     SSELAB_ASSIGN_OR_RETURN(k2_prf, ReadBlockPrf(body));
   }
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-  SSELAB_RETURN_IF_ERROR(index::CheckSetupComplete(store_));
+  SSELAB_RETURN_IF_ERROR(SetupComplete());
 
   // Search, server: d = Get(γ, F(K1, 0)); m = Dec(d); by its tag, m holds the ids (small),
   // pointers to id blocks (medium) or pointers to pointer blocks (large).
