@@ -53,12 +53,7 @@ void BM_DianaSearch(benchmark::State& state) {
   if (!warm.ok()) Die("diana search", warm.error());
   for (auto _ : state) benchmark::DoNotOptimize(b.index->Search(keyword));
   // The measured mean, recomputed from the state (Google Benchmark's own is not exposed).
-  const auto start = std::chrono::steady_clock::now();
-  const int reps = n >= 10000 ? 3 : 50;
-  for (int i = 0; i < reps; ++i) benchmark::DoNotOptimize(b.index->Search(keyword));
-  const double ns =
-      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() /
-      reps;
+  const double ns = bench::MeanSearchNs(*b.index, keyword, n);
   const double per_match = ns / static_cast<double>(n);
   const double lookup =
       LookupNsPerKey(*b.server_store, sse::diana::kTable, n, sse::diana::kLookupBatch);

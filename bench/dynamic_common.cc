@@ -76,6 +76,15 @@ index::SynthSpec StandardCorpus() {
           .plant = PlantedSizes()};
 }
 
+double MeanSearchNs(index::EncryptedIndex& idx, const std::string& keyword, uint64_t n) {
+  const int reps = n >= 10000 ? 3 : 50;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < reps; ++i) benchmark::DoNotOptimize(idx.Search(keyword));
+  return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
+             .count() /
+         reps;
+}
+
 double StateBytesPerKeyword(Bench& b) {
   if (!b.index->Flush().ok()) return 0;
   return static_cast<double>(b.index->Sizes().state_bytes) / static_cast<double>(b.keywords);

@@ -44,6 +44,9 @@ std::unique_ptr<Bench> BuildBench(const std::string& scheme, std::vector<std::st
 // The usual benchmark corpus: Pairs() pairs over Pairs() / 20 keywords, sizes planted.
 index::SynthSpec StandardCorpus();
 
+// The mean time of a search for `keyword`, which has `n` results, warm (3 or 50 runs).
+double MeanSearchNs(index::EncryptedIndex& idx, const std::string& keyword, uint64_t n);
+
 // Client state on disk per keyword of the build (after a flush).
 double StateBytesPerKeyword(Bench& b);
 

@@ -1,5 +1,7 @@
 #include "sse/common/keyword_keys.h"
 
+#include <algorithm>
+
 #include "crypto/kdf.h"
 
 namespace sselab::sse {
@@ -16,6 +18,13 @@ crypto::SecretKey KeywordKeys::Derive(uint8_t i, std::string_view keyword) const
   input.push_back(i);
   input.insert(input.end(), keyword.begin(), keyword.end());
   return prf_.DeriveKey(input, kKeywordKeyBytes);
+}
+
+crypto::Block KeywordKeys::DeriveBlock(uint8_t i, std::string_view keyword) const {
+  const crypto::SecretKey k = Derive(i, keyword);
+  crypto::Block b{};
+  std::copy_n(k.UnsafeBytes().begin(), b.size(), b.begin());
+  return b;
 }
 
 Result<crypto::BlockPrf> KeywordKeys::BlockPrfFor(uint8_t i, std::string_view keyword) const {

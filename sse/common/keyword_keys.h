@@ -24,6 +24,8 @@ class KeywordKeys {
 
   // K_i = F(K, i || w), kKeywordKeyBytes long.
   crypto::SecretKey Derive(uint8_t i, std::string_view keyword) const;
+  // The same K_i as an AES block (the GGM root, a Mitra or Diana key).
+  crypto::Block DeriveBlock(uint8_t i, std::string_view keyword) const;
   // BlockPrf keyed with K_i.
   Result<crypto::BlockPrf> BlockPrfFor(uint8_t i, std::string_view keyword) const;
 

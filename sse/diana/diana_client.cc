@@ -14,12 +14,6 @@ namespace {
 
 constexpr uint64_t kMaxCount = uint64_t{1} << kTreeDepth;
 
-crypto::Block ToBlock(const crypto::SecretKey& k) {
-  crypto::Block b{};
-  std::copy_n(k.UnsafeBytes().begin(), b.size(), b.begin());
-  return b;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<index::Client>> DianaClient::Create(const crypto::SecretKey& master,
@@ -36,7 +30,7 @@ Result<std::unique_ptr<index::Client>> DianaClient::Create(const crypto::SecretK
 
 InstanceKeys DianaClient::KeysOf(std::string_view keyword) const {
   // K_w || K'_w <- F(K_Σ, w): two independent PRF outputs.
-  return {ToBlock(keys_.Derive(1, keyword)), ToBlock(keys_.Derive(2, keyword))};
+  return {keys_.DeriveBlock(1, keyword), keys_.DeriveBlock(2, keyword)};
 }
 
 void DianaClient::AppendEntriesOf(std::string_view keyword, uint64_t first,
@@ -76,11 +70,6 @@ Status DianaClient::Update(index::UpdateKind kind, std::span<const index::Docume
   // Update lines 2-7 for every pair of the batch, in one message (line 7: send (UT_c, e)).
   return SendCounterBatch(counters_, journal_, docs,
                           {kUpdate, {kTokenSize, kValueSize}, kMaxCount, "Diana"}, Appender());
-}
-
-Status DianaClient::Insert(std::string_view keyword, index::DocId id) {
-  const index::Document doc{id, {std::string(keyword)}};
-  return Update(index::UpdateKind::kAdd, std::span<const index::Document>(&doc, 1));
 }
 
 Status DianaClient::Remove(std::string_view, index::DocId) {

@@ -8,6 +8,7 @@
 
 #include "index/channel.h"
 #include "index/client.h"
+#include "sse/common/batch_client.h"
 #include "sse/common/counter_batch.h"
 #include "sse/common/keyword_counters.h"
 #include "sse/common/keyword_keys.h"
@@ -17,7 +18,7 @@
 
 namespace sselab::sse::diana {
 
-class DianaClient : public index::Client {
+class DianaClient : public BatchClient {
  public:
   // `state` is the client-state store; `state` and `channel` outlive the client.
   static Result<std::unique_ptr<index::Client>> Create(const crypto::SecretKey& master,
@@ -29,8 +30,7 @@ class DianaClient : public index::Client {
   Result<index::BuildStats> Build(index::DocumentSource& corpus,
                                   const index::ProgressFn& progress) override;
   Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
-  Status Insert(std::string_view keyword, index::DocId id) override;
-  Status Remove(std::string_view keyword, index::DocId id) override;
+  Status Remove(std::string_view keyword, index::DocId id) override;  // kUnsupported
   // One Update message for the whole batch; the counters are committed once, with it.
   Status Update(index::UpdateKind kind, std::span<const index::Document> docs) override;
   Status Recover() override { return journal_.Recover(); }

@@ -17,12 +17,6 @@ namespace {
 constexpr uint64_t kMaxCount = (uint64_t{1} << kTreeDepth) - 1;
 constexpr EntryShape kShape{kTokenSize, kTagValueSize};
 
-crypto::Block ToBlock(const crypto::SecretKey& k) {
-  crypto::Block b{};
-  std::copy_n(k.UnsafeBytes().begin(), b.size(), b.begin());
-  return b;
-}
-
 void XorInto(const crypto::Block& pad, crypto::Block& b) {
   for (size_t i = 0; i < b.size(); ++i) b[i] ^= pad[i];
 }
@@ -45,7 +39,8 @@ Result<std::unique_ptr<index::Client>> DianaDelClient::Create(const crypto::Secr
 InstanceKeys DianaDelClient::KeysOf(index::UpdateKind kind, std::string_view keyword) const {
   // Each instance has its own Diana keys K_w || K'_w, all four from F(K_Σ, w).
   const uint8_t base = kind == index::UpdateKind::kAdd ? 1 : 3;
-  return {ToBlock(keys_.Derive(base, keyword)), ToBlock(keys_.Derive(base + 1, keyword))};
+  return {keys_.DeriveBlock(base, keyword),
+          keys_.DeriveBlock(static_cast<uint8_t>(base + 1), keyword)};
 }
 
 Result<crypto::BlockCipher> DianaDelClient::TagCipher(std::string_view keyword) const {
@@ -115,16 +110,6 @@ Status DianaDelClient::Update(index::UpdateKind kind, std::span<const index::Doc
   };
   const CounterBatchSpec spec{add ? kDelAdd : kDelDelete, kShape, kMaxCount, "Diana_del"};
   return SendCounterBatch(add ? adds_ : dels_, journal_, docs, spec, append);
-}
-
-Status DianaDelClient::Insert(std::string_view keyword, index::DocId id) {
-  const index::Document doc{id, {std::string(keyword)}};
-  return Update(index::UpdateKind::kAdd, std::span<const index::Document>(&doc, 1));
-}
-
-Status DianaDelClient::Remove(std::string_view keyword, index::DocId id) {
-  const index::Document doc{id, {std::string(keyword)}};
-  return Update(index::UpdateKind::kRemove, std::span<const index::Document>(&doc, 1));
 }
 
 Result<std::vector<index::DocId>> DianaDelClient::Search(std::string_view keyword) {

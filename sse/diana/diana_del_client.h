@@ -12,6 +12,7 @@
 #include "crypto/block_cipher.h"
 #include "index/channel.h"
 #include "index/client.h"
+#include "sse/common/batch_client.h"
 #include "sse/common/counter_batch.h"
 #include "sse/common/keyword_counters.h"
 #include "sse/common/keyword_keys.h"
@@ -21,7 +22,7 @@
 
 namespace sselab::sse::diana {
 
-class DianaDelClient : public index::Client {
+class DianaDelClient : public BatchClient {
  public:
   // `state` is the client-state store; `state` and `channel` outlive the client.
   static Result<std::unique_ptr<index::Client>> Create(const crypto::SecretKey& master,
@@ -32,8 +33,6 @@ class DianaDelClient : public index::Client {
   Result<index::BuildStats> Build(index::DocumentSource& corpus,
                                   const index::ProgressFn& progress) override;
   Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
-  Status Insert(std::string_view keyword, index::DocId id) override;
-  Status Remove(std::string_view keyword, index::DocId id) override;
   // One message for the batch, to the instance of `kind`; counters committed with it.
   Status Update(index::UpdateKind kind, std::span<const index::Document> docs) override;
   Status Recover() override { return journal_.Recover(); }

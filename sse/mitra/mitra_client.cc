@@ -30,10 +30,7 @@ Result<std::unique_ptr<index::Client>> MitraClient::Create(const crypto::SecretK
 }
 
 crypto::Block MitraClient::KeywordKey(std::string_view keyword) const {
-  const crypto::SecretKey k = keys_.Derive(1, keyword);
-  crypto::Block b{};
-  std::copy_n(k.UnsafeBytes().begin(), b.size(), b.begin());
-  return b;
+  return keys_.DeriveBlock(1, keyword);
 }
 
 AppendEntriesFn MitraClient::Appender(uint8_t op) const {
@@ -75,16 +72,6 @@ Status MitraClient::Update(index::UpdateKind kind, std::span<const index::Docume
   const uint8_t op = kind == index::UpdateKind::kAdd ? kOpAdd : kOpRemove;
   return SendCounterBatch(counters_, journal_, docs, {kUpdate, kShape, kMaxCount, "Mitra"},
                           Appender(op));
-}
-
-Status MitraClient::Insert(std::string_view keyword, index::DocId id) {
-  const index::Document doc{id, {std::string(keyword)}};
-  return Update(index::UpdateKind::kAdd, std::span<const index::Document>(&doc, 1));
-}
-
-Status MitraClient::Remove(std::string_view keyword, index::DocId id) {
-  const index::Document doc{id, {std::string(keyword)}};
-  return Update(index::UpdateKind::kRemove, std::span<const index::Document>(&doc, 1));
 }
 
 Result<std::vector<index::DocId>> MitraClient::Search(std::string_view keyword) {

@@ -123,11 +123,6 @@ Result<std::vector<index::DocId>> SophosClient::Search(std::string_view keyword)
   return DecodeIdReply(reply, n, "sophos search reply");
 }
 
-Status SophosClient::Insert(std::string_view keyword, index::DocId id) {
-  const index::Document doc{.id = id, .keywords = {std::string(keyword)}};
-  return Update(index::UpdateKind::kAdd, std::span<const index::Document>(&doc, 1));
-}
-
 Status SophosClient::Remove(std::string_view /*keyword*/, index::DocId /*id*/) {
   return Update(index::UpdateKind::kRemove, {});
 }

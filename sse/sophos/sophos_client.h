@@ -8,6 +8,7 @@
 
 #include "index/channel.h"
 #include "index/client.h"
+#include "sse/common/batch_client.h"
 #include "sse/common/keyword_counters.h"
 #include "sse/common/keyword_keys.h"
 #include "sse/common/update_journal.h"
@@ -16,7 +17,7 @@
 
 namespace sselab::sse::sophos {
 
-class SophosClient : public index::Client {
+class SophosClient : public BatchClient {
  public:
   // Derives the RSA key of `rsa_bits` bits from `master` (rsa_tdp.h). `state` and
   // `channel` outlive the client.
@@ -27,7 +28,6 @@ class SophosClient : public index::Client {
   Result<index::BuildStats> Build(index::DocumentSource& corpus,
                                   const index::ProgressFn& progress) override;
   Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
-  Status Insert(std::string_view keyword, index::DocId id) override;
   Status Remove(std::string_view keyword, index::DocId id) override;
   Status Update(index::UpdateKind kind, std::span<const index::Document> docs) override;
   Status Recover() override { return journal_.Recover(); }
