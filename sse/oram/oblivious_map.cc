@@ -214,9 +214,8 @@ Result<SealedBuckets> ObliviousMap::BulkBuild(std::span<const MapEntry> entries)
     return FailedPreconditionError("oblivious map: BulkBuild into a map that is not empty");
   }
   if (entries.size() > capacity_) {
-    return FailedPreconditionError("oblivious map: BulkBuild of " +
-                                   std::to_string(entries.size()) + " keys, capacity " +
-                                   std::to_string(capacity_));
+    return FailedPreconditionError("oblivious map: BulkBuild of " + std::to_string(entries.size()) +
+                                   " keys, capacity " + std::to_string(capacity_));
   }
   for (size_t i = 0; i < entries.size(); ++i) {
     SSELAB_RETURN_IF_ERROR(CheckKey(entries[i].key));
@@ -234,9 +233,8 @@ Result<SealedBuckets> ObliviousMap::BulkBuild(std::span<const MapEntry> entries)
   blocks.reserve(entries.size());
   const ChildRef root = BuildRange(entries, 0, entries.size(), blocks);
   if (root.height > accesses_per_op_) {
-    return InternalError("oblivious map: BulkBuild tree of height " +
-                         std::to_string(root.height) + " > the AVL bound " +
-                         std::to_string(accesses_per_op_));
+    return InternalError("oblivious map: BulkBuild tree of height " + std::to_string(root.height) +
+                         " > the AVL bound " + std::to_string(accesses_per_op_));
   }
   SSELAB_ASSIGN_OR_RETURN(SealedBuckets buckets, oram_.BulkLoad(std::move(blocks)));
   root_ = root;

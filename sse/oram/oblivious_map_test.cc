@@ -6,6 +6,7 @@
 #include <random>
 
 #include "sse/oram/test_util.h"
+#include "sse/oram/tree_layout.h"
 
 namespace sselab::sse::oram {
 namespace {
@@ -153,6 +154,107 @@ TEST(ObliviousMapTest, ALostNodeIsCorruption) {
     }
   }
   EXPECT_TRUE(corruption);
+}
+
+std::vector<MapEntry> SortedEntries(std::mt19937_64& rng, size_t n) {
+  std::map<Bytes, Bytes> sorted;
+  while (sorted.size() < n) sorted.emplace(RandomBytes(rng, 16), RandomBytes(rng, kValueSize));
+  std::vector<MapEntry> out;
+  for (const auto& [k, v] : sorted) out.push_back({k, v});
+  return out;
+}
+
+TEST(ObliviousMapBulkBuildTest, AnswersLikeAMapFilledByPut) {
+  std::mt19937_64 rng(77);
+  const std::vector<MapEntry> entries = SortedEntries(rng, 300);
+  TestServer bulk_server;
+  TestServer put_server;
+  auto bulk = ObliviousMap::Create(Params(512), TestKey(), bulk_server.buckets).value();
+  auto put = ObliviousMap::Create(Params(512), TestKey(), put_server.buckets).value();
+  auto buckets = bulk.BulkBuild(entries);
+  ASSERT_TRUE(buckets.ok()) << buckets.error().ToString();
+  ASSERT_TRUE(bulk_server.Apply(*buckets).ok());
+  EXPECT_FALSE(bulk.oram().has_pending_writes());
+  EXPECT_EQ(bulk.size(), 300u);
+  for (const MapEntry& e : entries) ASSERT_TRUE(put.Put(e.key, e.value).ok());
+  ASSERT_NO_FATAL_FAILURE(Commit(put, put_server));
+  // The built state reopens like any other.
+  auto reopened = ObliviousMap::Create(Params(512), TestKey(), bulk_server.buckets).value();
+  ASSERT_TRUE(reopened.LoadState(bulk.SaveState().value()).ok());
+  bulk = std::move(reopened);
+  std::vector<Bytes> probes;
+  for (const MapEntry& e : entries) probes.push_back(e.key);
+  for (int i = 0; i < 50; ++i) probes.push_back(RandomBytes(rng, 16));  // absent
+  for (int round = 0; round < 2; ++round) {
+    for (const Bytes& k : probes) {
+      auto a = bulk.Get(k);
+      auto b = put.Get(k);
+      ASSERT_TRUE(a.ok()) << a.error().ToString();
+      ASSERT_TRUE(b.ok());
+      EXPECT_EQ(*a, *b);
+    }
+    // Then both take the same inserts and replacements.
+    for (int i = 0; i < 100; ++i) {
+      const Bytes k = i % 2 == 0 ? RandomBytes(rng, 16) : entries[rng() % entries.size()].key;
+      const Bytes v = RandomBytes(rng, kValueSize);
+      ASSERT_TRUE(bulk.Put(k, v).ok());
+      ASSERT_TRUE(put.Put(k, v).ok());
+      probes.push_back(k);
+    }
+    EXPECT_EQ(bulk.size(), put.size());
+    ASSERT_NO_FATAL_FAILURE(Commit(bulk, bulk_server));
+    ASSERT_NO_FATAL_FAILURE(Commit(put, put_server));
+  }
+}
+
+TEST(ObliviousMapBulkBuildTest, LeavesReadAfterABuildAreUniform) {
+  std::mt19937_64 rng(78);
+  const std::vector<MapEntry> entries = SortedEntries(rng, 1024);
+  TestServer server;
+  testing::RecordingBucketStore recorder(server.buckets);
+  auto map = ObliviousMap::Create(Params(1024), TestKey(), recorder).value();
+  auto buckets = map.BulkBuild(entries);
+  ASSERT_TRUE(buckets.ok()) << buckets.error().ToString();
+  EXPECT_TRUE(recorder.reads().empty());  // the build reads nothing
+  ASSERT_TRUE(server.Apply(*buckets).ok());
+  const int height = map.oram().height();
+  std::vector<uint64_t> bins(64);
+  // One Get of every key: the first read of each node is of the leaf the build gave it.
+  for (const MapEntry& e : entries) {
+    auto got = map.Get(e.key);
+    ASSERT_TRUE(got.ok()) << got.error().ToString();
+    ASSERT_TRUE(got->has_value());
+    ASSERT_NO_FATAL_FAILURE(Commit(map, server));
+  }
+  ASSERT_EQ(recorder.reads().size(),
+            entries.size() * static_cast<size_t>(map.accesses_per_operation()));
+  for (const auto& read : recorder.reads()) {
+    ASSERT_EQ(read.size(), static_cast<size_t>(height) + 1);
+    const uint64_t leaf = read.back() - (uint64_t{1} << height);
+    ASSERT_EQ(PathBuckets(height, leaf), read);
+    ++bins[leaf >> (height - 6)];
+  }
+  EXPECT_LT(testing::ChiSquareUniform(bins), testing::ChiSquareThreshold(63));
+}
+
+TEST(ObliviousMapBulkBuildTest, RejectsUnsortedOversizedAndNonEmpty) {
+  TestServer server;
+  auto map = ObliviousMap::Create(Params(4), TestKey(), server.buckets).value();
+  std::vector<MapEntry> unsorted = {{KeyOf(2), Bytes(8)}, {KeyOf(1), Bytes(8)}};
+  EXPECT_EQ(map.BulkBuild(unsorted).error().code(), ErrorCode::kInvalidArgument);
+  std::vector<MapEntry> five;
+  for (uint64_t i = 0; i < 5; ++i) five.push_back({KeyOf(i), Bytes(8)});
+  EXPECT_EQ(map.BulkBuild(five).error().code(), ErrorCode::kFailedPrecondition);
+  std::vector<MapEntry> bad_value = {{KeyOf(1), Bytes(7)}};
+  EXPECT_EQ(map.BulkBuild(bad_value).error().code(), ErrorCode::kInvalidArgument);
+  five.pop_back();
+  ASSERT_TRUE(map.BulkBuild(five).ok());
+  EXPECT_EQ(map.BulkBuild(five).error().code(), ErrorCode::kFailedPrecondition);
+  auto empty = ObliviousMap::Create(Params(4), TestKey(), server.buckets).value();
+  auto none = empty.BulkBuild({});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  EXPECT_EQ(empty.Get(KeyOf(1)).value(), std::nullopt);
 }
 
 }  // namespace
