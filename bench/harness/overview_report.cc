@@ -1,5 +1,6 @@
 #include "bench/harness/overview_report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -200,8 +201,10 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "\n† linear-search scheme (one pairing per stored tag): run on the first documents up "
       "to " +
       std::to_string(spec.linear_max_pairs) + " pairs with " +
-      std::to_string(spec.linear_searches) +
-      " searches; its ratios to the baseline are not comparable and are left out.\n\n"
+      std::to_string(spec.linear_searches) + " searches, " +
+      std::to_string(std::min(spec.workload.inserts, 2 * spec.linear_searches)) +
+      " inserts and " + std::to_string(std::min(spec.workload.removes, spec.linear_searches)) +
+      " removes; its ratios to the baseline are not comparable and are left out.\n\n"
       "‡ every added pair costs a public-key operation (Sophos: an RSA private-key "
       "operation): run on the first documents up to " +
       std::to_string(spec.costly_max_pairs) +

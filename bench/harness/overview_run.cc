@@ -219,6 +219,9 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
         // Search within the keyword-guessing dictionary, so its recovery rate reads as
         // "recovered when the keyword is in the dictionary".
         vws.pool = std::min(vws.pool, spec.guess_dictionary);
+        // Each update is followed by a search of its keyword: as few as the searches.
+        vws.inserts = std::min(vws.inserts, 2 * spec.linear_searches);
+        vws.removes = std::min(vws.removes, spec.linear_searches);
       }
       auto workload = leakage::MakeWorkload(leakage::CountKeywords(docs), vws);
       r.documents = docs.size();
