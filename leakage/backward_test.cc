@@ -15,8 +15,8 @@ struct Measured {
   index::LeakageProfile declared;
 };
 
-Measured RecordAndMeasure(const std::string& scheme) {
-  testing::Observed o = testing::ObserveSmall(scheme);
+Measured RecordAndMeasure(const std::string& scheme, const std::vector<std::string>& params = {}) {
+  testing::Observed o = testing::ObserveSmall(scheme, params);
   Measured r{Measure(o.obs), Score(o.obs, o.transcript.truth), {}};
   r.declared = schemes::BuiltinRegistry().Find(scheme).value()->info.leakage;
   return r;
@@ -46,6 +46,15 @@ INSTANTIATE_TEST_SUITE_P(DeletingSchemes, BackwardTypeTest,
                            for (char& c : n) c = c == '-' ? '_' : c;
                            return n;
                          });
+
+// Padding makes additions rewrite entries too (its dummy slots); a removal still turns its
+// own pair's entry into a dummy, and the server sees which one as it arrives.
+TEST(BackwardTypeOfPaddingTest, PaddedBlindIndexStillLinksRemovalsToTheirAdditions) {
+  const Measured r = RecordAndMeasure("blind", {"pad=pow2"});
+  EXPECT_EQ(r.scores.own_undo_hits, r.scores.own_undo_pairs);
+  EXPECT_GT(r.scores.own_undo_pairs, 0u);
+  EXPECT_EQ(ObservedBackwardType(r.measures, r.scores), "weakest");
+}
 
 TEST(BackwardClaimTest, AStrongerClaimThanTheRunShowsIsAViolation) {
   Measured del = RecordAndMeasure("diana-del");

@@ -57,7 +57,8 @@ std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
   if (claimed > 0 && BackwardRank(observed) > claimed) {
     violations.push_back("declares " + declared.backward_privacy +
                          " backward privacy, but the run shows " + observed + " (" +
-                         N(measured.removes_rewriting) + " removals rewrite stored entries, " +
+                         N(scores.own_undo_hits) + " of " + N(scores.own_undo_pairs) +
+                         " removals write what their pair's addition wrote, " +
                          N(scores.own_cancellations_seen) + " cancellations seen by replay, " +
                          N(scores.own_removal_pairs_read) + " of " + N(scores.own_removal_pairs) +
                          " removals of a searched keyword read by its search, against " +

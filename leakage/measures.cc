@@ -80,10 +80,12 @@ double Scores::OwnRemovalReadRate() const {
 double Scores::OtherRemovalReadRate() const {
   return Rate(other_removal_pairs_read, other_removal_pairs);
 }
+double Scores::OwnUndoRate() const { return Rate(own_undo_hits, own_undo_pairs); }
+double Scores::OtherUndoRate() const { return Rate(other_undo_hits, other_undo_pairs); }
 
 std::string ObservedBackwardType(const Measures& m, const Scores& s) {
   if (m.removes == 0 || s.own_removal_pairs == 0) return "-";
-  if (m.removes_rewriting > 0 && m.adds_rewriting == 0) return "weakest";
+  if (s.own_undo_pairs > 0 && s.OwnUndoRate() >= s.OtherUndoRate() + 0.5) return "weakest";
   if (s.own_cancellations_seen > 0) return "Type-III";
   if (s.OwnRemovalReadRate() >= s.OtherRemovalReadRate() + 0.5) return "Type-II";
   return "Type-I";
@@ -252,6 +254,8 @@ Scores Score(const Observations& obs, const GroundTruth& truth) {
   Touched searched;
   std::map<uint32_t, size_t> last_writer;  // entry -> the last operation that wrote it
   std::vector<size_t> removals;            // so far
+  std::vector<size_t> additions;           // single-pair ones, so far
+  std::map<std::pair<std::string, index::DocId>, size_t> last_add;  // pair -> its last one
   for (size_t i = 0; i < obs.ops.size(); ++i) {
     const Observation& o = obs.ops[i];
     if (o.kind == OpKind::kSearch) {
@@ -271,7 +275,23 @@ Scores Score(const Observations& obs, const GroundTruth& truth) {
       }
     }
     for (uint32_t e : o.written) last_writer[e] = i;
-    if (o.kind == OpKind::kRemove && !truth.ops[i].keyword.empty()) removals.push_back(i);
+    const OpTruth& t = truth.ops[i];
+    const bool single = !t.keyword.empty() && t.ids.size() == 1;
+    if (o.kind == OpKind::kRemove && single) {
+      removals.push_back(i);
+      // Which earlier single-pair additions does this removal's write touch?
+      auto own = last_add.find({t.keyword, t.ids[0]});
+      for (size_t a : additions) {
+        const bool is_own = own != last_add.end() && own->second == a;
+        const bool hit = IntersectionSize(o.written, obs.ops[a].written) > 0;
+        (is_own ? sc.own_undo_pairs : sc.other_undo_pairs) += 1;
+        (is_own ? sc.own_undo_hits : sc.other_undo_hits) += hit ? 1 : 0;
+      }
+    }
+    if (o.kind == OpKind::kInsert && single) {
+      additions.push_back(i);
+      last_add[{t.keyword, t.ids[0]}] = i;
+    }
     if (o.kind == OpKind::kSearch) {
       searched_keywords.insert(truth.ops[i].keyword);
       searched.Add(o);

@@ -94,12 +94,22 @@ struct Scores {
   uint64_t other_removal_pairs = 0;
   uint64_t other_removal_pairs_read = 0;
   uint64_t own_cancellations_seen = 0;  // own pairs the cancellation replay flags
+  // Removals undoing additions at update time: (removal R of (w, id), earlier single-pair
+  // addition A) pairs, A of the same pair ("own": the last such addition) or of another,
+  // and those where R wrote or erased an entry A wrote (the server sees which stored
+  // entry R undoes as it arrives).
+  uint64_t own_undo_pairs = 0;
+  uint64_t own_undo_hits = 0;
+  uint64_t other_undo_pairs = 0;
+  uint64_t other_undo_hits = 0;
 
   double SearchPatternRate() const;     // repeat_pairs_linked / repeat_pairs (0 if none)
   double SharingRate() const;           // sharing_pairs_seen / sharing_pairs
   double VolumeRate() const;            // volume_exact / searches
   double OwnRemovalReadRate() const;    // own_removal_pairs_read / own_removal_pairs
   double OtherRemovalReadRate() const;  // other_removal_pairs_read / other_removal_pairs
+  double OwnUndoRate() const;           // own_undo_hits / own_undo_pairs
+  double OtherUndoRate() const;         // other_undo_hits / other_undo_pairs
 };
 
 // Search operations grouped into the classes the server can tell apart: two searches are
@@ -113,8 +123,9 @@ Scores Score(const Observations& obs, const GroundTruth& truth);
 
 // The backward-privacy type the run shows (papers/leakage.md, "Backward privacy"):
 //   "-"          no removal was followed by a search of its keyword: nothing to observe;
-//   "weakest"    removals rewrite stored entries and additions do not: the server links
-//                a removal to what it undoes as it happens;
+//   "weakest"    removals write or erase the entries their pair's addition wrote (own
+//                undo rate above the rate for other additions by at least 0.5): the
+//                server links a removal to what it undoes as it arrives;
 //   "Type-III"   a replay shows which removal cancels which result;
 //   "Type-II"    searches read the removals of their keyword (own read rate above the
 //                other-keyword rate by at least 0.5): the server learns when they were;

@@ -132,7 +132,11 @@ int RunMeasure(const MeasureOptions& o) {
           {"own_removal_pairs_read", s.own_removal_pairs_read},
           {"other_removal_pairs", s.other_removal_pairs},
           {"other_removal_pairs_read", s.other_removal_pairs_read},
-          {"own_cancellations_seen", s.own_cancellations_seen}}},
+          {"own_cancellations_seen", s.own_cancellations_seen},
+          {"own_undo_pairs", s.own_undo_pairs},
+          {"own_undo_hits", s.own_undo_hits},
+          {"other_undo_pairs", s.other_undo_pairs},
+          {"other_undo_hits", s.other_undo_hits}}},
         {"backward_observed", leakage::ObservedBackwardType(m, s)},
         {"scored", t->HasTruth()},
         {"lab",
@@ -195,6 +199,10 @@ int RunMeasure(const MeasureOptions& o) {
     table.Add({"removals read by a later search of their keyword (others)",
                n(s.own_removal_pairs_read) + " / " + n(s.own_removal_pairs) + " (" +
                    n(s.other_removal_pairs_read) + " / " + n(s.other_removal_pairs) + ")",
+               "truth"});
+    table.Add({"removals writing what their addition wrote (other additions)",
+               n(s.own_undo_hits) + " / " + n(s.own_undo_pairs) + " (" + n(s.other_undo_hits) +
+                   " / " + n(s.other_undo_pairs) + ")",
                "truth"});
     table.Add({"backward privacy observed", leakage::ObservedBackwardType(m, s), "truth"});
   }
