@@ -63,6 +63,16 @@ void CostTable(const std::vector<VariantResult>& results, const std::string& cor
   }
 }
 
+// `text` as one Markdown table cell: its own bars (|DB(w)|) escaped.
+std::string TableCell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 void LeakageTable(const std::vector<VariantResult>& results, const std::string& corpus,
                   std::string& md) {
   md +=
@@ -74,10 +84,10 @@ void LeakageTable(const std::vector<VariantResult>& results, const std::string& 
     const leakage::Scores& s = r.scores;
     const leakage::Measures& m = r.measures;
     std::string within = r.violations.empty() ? "yes" : "**NO**: " + r.violations[0];
-    md += "| " + r.label + " | " + r.declared + " | " + Fmt("%.2f", s.SearchPatternRate()) + " | " +
-          Fmt("%.2f", s.SharingRate()) + " | " + Fmt("%.2f", s.VolumeRate()) + " | " +
-          std::to_string(m.groups) + " (" + std::to_string(m.largest_group) + ")" +
-          (m.varying_tables ? ", sizes vary" : "") + " | " +
+    md += "| " + r.label + " | " + TableCell(r.declared) + " | " +
+          Fmt("%.2f", s.SearchPatternRate()) + " | " + Fmt("%.2f", s.SharingRate()) + " | " +
+          Fmt("%.2f", s.VolumeRate()) + " | " + std::to_string(m.groups) + " (" +
+          std::to_string(m.largest_group) + ")" + (m.varying_tables ? ", sizes vary" : "") + " | " +
           std::to_string(s.updates_after_search_linked) + "/" +
           std::to_string(s.updates_after_search) + " | " + leakage::ObservedBackwardType(m, s) +
           " | " +
@@ -202,8 +212,8 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "to " +
       std::to_string(spec.linear_max_pairs) + " pairs with " +
       std::to_string(spec.linear_searches) + " searches, " +
-      std::to_string(std::min(spec.workload.inserts, 2 * spec.linear_searches)) +
-      " inserts and " + std::to_string(std::min(spec.workload.removes, spec.linear_searches)) +
+      std::to_string(std::min(spec.workload.inserts, 2 * spec.linear_searches)) + " inserts and " +
+      std::to_string(std::min(spec.workload.removes, spec.linear_searches)) +
       " removes; its ratios to the baseline are not comparable and are left out.\n\n"
       "‡ every added pair costs a public-key operation (Sophos: an RSA private-key "
       "operation): run on the first documents up to " +
