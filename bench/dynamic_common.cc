@@ -77,7 +77,7 @@ index::SynthSpec StandardCorpus() {
 }
 
 double MeanSearchNs(index::EncryptedIndex& idx, const std::string& keyword, uint64_t n) {
-  const int reps = n >= 10000 ? 3 : 50;
+  const int reps = static_cast<int>(std::max<uint64_t>(3, 4096 / n));
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < reps; ++i) benchmark::DoNotOptimize(idx.Search(keyword));
   return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
@@ -118,7 +118,8 @@ double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, s
     }
   };
   run();  // warm
-  const int reps = n >= 10000 ? 3 : 20;
+  // At least 2^15 lookups in all: a handful of keys timed 20 times is mostly noise.
+  const int reps = static_cast<int>(std::max<size_t>(3, (size_t{1} << 15) / n));
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < reps; ++i) run();
   return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
