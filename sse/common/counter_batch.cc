@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "index/message.h"
+#include "index/posting_upload.h"
 
 namespace sselab::sse {
 
@@ -30,7 +31,11 @@ Status SendCounterBatch(KeywordCounters& counters, UpdateJournal& journal,
       return InvalidArgumentError("a keyword would exceed " + std::string(spec.what) + "'s " +
                                   std::to_string(spec.max_count) + " updates");
     }
-    append(groups[i].keyword, counts[i], groups[i].ids, entries);
+    Status appended = append(groups[i].keyword, counts[i], groups[i].ids, entries);
+    if (!appended.ok()) {
+      counters.Forget();
+      return appended;
+    }
     counters.Set(state_writes, groups[i].keyword, next);
   }
   ByteWriter message(pairs * spec.shape.entry_size() + 16);
@@ -42,17 +47,33 @@ Status SendCounterBatch(KeywordCounters& counters, UpdateJournal& journal,
   return sent;
 }
 
-Status SendBuildEntries(std::string_view keyword, std::span<const index::DocId> ids,
-                        EntryShape shape, const AppendEntriesFn& append, ByteWriter& scratch,
-                        index::SetupSender& sender) {
-  scratch.Clear();
-  append(keyword, 0, ids, scratch);
-  const uint8_t* p = scratch.bytes().data();
-  for (size_t i = 0; i < ids.size(); ++i, p += shape.entry_size()) {
-    SSELAB_RETURN_IF_ERROR(sender.Add(ByteView(p, shape.token_size),
-                                      ByteView(p + shape.token_size, shape.value_size)));
-  }
-  return OkStatus();
+Result<index::BuildStats> BuildCounterIndex(index::Channel& channel, std::string_view table,
+                                            KeywordCounters& counters, storage::Store& state,
+                                            index::DocumentSource& corpus,
+                                            const index::ProgressFn& progress,
+                                            const CounterBatchSpec& spec,
+                                            const AppendEntriesFn& append) {
+  CounterBuildWriter counts(counters, state);
+  ByteWriter scratch;
+  auto encode = [&](std::string_view keyword, std::span<const index::DocId> ids,
+                    index::SetupSender& sender) -> Status {
+    if (ids.size() > spec.max_count) {
+      return InvalidArgumentError("a posting list of " + std::to_string(ids.size()) +
+                                  " ids exceeds " + std::string(spec.what) + "'s " +
+                                  std::to_string(spec.max_count) + " updates per keyword");
+    }
+    scratch.Clear();
+    SSELAB_RETURN_IF_ERROR(append(keyword, 0, ids, scratch));
+    const uint8_t* p = scratch.bytes().data();
+    const EntryShape shape = spec.shape;
+    for (size_t i = 0; i < ids.size(); ++i, p += shape.entry_size()) {
+      SSELAB_RETURN_IF_ERROR(sender.Add(ByteView(p, shape.token_size),
+                                        ByteView(p + shape.token_size, shape.value_size)));
+    }
+    return counts.Set(keyword, ids.size());
+  };
+  auto finish = [&](index::SetupSender&) -> Status { return counts.Finish(); };
+  return index::UploadPostingLists(channel, std::string(table), corpus, progress, encode, finish);
 }
 
 }  // namespace sselab::sse

@@ -13,6 +13,8 @@
 
 #include "base/codec.h"
 #include "base/result.h"
+#include "index/channel.h"
+#include "index/client.h"
 #include "index/document.h"
 #include "index/setup_protocol.h"
 #include "sse/common/keyword_counters.h"
@@ -22,9 +24,9 @@
 namespace sselab::sse {
 
 // Appends the entries of `ids` (one keyword's pairs of the batch) at counters first,
-// first + 1, ... to `out`, each EntryShape::entry_size() bytes.
-using AppendEntriesFn = std::function<void(std::string_view keyword, uint64_t first,
-                                           std::span<const index::DocId> ids, ByteWriter& out)>;
+// first + 1, ... to `out`, each EntryShape::entry_size() bytes. An error stops the batch.
+using AppendEntriesFn = std::function<Status(std::string_view keyword, uint64_t first,
+                                             std::span<const index::DocId> ids, ByteWriter& out)>;
 
 struct CounterBatchSpec {
   uint8_t request_type;  // the scheme's update request
@@ -40,10 +42,16 @@ Status SendCounterBatch(KeywordCounters& counters, UpdateJournal& journal,
                         std::span<const index::Document> docs, const CounterBatchSpec& spec,
                         const AppendEntriesFn& append);
 
-// Build: one keyword's entries (counters 0 .. |ids| - 1, made by `append`) to the setup.
-Status SendBuildEntries(std::string_view keyword, std::span<const index::DocId> ids,
-                        EntryShape shape, const AppendEntriesFn& append, ByteWriter& scratch,
-                        index::SetupSender& sender);
+// Build: every posting list of `corpus` becomes |DB(w)| additions of w with counters
+// 0 .. |DB(w)| - 1 (their entries made by `append`), uploaded to `table` through the setup
+// protocol; the counts go to `counters` in the client state, synced at the end.
+// kInvalidArgument for a posting list longer than spec.max_count.
+Result<index::BuildStats> BuildCounterIndex(index::Channel& channel, std::string_view table,
+                                            KeywordCounters& counters, storage::Store& state,
+                                            index::DocumentSource& corpus,
+                                            const index::ProgressFn& progress,
+                                            const CounterBatchSpec& spec,
+                                            const AppendEntriesFn& append);
 
 }  // namespace sselab::sse
 

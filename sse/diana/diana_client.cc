@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "index/message.h"
-#include "index/posting_upload.h"
 #include "sse/common/counter_batch.h"
 #include "sse/common/id_reply.h"
 #include "sse/diana/diana_instance.h"
@@ -13,6 +12,7 @@ namespace sselab::sse::diana {
 namespace {
 
 constexpr uint64_t kMaxCount = uint64_t{1} << kTreeDepth;
+constexpr CounterBatchSpec kSpec{kUpdate, {kTokenSize, kValueSize}, kMaxCount, "Diana"};
 
 }  // namespace
 
@@ -44,32 +44,24 @@ void DianaClient::AppendEntriesOf(std::string_view keyword, uint64_t first,
 
 AppendEntriesFn DianaClient::Appender() const {
   return [this](std::string_view keyword, uint64_t first, std::span<const index::DocId> ids,
-                ByteWriter& out) { AppendEntriesOf(keyword, first, ids, out); };
+                ByteWriter& out) {
+    AppendEntriesOf(keyword, first, ids, out);
+    return OkStatus();
+  };
 }
 
 Result<index::BuildStats> DianaClient::Build(index::DocumentSource& corpus,
                                              const index::ProgressFn& progress) {
-  CounterBuildWriter counts(counters_, state_);
-  ByteWriter scratch;
-  const AppendEntriesFn append = Appender();
-  auto encode = [&](std::string_view keyword, std::span<const index::DocId> ids,
-                    index::SetupSender& sender) -> Status {
-    if (ids.size() >= kMaxCount) return InvalidArgumentError("a posting list exceeds 2^32 ids");
-    // The build is |DB(w)| additions of w with counters 0 .. |DB(w)| - 1.
-    SSELAB_RETURN_IF_ERROR(
-        SendBuildEntries(keyword, ids, {kTokenSize, kValueSize}, append, scratch, sender));
-    return counts.Set(keyword, ids.size());
-  };
-  auto finish = [&](index::SetupSender&) -> Status { return counts.Finish(); };
-  return index::UploadPostingLists(channel_, std::string(kTable), corpus, progress, encode, finish);
+  // The build is |DB(w)| additions of w with counters 0 .. |DB(w)| - 1.
+  return BuildCounterIndex(channel_, kTable, counters_, state_, corpus, progress, kSpec,
+                           Appender());
 }
 
 Status DianaClient::Update(index::UpdateKind kind, std::span<const index::Document> docs) {
   if (kind == index::UpdateKind::kRemove) return Remove({}, 0);
   if (journal_.pending()) SSELAB_RETURN_IF_ERROR(journal_.Recover());
   // Update lines 2-7 for every pair of the batch, in one message (line 7: send (UT_c, e)).
-  return SendCounterBatch(counters_, journal_, docs,
-                          {kUpdate, {kTokenSize, kValueSize}, kMaxCount, "Diana"}, Appender());
+  return SendCounterBatch(counters_, journal_, docs, kSpec, Appender());
 }
 
 Status DianaClient::Remove(std::string_view, index::DocId) {

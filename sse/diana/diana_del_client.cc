@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "index/message.h"
-#include "index/posting_upload.h"
 #include "sse/diana/diana_del_messages.h"
 #include "sse/diana/diana_messages.h"
 
@@ -67,22 +66,16 @@ void DianaDelClient::AppendTagged(const InstanceKeys& keys, const crypto::BlockC
 
 Result<index::BuildStats> DianaDelClient::Build(index::DocumentSource& corpus,
                                                 const index::ProgressFn& progress) {
-  CounterBuildWriter counts(adds_, state_);
-  ByteWriter scratch;
-  auto encode = [&](std::string_view keyword, std::span<const index::DocId> ids,
-                    index::SetupSender& sender) -> Status {
-    if (ids.size() > kMaxCount) return InvalidArgumentError("a posting list exceeds 2^32 - 1 ids");
-    SSELAB_ASSIGN_OR_RETURN(crypto::BlockCipher cipher, TagCipher(keyword));
-    const AppendEntriesFn append = [&](std::string_view w, uint64_t first,
-                                       std::span<const index::DocId> list, ByteWriter& out) {
-      AppendTagged(KeysOf(index::UpdateKind::kAdd, w), cipher, first, list, std::nullopt, out);
-    };
-    SSELAB_RETURN_IF_ERROR(SendBuildEntries(keyword, ids, kShape, append, scratch, sender));
-    return counts.Set(keyword, ids.size());
+  // |DB(w)| additions of w; the deletions' instance starts empty.
+  const AppendEntriesFn append = [this](std::string_view w, uint64_t first,
+                                        std::span<const index::DocId> ids,
+                                        ByteWriter& out) -> Status {
+    SSELAB_ASSIGN_OR_RETURN(crypto::BlockCipher cipher, TagCipher(w));
+    AppendTagged(KeysOf(index::UpdateKind::kAdd, w), cipher, first, ids, std::nullopt, out);
+    return OkStatus();
   };
-  auto finish = [&](index::SetupSender&) -> Status { return counts.Finish(); };
-  return index::UploadPostingLists(channel_, std::string(kAddTable), corpus, progress, encode,
-                                   finish);
+  return BuildCounterIndex(channel_, kAddTable, adds_, state_, corpus, progress,
+                           {kDelAdd, kShape, kMaxCount, "Diana_del"}, append);
 }
 
 Status DianaDelClient::Update(index::UpdateKind kind, std::span<const index::Document> docs) {
@@ -103,10 +96,11 @@ Status DianaDelClient::Update(index::UpdateKind kind, std::span<const index::Doc
     }
   }
   const AppendEntriesFn append = [&](std::string_view keyword, uint64_t first,
-                                     std::span<const index::DocId> ids, ByteWriter& out) {
+                                     std::span<const index::DocId> ids, ByteWriter& out) -> Status {
     const std::optional<uint64_t> a =
         add ? std::nullopt : std::optional<uint64_t>(preceding.at(keyword));
     AppendTagged(KeysOf(kind, keyword), ciphers.at(keyword), first, ids, a, out);
+    return OkStatus();
   };
   const CounterBatchSpec spec{add ? kDelAdd : kDelDelete, kShape, kMaxCount, "Diana_del"};
   return SendCounterBatch(add ? adds_ : dels_, journal_, docs, spec, append);

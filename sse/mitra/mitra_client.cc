@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "index/message.h"
-#include "index/posting_upload.h"
 #include "sse/mitra/mitra_messages.h"
 #include "sse/mitra/mitra_tokens.h"
 
@@ -35,7 +34,7 @@ crypto::Block MitraClient::KeywordKey(std::string_view keyword) const {
 
 AppendEntriesFn MitraClient::Appender(uint8_t op) const {
   return [this, op](std::string_view keyword, uint64_t first, std::span<const index::DocId> ids,
-                    ByteWriter& out) {
+                    ByteWriter& out) -> Status {
     const crypto::Block k = KeywordKey(keyword);
     uint8_t entry[kAddrSize + kValueSize];
     for (size_t i = 0; i < ids.size(); ++i) {
@@ -48,22 +47,15 @@ AppendEntriesFn MitraClient::Appender(uint8_t op) const {
       for (size_t j = 0; j < kValueSize; ++j) entry[kAddrSize + j] ^= t.pad[j];
       out.Raw(ByteView(entry, sizeof(entry)));
     }
+    return OkStatus();
   };
 }
 
 Result<index::BuildStats> MitraClient::Build(index::DocumentSource& corpus,
                                              const index::ProgressFn& progress) {
-  CounterBuildWriter counts(counters_, state_);
-  ByteWriter scratch;
-  const AppendEntriesFn append = Appender(kOpAdd);
-  auto encode = [&](std::string_view keyword, std::span<const index::DocId> ids,
-                    index::SetupSender& sender) -> Status {
-    // The build is |DB(w)| additions of w with counters 0 .. |DB(w)| - 1.
-    SSELAB_RETURN_IF_ERROR(SendBuildEntries(keyword, ids, kShape, append, scratch, sender));
-    return counts.Set(keyword, ids.size());
-  };
-  auto finish = [&](index::SetupSender&) -> Status { return counts.Finish(); };
-  return index::UploadPostingLists(channel_, std::string(kTable), corpus, progress, encode, finish);
+  // The build is |DB(w)| additions of w with counters 0 .. |DB(w)| - 1.
+  return BuildCounterIndex(channel_, kTable, counters_, state_, corpus, progress,
+                           {kUpdate, kShape, kMaxCount, "Mitra"}, Appender(kOpAdd));
 }
 
 Status MitraClient::Update(index::UpdateKind kind, std::span<const index::Document> docs) {
