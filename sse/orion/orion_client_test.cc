@@ -18,6 +18,7 @@
 #include "sse/orion/orion_testing.h"
 #include "storage/failing_store.h"
 #include "storage/memory_store.h"
+#include "tests/testing/damaging_channel.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
 
@@ -211,24 +212,9 @@ TEST_F(OrionDirectTest, DamagedRequestsAndRepliesAreRefused) {
   EXPECT_EQ(write_requests, 2u);
   EXPECT_TRUE(snapshot() == before);
   // Replies cut short or with a flipped byte: the client reports kCorruption.
-  class Damaging : public index::Channel {
-   public:
-    Damaging(index::Channel& inner, size_t cut, size_t flip)
-        : inner_(inner), cut_(cut), flip_(flip) {}
-    Result<Bytes> Call(ByteView request) override {
-      SSELAB_ASSIGN_OR_RETURN(Bytes reply, inner_.Call(request));
-      if (flip_ < reply.size()) reply[flip_] ^= 0x41;
-      reply.resize(reply.size() > cut_ ? reply.size() - cut_ : 0);
-      return reply;
-    }
-
-   private:
-    index::Channel& inner_;
-    size_t cut_, flip_;
-  };
   for (size_t cut : {1, 5, 11}) {
     for (size_t flip : {SIZE_MAX, size_t{0}, size_t{3}}) {
-      Damaging damaged(local_, flip == SIZE_MAX ? cut : 0, flip);
+      ::sselab::testing::DamagingChannel damaged(local_, flip == SIZE_MAX ? cut : 0, flip);
       auto c = OrionClient::Create(TestKey(), kCapacity, *state_, damaged);
       ASSERT_TRUE(c.ok());
       auto r = (*c)->Search("a");

@@ -10,6 +10,7 @@
 #include "schemes/builtin.h"
 #include "storage/memory_store.h"
 #include "storage/recording_store.h"
+#include "tests/testing/damaging_channel.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/store_snapshot.h"
 
@@ -19,23 +20,7 @@ namespace {
 using testing::Snapshot;
 using testing::StoreSnapshot;
 
-// A channel that cuts every reply short by `cut` bytes, or flips a byte at `flip`.
-class DamagingChannel : public index::Channel {
- public:
-  DamagingChannel(index::Channel& inner, size_t cut, size_t flip)
-      : inner_(inner), cut_(cut), flip_(flip) {}
-  Result<Bytes> Call(ByteView request) override {
-    SSELAB_ASSIGN_OR_RETURN(Bytes reply, inner_.Call(request));
-    if (flip_ < reply.size()) reply[flip_] ^= 0x41;
-    reply.resize(reply.size() > cut_ ? reply.size() - cut_ : 0);
-    return reply;
-  }
-
- private:
-  index::Channel& inner_;
-  size_t cut_;
-  size_t flip_;
-};
+using testing::DamagingChannel;
 
 class MalformedMessageTest : public ::testing::TestWithParam<std::string> {
  protected:
