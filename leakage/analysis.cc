@@ -14,8 +14,8 @@ Result<Observations> ObserveAsServer(const ServerView& view, const index::Scheme
   LabLinks links = LinkAtRest(view, entry.info.family);
   SSELAB_ASSIGN_OR_RETURN(Observations obs, Observe(view, format, links.links));
   obs.at_rest.raw_grouped_entries = links.raw_grouped_entries;
-  std::vector<bool> found = ReplaySearchesOnUpdates(view, entry, params);
-  for (size_t i = 0; i < obs.ops.size(); ++i) obs.ops[i].found_by_replay = found[i];
+  std::vector<std::vector<size_t>> found = ReplayMatrix(view, entry, params);
+  for (size_t i = 0; i < obs.ops.size(); ++i) obs.ops[i].found_by = std::move(found[i]);
   std::vector<std::vector<size_t>> cancels = ReplayCancellations(view, entry, params, obs);
   for (size_t i = 0; i < obs.ops.size(); ++i) obs.ops[i].cancels_seen = std::move(cancels[i]);
   if (lab != nullptr) *lab = std::move(links);

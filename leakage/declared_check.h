@@ -10,7 +10,9 @@
 //   at_rest_frequency = false  no two stored entries share an at-rest group, none group
 //                              in the raw store (raw_grouping.h), and every table's
 //                              values have one size
-//   forward_private = true     no update touches what an earlier search touched
+//   forward_private = true     updates of a searched keyword are not linked to its
+//                              searches, nor adds to earlier writers of their keywords,
+//                              beyond the baseline of other keywords (ExceedsBaseline)
 //   backward_privacy = Type-X  the observed type (ObservedBackwardType) is Type-X or
 //                              stronger
 #ifndef SSELAB_LEAKAGE_DECLARED_CHECK_H_

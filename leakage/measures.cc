@@ -1,6 +1,7 @@
 #include "leakage/measures.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -63,6 +64,62 @@ bool TouchesSearched(const OpTruth& t, const std::set<std::string>& searched) {
     if (searched.count(w) > 0) return true;
   }
   return false;
+}
+
+// The keywords an operation concerns: its pair's, or its batch's.
+std::set<std::string> KeywordsOf(const OpTruth& t) {
+  std::set<std::string> out(t.keywords.begin(), t.keywords.end());
+  if (!t.keyword.empty()) out.insert(t.keyword);
+  return out;
+}
+
+bool Share(const std::set<std::string>& a, const std::set<std::string>& b) {
+  return std::any_of(a.begin(), a.end(), [&](const std::string& w) { return b.count(w) > 0; });
+}
+
+// Forward privacy against a baseline: (search S, later update U) pairs, "own" when U
+// concerns S's keyword, linked when U touches what S touched or S's replay finds U.
+void ScoreUpdateLinks(const Observations& obs, const GroundTruth& truth, Scores& sc) {
+  std::vector<size_t> searches;  // so far
+  std::vector<Touched> touched;  // parallel to searches
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    const Observation& o = obs.ops[i];
+    if (o.kind == OpKind::kSearch && !o.failed) {
+      searches.push_back(i);
+      touched.emplace_back().Add(o);
+      continue;
+    }
+    if (!IsUpdate(o.kind)) continue;
+    const std::set<std::string> keywords = KeywordsOf(truth.ops[i]);
+    for (size_t k = 0; k < searches.size(); ++k) {
+      const bool own = keywords.count(truth.ops[searches[k]].keyword) > 0;
+      const bool linked = touched[k].Links(o) ||
+                          std::binary_search(o.found_by.begin(), o.found_by.end(), searches[k]);
+      (own ? sc.own_link_pairs : sc.other_link_pairs) += 1;
+      (own ? sc.own_link_pairs_linked : sc.other_link_pairs_linked) += linked ? 1 : 0;
+    }
+  }
+}
+
+// Update tokens seen twice, against a baseline: (add A, earlier writing operation B)
+// pairs, "own" when B concerns one of A's keywords (the setup concerns them all), a hit
+// when A writes an entry B wrote.
+void ScoreRewrites(const Observations& obs, const GroundTruth& truth, Scores& sc) {
+  std::vector<size_t> writers;  // operations so far that wrote something
+  for (size_t i = 0; i < obs.ops.size(); ++i) {
+    const Observation& o = obs.ops[i];
+    if (o.kind == OpKind::kInsert) {
+      const std::set<std::string> keywords = KeywordsOf(truth.ops[i]);
+      for (size_t b : writers) {
+        const bool own =
+            obs.ops[b].kind == OpKind::kSetup || Share(keywords, KeywordsOf(truth.ops[b]));
+        const bool hit = IntersectionSize(o.written, obs.ops[b].written) > 0;
+        (own ? sc.own_rewrite_pairs : sc.other_rewrite_pairs) += 1;
+        (own ? sc.own_rewrite_hits : sc.other_rewrite_hits) += hit ? 1 : 0;
+      }
+    }
+    if (!o.written.empty() && o.kind != OpKind::kSearch) writers.push_back(i);
+  }
 }
 
 double Rate(uint64_t num, uint64_t den) {
@@ -199,7 +256,7 @@ Measures Measure(const Observations& obs) {
     written_before.insert(o.written.begin(), o.written.end());
     if (!IsUpdate(o.kind)) continue;
     ++m.updates;
-    if (searched.Links(o) || o.found_by_replay) ++m.updates_linked;
+    if (searched.Links(o) || !o.found_by.empty()) ++m.updates_linked;
     if (o.kind != OpKind::kRemove) continue;
     ++m.removes;
     std::set<uint32_t> written(o.written.begin(), o.written.end());
@@ -297,10 +354,26 @@ Scores Score(const Observations& obs, const GroundTruth& truth) {
       searched.Add(o);
     } else if (IsUpdate(o.kind) && TouchesSearched(truth.ops[i], searched_keywords)) {
       ++sc.updates_after_search;
-      if (searched.Links(o) || o.found_by_replay) ++sc.updates_after_search_linked;
+      if (searched.Links(o) || !o.found_by.empty()) ++sc.updates_after_search_linked;
     }
   }
+  ScoreUpdateLinks(obs, truth, sc);
+  ScoreRewrites(obs, truth, sc);
   return sc;
+}
+
+bool ExceedsBaseline(uint64_t own_hits, uint64_t own_pairs, uint64_t other_hits,
+                     uint64_t other_pairs) {
+  if (own_hits == 0) return false;
+  if (other_hits == 0) return true;  // unrelated pairs never link: every own link tells
+  const double n1 = static_cast<double>(own_pairs);
+  const double n2 = static_cast<double>(other_pairs);
+  const double p1 = static_cast<double>(own_hits) / n1;
+  const double p2 = static_cast<double>(other_hits) / n2;
+  const double p = static_cast<double>(own_hits + other_hits) / (n1 + n2);
+  const double se = std::sqrt(p * (1.0 - p) * (1.0 / n1 + 1.0 / n2));
+  if (se == 0.0) return p1 > p2;
+  return (p1 - p2) / se >= 4.0;
 }
 
 }  // namespace sselab::leakage

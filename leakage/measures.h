@@ -11,12 +11,13 @@
 //     across queries of different classes     observed results intersect; exactly
 //   volume: distinct reply volumes            queries whose true result count the volume
 //                                             determines
-//   forward privacy: updates touching         -
-//     entries, prefixes or at-rest groups an
-//     earlier search touched, or found by an
+//   forward privacy: updates touching         (search, later update) pairs linked so,
+//     entries, prefixes or at-rest groups an    the update of the searched keyword
+//     earlier search touched, or found by an    ("own") against of another ("other")
 //     earlier search replayed on them
-//   update tokens seen twice: adds writing  -
-//     an entry written before
+//   update tokens seen twice: adds writing    (add, earlier writer) pairs where the add
+//     an entry written before                   rewrites the writer's entry, own
+//                                               keyword against other
 //   backward privacy: removals whose entries  removals of a searched keyword whose
 //     a later search touched; removals that   entries the search read (its timestamps),
 //     rewrite stored entries (adds do not);   against removals of other keywords; the
@@ -102,6 +103,18 @@ struct Scores {
   uint64_t own_undo_hits = 0;
   uint64_t other_undo_pairs = 0;
   uint64_t other_undo_hits = 0;
+  // Forward privacy: (search S, later update U) pairs, U of S's keyword ("own") or not,
+  // and those where U touches what S touched or S's replayed requests find U.
+  uint64_t own_link_pairs = 0;
+  uint64_t own_link_pairs_linked = 0;
+  uint64_t other_link_pairs = 0;
+  uint64_t other_link_pairs_linked = 0;
+  // Update tokens seen twice: (add A, earlier writing operation B) pairs, B of one of A's
+  // keywords or the setup ("own") or not, and those where A writes an entry B wrote.
+  uint64_t own_rewrite_pairs = 0;
+  uint64_t own_rewrite_hits = 0;
+  uint64_t other_rewrite_pairs = 0;
+  uint64_t other_rewrite_hits = 0;
 
   double SearchPatternRate() const;     // repeat_pairs_linked / repeat_pairs (0 if none)
   double SharingRate() const;           // sharing_pairs_seen / sharing_pairs
@@ -131,6 +144,14 @@ Scores Score(const Observations& obs, const GroundTruth& truth);
 //                other-keyword rate by at least 0.5): the server learns when they were;
 //   "Type-I"     none of these.
 std::string ObservedBackwardType(const Measures& m, const Scores& s);
+
+// Whether own pairs are hit more often than the baseline of other pairs explains: some own
+// hit while no other pair is hit (unrelated operations never link, so every own link
+// tells), or the own rate above the other rate by at least four standard errors (a
+// two-proportion z-test, pooled). An ORAM links every operation to every other through
+// the root bucket: own and other rates are both 1, nothing exceeds the baseline.
+bool ExceedsBaseline(uint64_t own_hits, uint64_t own_pairs, uint64_t other_hits,
+                     uint64_t other_pairs);
 
 }  // namespace sselab::leakage
 

@@ -42,9 +42,9 @@ struct Observation {
   std::vector<uint32_t> groups;   // at-rest groups of the entries read (and, after
                                   // setup, written)
   bool failed = false;            // some reply was an error frame
-  // Updates: a search request the server kept from earlier finds what this update wrote
-  // when replayed (update_replay.h).
-  bool found_by_replay = false;
+  // Updates: the earlier searches (positions in ops, ascending) whose requests, kept by
+  // the server and replayed, find what this update wrote (update_replay.h).
+  std::vector<size_t> found_by;
   // Searches: the earlier removals whose scrambling makes a replay of this search return
   // more items (backward_replay.h): the server sees which results they cancel.
   std::vector<size_t> cancels_seen;

@@ -1,8 +1,8 @@
 #include "leakage/update_replay.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "index/message.h"
@@ -50,14 +50,13 @@ bool Finds(const index::SchemeEntry& entry, const index::Params& params,
   return items.ok() && !items->empty();
 }
 
-// Replays on each update the distinct search requests served before it. For each one
-// that finds something, `found(i, searches)` receives the update and the search
-// operations that sent that request (ascending); it returns whether to go on replaying
-// on update i.
-void ReplayEach(const ServerView& view, const index::SchemeEntry& entry,
-                const index::Params& params,
-                const std::function<bool(size_t, const std::vector<size_t>&)>& found) {
+}  // namespace
+
+std::vector<std::vector<size_t>> ReplayMatrix(const ServerView& view,
+                                              const index::SchemeEntry& entry,
+                                              const index::Params& params) {
   const index::ViewFormat format = entry.view ? entry.view(params) : index::ViewFormat{};
+  std::vector<std::vector<size_t>> found(view.ops.size());
   std::map<Bytes, std::vector<size_t>> kept;  // distinct request -> the searches sending it
   for (size_t i = 0; i < view.ops.size(); ++i) {
     const ServerOp& op = view.ops[i];
@@ -72,35 +71,14 @@ void ReplayEach(const ServerView& view, const index::SchemeEntry& entry,
     if (!IsUpdate(op.kind) || op.stored.empty() || kept.empty()) continue;
     auto store = ScratchStore(view, op.stored);
     if (!store.ok()) continue;
+    std::set<size_t> hits;  // searches found so far: their other requests need no replay
     for (const auto& [request, searches] : kept) {
-      if (Finds(entry, params, format, **store, request) && !found(i, searches)) break;
+      const bool known = std::all_of(searches.begin(), searches.end(),
+                                     [&](size_t s) { return hits.count(s) > 0; });
+      if (known || !Finds(entry, params, format, **store, request)) continue;
+      hits.insert(searches.begin(), searches.end());
     }
-  }
-}
-
-}  // namespace
-
-std::vector<bool> ReplaySearchesOnUpdates(const ServerView& view, const index::SchemeEntry& entry,
-                                          const index::Params& params) {
-  std::vector<bool> found(view.ops.size(), false);
-  ReplayEach(view, entry, params, [&](size_t i, const std::vector<size_t>&) {
-    found[i] = true;
-    return false;  // one is enough
-  });
-  return found;
-}
-
-std::vector<std::vector<size_t>> ReplayMatrix(const ServerView& view,
-                                              const index::SchemeEntry& entry,
-                                              const index::Params& params) {
-  std::vector<std::vector<size_t>> found(view.ops.size());
-  ReplayEach(view, entry, params, [&](size_t i, const std::vector<size_t>& searches) {
-    found[i].insert(found[i].end(), searches.begin(), searches.end());
-    return true;
-  });
-  for (std::vector<size_t>& f : found) {
-    std::sort(f.begin(), f.end());
-    f.erase(std::unique(f.begin(), f.end()), f.end());
+    found[i].assign(hits.begin(), hits.end());
   }
   return found;
 }

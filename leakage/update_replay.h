@@ -22,12 +22,7 @@
 
 namespace sselab::leakage {
 
-// found[i] is true when operation i is an update and some search before it, replayed
-// against only what operation i wrote, returns at least one result item.
-std::vector<bool> ReplaySearchesOnUpdates(const ServerView& view, const index::SchemeEntry& entry,
-                                          const index::Params& params);
-
-// The same replay, in full: found[i] lists (ascending) the search operations before
+// found[i] lists (ascending) the search operations before
 // operation i whose request, replayed against only what update i wrote, returns at least
 // one result item; empty for operations that are not updates. A search sending several
 // requests is listed when any of them finds something. (The file-injection attack's
