@@ -8,11 +8,14 @@
 namespace sselab::sse::orion {
 
 Result<std::vector<Bytes>> ChannelBucketStore::Read(std::span<const uint64_t> bucket_ids) {
-  ByteWriter w(16 + 8 * bucket_ids.size());
+  ByteWriter w(16 + kLabelSize * bucket_ids.size());
   index::BeginRequest(kReadPath, w);
   w.U8(map_);
   w.Varint(bucket_ids.size());
-  for (uint64_t id : bucket_ids) w.U64(id);
+  for (uint64_t id : bucket_ids) {
+    const Label label = labels_->Of(map_, id);
+    w.Raw(ByteView(label.data(), label.size()));
+  }
   SSELAB_ASSIGN_OR_RETURN(Bytes reply, channel_->Call(w.bytes()));
   ByteReader r(reply, "orion read-path reply");
   SSELAB_ASSIGN_OR_RETURN(uint64_t n, r.Varint());

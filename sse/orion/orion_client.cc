@@ -1,6 +1,7 @@
 #include "sse/orion/orion_client.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -45,19 +46,19 @@ oram::ObliviousMapParams MapParams(uint64_t capacity, std::string name) {
           .name = std::move(name)};
 }
 
-void AppendBuckets(const oram::SealedBuckets& buckets, ByteWriter& w) {
+void AppendBuckets(const std::map<Label, const Bytes*>& buckets, ByteWriter& w) {
   w.Varint(buckets.size());
-  for (const auto& [id, sealed] : buckets) {
-    w.U64(id);
-    w.LengthPrefixed(sealed);
+  for (const auto& [label, sealed] : buckets) {
+    w.Raw(ByteView(label.data(), label.size()));
+    w.LengthPrefixed(*sealed);
   }
 }
 
 Status SendTree(index::Channel& channel, std::string_view table,
-                const oram::SealedBuckets& buckets) {
+                const std::map<Label, const Bytes*>& buckets) {
   index::SetupSender sender(channel, std::string(table));
-  for (const auto& [id, sealed] : buckets) {
-    SSELAB_RETURN_IF_ERROR(sender.Add(oram::BucketKey(id), sealed));
+  for (const auto& [label, sealed] : buckets) {
+    SSELAB_RETURN_IF_ERROR(sender.Add(ByteView(label.data(), label.size()), *sealed));
   }
   return sender.Flush();
 }
@@ -78,8 +79,10 @@ Result<std::unique_ptr<OrionClient>> OrionClient::Create(const crypto::SecretKey
                                                          index::Channel& channel) {
   SSELAB_ASSIGN_OR_RETURN(crypto::Prf prf,
                           crypto::Prf::Create(crypto::DeriveSubkey(master, "orion/omap", 32)));
-  auto upd_store = std::make_unique<ChannelBucketStore>(channel, kMapUpd);
-  auto src_store = std::make_unique<ChannelBucketStore>(channel, kMapSrc);
+  SSELAB_ASSIGN_OR_RETURN(BucketLabels labels, BucketLabels::Create(master));
+  auto owned_labels = std::make_unique<BucketLabels>(std::move(labels));
+  auto upd_store = std::make_unique<ChannelBucketStore>(channel, kMapUpd, *owned_labels);
+  auto src_store = std::make_unique<ChannelBucketStore>(channel, kMapSrc, *owned_labels);
   SSELAB_ASSIGN_OR_RETURN(
       oram::ObliviousMap upd,
       oram::ObliviousMap::Create(MapParams(capacity, "orion/upd"), master, *upd_store));
@@ -90,9 +93,10 @@ Result<std::unique_ptr<OrionClient>> OrionClient::Create(const crypto::SecretKey
   SSELAB_ASSIGN_OR_RETURN(Bytes empty_src, src.SaveState());
   SSELAB_RETURN_IF_ERROR(state.CreateTable(kStateTable, {}));
   SSELAB_ASSIGN_OR_RETURN(UpdateJournal journal, UpdateJournal::Open(state, channel));
-  std::unique_ptr<OrionClient> client(new OrionClient(
-      std::move(prf), std::move(upd_store), std::move(src_store), std::move(upd), std::move(src),
-      std::move(empty_upd), std::move(empty_src), journal, state, channel));
+  std::unique_ptr<OrionClient> client(
+      new OrionClient(std::move(prf), std::move(owned_labels), std::move(upd_store),
+                      std::move(src_store), std::move(upd), std::move(src), std::move(empty_upd),
+                      std::move(empty_src), journal, state, channel));
   SSELAB_RETURN_IF_ERROR(client->Reload());
   return client;
 }
@@ -147,11 +151,11 @@ Status OrionClient::Commit() {
   SSELAB_ASSIGN_OR_RETURN(Bytes src_state, src_.SaveState());
   size_t bytes = 32;
   for (const auto* writes : {&upd_writes, &src_writes}) {
-    for (const auto& [id, sealed] : *writes) bytes += 12 + sealed.size();
+    for (const auto& [id, sealed] : *writes) bytes += kLabelSize + 4 + sealed.size();
   }
   ByteWriter payload(bytes);
-  AppendBuckets(upd_writes, payload);
-  AppendBuckets(src_writes, payload);
+  AppendBuckets(labels_->Relabel(kMapUpd, upd_writes), payload);
+  AppendBuckets(labels_->Relabel(kMapSrc, src_writes), payload);
   const crypto::Digest256 digest = crypto::Sha256(payload.bytes());
   ByteWriter message(bytes + kDigestSize + 16);
   index::BeginRequest(kWriteBuckets, message);
@@ -349,8 +353,8 @@ Result<index::BuildStats> OrionClient::Build(index::DocumentSource& corpus,
   SSELAB_ASSIGN_OR_RETURN(oram::SealedBuckets src_tree, src_.BulkBuild(src_entries));
   upd_entries.clear();
   src_entries.clear();
-  SSELAB_RETURN_IF_ERROR(SendTree(channel_, kUpdTable, upd_tree));
-  SSELAB_RETURN_IF_ERROR(SendTree(channel_, kSrcTable, src_tree));
+  SSELAB_RETURN_IF_ERROR(SendTree(channel_, kUpdTable, labels_->Relabel(kMapUpd, upd_tree)));
+  SSELAB_RETURN_IF_ERROR(SendTree(channel_, kSrcTable, labels_->Relabel(kMapSrc, src_tree)));
   SSELAB_RETURN_IF_ERROR(index::SendSetupCommit(channel_));
   // The state that goes with the trees, durable before the build reports success.
   SSELAB_ASSIGN_OR_RETURN(Bytes upd_state, upd_.SaveState());

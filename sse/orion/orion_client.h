@@ -78,11 +78,13 @@ class OrionClient : public index::Client {
   Status Recover() override;
 
  private:
-  OrionClient(crypto::Prf prf, std::unique_ptr<ChannelBucketStore> upd_store,
+  OrionClient(crypto::Prf prf, std::unique_ptr<BucketLabels> labels,
+              std::unique_ptr<ChannelBucketStore> upd_store,
               std::unique_ptr<ChannelBucketStore> src_store, oram::ObliviousMap upd,
               oram::ObliviousMap src, Bytes empty_upd, Bytes empty_src, UpdateJournal journal,
               storage::Store& state, index::Channel& channel)
       : prf_(std::move(prf)),
+        labels_(std::move(labels)),
         upd_store_(std::move(upd_store)),
         src_store_(std::move(src_store)),
         upd_(std::move(upd)),
@@ -112,6 +114,7 @@ class OrionClient : public index::Client {
   Status Reload();
 
   crypto::Prf prf_;
+  std::unique_ptr<BucketLabels> labels_;           // the stores point into it
   std::unique_ptr<ChannelBucketStore> upd_store_;  // the maps point into these
   std::unique_ptr<ChannelBucketStore> src_store_;
   oram::ObliviousMap upd_;

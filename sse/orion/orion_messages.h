@@ -1,15 +1,16 @@
 // Orion wire format and key schema (Chamani, Papadopoulos, Papamanthou, Jalili, CCS 2018,
 // the Type-I scheme; papers/orion.md).
 //
-// The server holds two Path ORAM trees of sealed buckets (sse/oram/), one per oblivious map:
-//   table `orion_upd`: OMAP_upd, BucketKey(id) (BE64 bucket id) -> sealed bucket
+// The server holds two Path ORAM trees of sealed buckets (sse/oram/), one per oblivious map,
+// each bucket under its label (bucket_labels.h: 16 bytes, a PRF of the map and bucket id):
+//   table `orion_upd`: OMAP_upd, label -> sealed bucket
 //   table `orion_src`: OMAP_src, the same layout
 // It never decrypts a bucket and decides nothing: it reads paths and stores buckets.
 // Requests (map: 0 = OMAP_upd, 1 = OMAP_src):
-//   0x30 ReadPath:     U8 map | varint n (1 .. kMaxPathBuckets) | n × BE64 bucket id (non-zero)
+//   0x30 ReadPath:     U8 map | varint n (1 .. kMaxPathBuckets) | n × label (16)
 //   0x31 WriteBuckets: lp payload | SHA-256(payload) (32), where payload =
-//                      2 × (varint n | n × (BE64 bucket id | lp sealed bucket)), OMAP_upd's
-//                      then OMAP_src's, ids strictly ascending and non-zero within each map.
+//                      2 × (varint n | n × (label (16) | lp sealed bucket)), OMAP_upd's
+//                      then OMAP_src's, labels strictly ascending within each map.
 //                      The digest is transport integrity, not authentication (the server
 //                      holds no key): a damaged message is refused instead of storing
 //                      damaged buckets, which the client would only find on its next read.
@@ -50,6 +51,8 @@ inline constexpr uint64_t kMaxBucketBytes = uint64_t{1} << 20;
 // The most bytes of one WriteBuckets payload.
 inline constexpr uint64_t kMaxWriteBytes = uint64_t{1} << 36;
 inline constexpr size_t kDigestSize = 32;
+// A bucket's label on the server (bucket_labels.h).
+inline constexpr size_t kLabelSize = 16;
 
 // OMAP keys are 16-byte PRF outputs; both maps' values are 8 bytes (BE64).
 inline constexpr size_t kKeySize = 16;

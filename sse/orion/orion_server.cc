@@ -5,7 +5,6 @@
 
 #include "crypto/hash.h"
 #include "index/setup_protocol.h"
-#include "sse/oram/bucket_store.h"
 
 namespace sselab::sse::orion {
 namespace {
@@ -30,20 +29,15 @@ Result<Bytes> OrionServer::ReadPath(ByteReader& body) {
   if (map != kMapUpd && map != kMapSrc) return body.Malformed("unknown map " + std::to_string(map));
   SSELAB_ASSIGN_OR_RETURN(uint64_t n, body.Varint());
   if (n == 0 || n > kMaxPathBuckets) return body.Malformed("bucket count out of range");
-  std::vector<uint64_t> ids;
-  ids.reserve(n);
+  std::vector<ByteView> views;
+  views.reserve(n);
   for (uint64_t i = 0; i < n; ++i) {
-    SSELAB_ASSIGN_OR_RETURN(uint64_t id, body.U64());
-    if (id == 0) return body.Malformed("bucket id 0");
-    ids.push_back(id);
+    SSELAB_ASSIGN_OR_RETURN(ByteView label, body.Raw(kLabelSize));
+    views.push_back(label);
   }
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
   SSELAB_RETURN_IF_ERROR(SetupComplete());
   // Path ORAM Fig. 1, lines 3-5, the server's side: the buckets of the path, as stored.
-  std::vector<Bytes> keys;
-  keys.reserve(ids.size());
-  for (uint64_t id : ids) keys.push_back(oram::BucketKey(id));
-  const std::vector<ByteView> views(keys.begin(), keys.end());
   SSELAB_ASSIGN_OR_RETURN(auto sealed, store_.MultiGet(TableOf(map), views));
   size_t total = 0;
   for (const auto& b : sealed) total += (b.has_value() ? b->size() : 0) + 3;
@@ -63,18 +57,24 @@ Result<Bytes> OrionServer::WriteBuckets(ByteReader& body) {
     return body.Malformed("the payload does not match its digest (a damaged message)");
   }
   ByteReader r(payload, "orion write-buckets payload");
-  oram::SealedBuckets maps[2];
+  // Validated in full before anything is written; the views point into the request.
+  std::vector<std::pair<ByteView, ByteView>> maps[2];
   for (uint8_t map : {kMapUpd, kMapSrc}) {
     SSELAB_ASSIGN_OR_RETURN(uint64_t n, r.Varint());
-    if (n > r.remaining() / 9) return r.Malformed("bucket count larger than the request");
-    uint64_t previous = 0;
+    if (n > r.remaining() / (kLabelSize + 1)) {
+      return r.Malformed("bucket count larger than the request");
+    }
+    maps[map].reserve(n);
     for (uint64_t i = 0; i < n; ++i) {
-      SSELAB_ASSIGN_OR_RETURN(uint64_t id, r.U64());
-      if (id <= previous) return r.Malformed("bucket ids not ascending, or 0");
-      previous = id;
+      SSELAB_ASSIGN_OR_RETURN(ByteView label, r.Raw(kLabelSize));
+      if (!maps[map].empty() &&
+          !std::lexicographical_compare(maps[map].back().first.begin(),
+                                        maps[map].back().first.end(), label.begin(), label.end())) {
+        return r.Malformed("bucket labels not strictly ascending");
+      }
       SSELAB_ASSIGN_OR_RETURN(ByteView sealed, r.LengthPrefixed(kMaxBucketBytes));
       if (sealed.empty()) return r.Malformed("an empty bucket");
-      maps[map].emplace_hint(maps[map].end(), id, ToBytes(sealed));
+      maps[map].emplace_back(label, sealed);
     }
   }
   SSELAB_RETURN_IF_ERROR(r.ExpectEnd());
@@ -82,8 +82,9 @@ Result<Bytes> OrionServer::WriteBuckets(ByteReader& body) {
   // Path ORAM Fig. 1, line 14 (WriteBucket) for every access of the client's operation,
   // both trees in ONE atomic batch: after an error neither tree has changed.
   storage::WriteBatch batch;
-  oram::StageBucketWrites(kUpdTable, maps[kMapUpd], batch);
-  oram::StageBucketWrites(kSrcTable, maps[kMapSrc], batch);
+  for (uint8_t map : {kMapUpd, kMapSrc}) {
+    for (const auto& [label, sealed] : maps[map]) batch.Put(TableOf(map), label, sealed);
+  }
   if (batch.ops().empty()) return Bytes{};
   SSELAB_RETURN_IF_ERROR(store_.Write(batch));
   return Bytes{};
