@@ -1,6 +1,7 @@
 #include "sse/orion/orion_client.h"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <set>
 #include <string>
@@ -63,6 +64,27 @@ Status SendTree(index::Channel& channel, std::string_view table,
   return sender.Flush();
 }
 
+// Two empty maps of `capacity` and their states.
+struct EmptyMaps {
+  oram::ObliviousMap upd;
+  oram::ObliviousMap src;
+  Bytes upd_state;
+  Bytes src_state;
+};
+
+Result<EmptyMaps> NewMaps(uint64_t capacity, const crypto::SecretKey& key,
+                          oram::BucketStore& upd_store, oram::BucketStore& src_store) {
+  SSELAB_ASSIGN_OR_RETURN(
+      oram::ObliviousMap upd,
+      oram::ObliviousMap::Create(MapParams(capacity, "orion/upd"), key, upd_store));
+  SSELAB_ASSIGN_OR_RETURN(
+      oram::ObliviousMap src,
+      oram::ObliviousMap::Create(MapParams(capacity, "orion/src"), key, src_store));
+  SSELAB_ASSIGN_OR_RETURN(Bytes upd_state, upd.SaveState());
+  SSELAB_ASSIGN_OR_RETURN(Bytes src_state, src.SaveState());
+  return EmptyMaps{std::move(upd), std::move(src), std::move(upd_state), std::move(src_state)};
+}
+
 }  // namespace
 
 uint64_t OrionClient::AccessesPerUpdate(uint64_t capacity) {
@@ -74,6 +96,10 @@ uint64_t OrionClient::AccessesPerSearch(uint64_t capacity, uint64_t results) {
   return (1 + results) * static_cast<uint64_t>(oram::MaxAvlHeight(capacity));
 }
 
+uint64_t OrionClient::AutoCapacity(uint64_t keys) {
+  return std::max(kMinAutoCapacity, std::bit_ceil(2 * std::max<uint64_t>(keys, 1)));
+}
+
 Result<std::unique_ptr<OrionClient>> OrionClient::Create(const crypto::SecretKey& master,
                                                          uint64_t capacity, storage::Store& state,
                                                          index::Channel& channel) {
@@ -83,22 +109,39 @@ Result<std::unique_ptr<OrionClient>> OrionClient::Create(const crypto::SecretKey
   auto owned_labels = std::make_unique<BucketLabels>(std::move(labels));
   auto upd_store = std::make_unique<ChannelBucketStore>(channel, kMapUpd, *owned_labels);
   auto src_store = std::make_unique<ChannelBucketStore>(channel, kMapSrc, *owned_labels);
-  SSELAB_ASSIGN_OR_RETURN(
-      oram::ObliviousMap upd,
-      oram::ObliviousMap::Create(MapParams(capacity, "orion/upd"), master, *upd_store));
-  SSELAB_ASSIGN_OR_RETURN(
-      oram::ObliviousMap src,
-      oram::ObliviousMap::Create(MapParams(capacity, "orion/src"), master, *src_store));
-  SSELAB_ASSIGN_OR_RETURN(Bytes empty_upd, upd.SaveState());
-  SSELAB_ASSIGN_OR_RETURN(Bytes empty_src, src.SaveState());
   SSELAB_RETURN_IF_ERROR(state.CreateTable(kStateTable, {}));
+  SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> kept,
+                          state.Get(kStateTable, AsBytes(kCapacityStateKey)));
+  const bool automatic = capacity == kAutoCapacity;
+  if (kept.has_value()) {
+    if (kept->size() != 8) return CorruptionError("orion state: a malformed capacity record");
+    const uint64_t built = LoadBe64(kept->data());
+    if (!automatic && built != capacity) {
+      return CorruptionError("orion state: built with capacity " + std::to_string(built) +
+                             ", opened with " + std::to_string(capacity));
+    }
+    capacity = built;
+  } else if (automatic) {
+    capacity = kMinAutoCapacity;  // until the build picks one
+  }
+  crypto::SecretKey map_key = crypto::DeriveSubkey(master, "orion/maps", 32);
+  SSELAB_ASSIGN_OR_RETURN(EmptyMaps maps, NewMaps(capacity, map_key, *upd_store, *src_store));
   SSELAB_ASSIGN_OR_RETURN(UpdateJournal journal, UpdateJournal::Open(state, channel));
-  std::unique_ptr<OrionClient> client(
-      new OrionClient(std::move(prf), std::move(owned_labels), std::move(upd_store),
-                      std::move(src_store), std::move(upd), std::move(src), std::move(empty_upd),
-                      std::move(empty_src), journal, state, channel));
+  std::unique_ptr<OrionClient> client(new OrionClient(
+      std::move(map_key), automatic && !kept.has_value(), std::move(prf), std::move(owned_labels),
+      std::move(upd_store), std::move(src_store), std::move(maps.upd), std::move(maps.src),
+      std::move(maps.upd_state), std::move(maps.src_state), journal, state, channel));
   SSELAB_RETURN_IF_ERROR(client->Reload());
   return client;
+}
+
+Status OrionClient::CreateMaps(uint64_t capacity) {
+  SSELAB_ASSIGN_OR_RETURN(EmptyMaps maps, NewMaps(capacity, map_key_, *upd_store_, *src_store_));
+  upd_ = std::move(maps.upd);
+  src_ = std::move(maps.src);
+  empty_upd_ = std::move(maps.upd_state);
+  empty_src_ = std::move(maps.src_state);
+  return OkStatus();
 }
 
 Bytes OrionClient::PairKey(std::string_view keyword, index::DocId id) const {
@@ -330,7 +373,7 @@ Result<index::BuildStats> OrionClient::Build(index::DocumentSource& corpus,
   std::vector<oram::MapEntry> src_entries;
   const uint64_t capacity = upd_.capacity();
   auto each = [&](std::string_view keyword, std::span<const index::DocId> ids) -> Status {
-    if (upd_entries.size() + ids.size() + 1 > capacity) {
+    if (!auto_capacity_ && upd_entries.size() + ids.size() + 1 > capacity) {
       return FailedPreconditionError(
           "orion: the corpus has more pairs and keywords than the "
           "capacity of " +
@@ -348,6 +391,13 @@ Result<index::BuildStats> OrionClient::Build(index::DocumentSource& corpus,
   auto by_key = [](const oram::MapEntry& a, const oram::MapEntry& b) { return a.key < b.key; };
   std::sort(upd_entries.begin(), upd_entries.end(), by_key);
   std::sort(src_entries.begin(), src_entries.end(), by_key);
+  if (auto_capacity_) {
+    const uint64_t chosen = AutoCapacity(upd_entries.size());
+    if (chosen > (uint64_t{1} << 32)) {
+      return FailedPreconditionError("orion: the corpus has more pairs and keywords than 2^31");
+    }
+    SSELAB_RETURN_IF_ERROR(CreateMaps(chosen));
+  }
   if (progress) progress("laying out the oblivious maps", stats.pairs);
   SSELAB_ASSIGN_OR_RETURN(oram::SealedBuckets upd_tree, upd_.BulkBuild(upd_entries));
   SSELAB_ASSIGN_OR_RETURN(oram::SealedBuckets src_tree, src_.BulkBuild(src_entries));
@@ -362,8 +412,10 @@ Result<index::BuildStats> OrionClient::Build(index::DocumentSource& corpus,
   storage::WriteBatch batch;
   batch.Put(kStateTable, AsBytes(kUpdStateKey), upd_state);
   batch.Put(kStateTable, AsBytes(kSrcStateKey), src_state);
+  batch.Put(kStateTable, AsBytes(kCapacityStateKey), Be64(upd_.capacity()));
   SSELAB_RETURN_IF_ERROR(state_.Write(batch));
   SSELAB_RETURN_IF_ERROR(state_.Sync());
+  auto_capacity_ = false;
   return stats;
 }
 

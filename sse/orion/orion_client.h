@@ -54,11 +54,21 @@ class OrionClient : public index::Client {
   static uint64_t AccessesPerUpdate(uint64_t capacity);
   static uint64_t AccessesPerSearch(uint64_t capacity, uint64_t results);
 
+  static constexpr uint64_t kAutoCapacity = 0;
+  static constexpr uint64_t kMinAutoCapacity = uint64_t{1} << 10;
+  // The capacity kAutoCapacity picks for a corpus whose OMAP_upd holds `keys` keys (pairs
+  // plus keywords): the power of two at or above 2 x keys, at least 2^10, so that as many
+  // pairs again can be added before a rebuild.
+  static uint64_t AutoCapacity(uint64_t keys);
+  // The capacity of the maps now (after a build, the one chosen).
+  uint64_t capacity() const { return upd_.capacity(); }
+
   // `capacity` (1 .. 2^32) bounds the keys of each map: OMAP_upd holds one per (keyword,
-  // id) pair ever added plus one per keyword, OMAP_src one per position ever used. Loads
-  // the maps' states from `state` if it holds them (an index built before).
-  // kInvalidArgument for a capacity out of range; kCorruption for a state that does not
-  // load (another key, other parameters, tampered).
+  // id) pair ever added plus one per keyword, OMAP_src one per position ever used.
+  // kAutoCapacity sizes the maps at the build (AutoCapacity); the capacity chosen is kept
+  // in the client state. Loads the maps' states from `state` if it holds them (an index
+  // built before). kInvalidArgument for a capacity out of range; kCorruption for a state
+  // that does not load (another key, other parameters, tampered).
   static Result<std::unique_ptr<OrionClient>> Create(const crypto::SecretKey& master,
                                                      uint64_t capacity, storage::Store& state,
                                                      index::Channel& channel);
@@ -78,12 +88,14 @@ class OrionClient : public index::Client {
   Status Recover() override;
 
  private:
-  OrionClient(crypto::Prf prf, std::unique_ptr<BucketLabels> labels,
-              std::unique_ptr<ChannelBucketStore> upd_store,
+  OrionClient(crypto::SecretKey map_key, bool auto_capacity, crypto::Prf prf,
+              std::unique_ptr<BucketLabels> labels, std::unique_ptr<ChannelBucketStore> upd_store,
               std::unique_ptr<ChannelBucketStore> src_store, oram::ObliviousMap upd,
               oram::ObliviousMap src, Bytes empty_upd, Bytes empty_src, UpdateJournal journal,
               storage::Store& state, index::Channel& channel)
-      : prf_(std::move(prf)),
+      : map_key_(std::move(map_key)),
+        auto_capacity_(auto_capacity),
+        prf_(std::move(prf)),
         labels_(std::move(labels)),
         upd_store_(std::move(upd_store)),
         src_store_(std::move(src_store)),
@@ -113,6 +125,11 @@ class OrionClient : public index::Client {
   // The maps as the client-state store holds them (an empty map if it holds none).
   Status Reload();
 
+  // Empty maps of `capacity` in upd_ and src_ (and their states in empty_upd_, empty_src_).
+  Status CreateMaps(uint64_t capacity);
+
+  crypto::SecretKey map_key_;  // the maps' keys derive from it
+  bool auto_capacity_;         // the build picks the capacity
   crypto::Prf prf_;
   std::unique_ptr<BucketLabels> labels_;           // the stores point into it
   std::unique_ptr<ChannelBucketStore> upd_store_;  // the maps point into these

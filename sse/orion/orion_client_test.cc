@@ -37,6 +37,7 @@ TEST(OrionSchemeTest, CapacityParameter) {
   EXPECT_EQ(ParseCapacity("2^10").value(), 1024u);
   EXPECT_EQ(ParseCapacity("4096").value(), 4096u);
   EXPECT_EQ(ParseCapacity("2^32").value(), uint64_t{1} << 32);
+  EXPECT_EQ(ParseCapacity("auto").value(), OrionClient::kAutoCapacity);
   for (const char* bad : {"", "15", "2^3", "2^33", "x", "2^", "10a", "99999999999"}) {
     EXPECT_FALSE(ParseCapacity(bad).ok()) << bad;
   }
@@ -44,6 +45,44 @@ TEST(OrionSchemeTest, CapacityParameter) {
   ASSERT_EQ(e.info.params.size(), 1u);
   EXPECT_TRUE(e.info.params[0].check("2^16").ok());
   EXPECT_FALSE(e.info.params[0].check("0").ok());
+}
+
+TEST(OrionSchemeTest, AutoCapacityLeavesRoomForAsManyPairsAgain) {
+  EXPECT_EQ(OrionClient::AutoCapacity(0), 1024u);
+  EXPECT_EQ(OrionClient::AutoCapacity(512), 1024u);
+  EXPECT_EQ(OrionClient::AutoCapacity(513), 2048u);
+  EXPECT_EQ(OrionClient::AutoCapacity(3000), 8192u);
+}
+
+// capacity=auto: the build picks the capacity from the corpus and the client state keeps
+// it; a client opened on that state (auto or the same number) finds the same maps, one
+// opened with another number is refused.
+TEST(OrionSchemeTest, AutoCapacityIsPickedByTheBuildAndKept) {
+  auto server_store = storage::NewMemoryStore();
+  auto state = storage::NewMemoryStore();
+  OrionServer server(*server_store);
+  index::LocalChannel channel(server);
+  std::vector<Document> docs;
+  for (DocId id = 1; id <= 700; ++id) docs.push_back({id, {"k" + std::to_string(id % 7)}});
+  {
+    auto c = OrionClient::Create(TestKey(), OrionClient::kAutoCapacity, *state, channel);
+    ASSERT_TRUE(c.ok()) << c.error().ToString();
+    index::VectorDocumentSource source(docs);
+    ASSERT_TRUE((*c)->Build(source, {}).ok());
+    EXPECT_EQ((*c)->capacity(), 2048u);  // 700 pairs + 7 keywords, twice, rounded up
+  }
+  for (uint64_t reopened : {OrionClient::kAutoCapacity, uint64_t{2048}}) {
+    auto c = OrionClient::Create(TestKey(), reopened, *state, channel);
+    ASSERT_TRUE(c.ok()) << c.error().ToString();
+    EXPECT_EQ((*c)->capacity(), 2048u);
+    auto ids = (*c)->Search("k3");
+    ASSERT_TRUE(ids.ok()) << ids.error().ToString();
+    EXPECT_EQ(ids->size(), 100u);
+  }
+  auto other = OrionClient::Create(TestKey(), 4096, *state, channel);
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.error().message().find("built with capacity 2048"), std::string::npos)
+      << other.error().ToString();
 }
 
 // The server's view, by request type: how many ReadPath and WriteBuckets messages.

@@ -22,7 +22,8 @@
 // twice (a journal replay) leaves the same trees.
 //
 // The client state (table `orion` of the client-state store) holds the two maps'
-// SaveState() blobs under keys "upd" and "src": stash, root, sizes; no keyword.
+// SaveState() blobs under keys "upd" and "src": stash, root, sizes; no keyword; and under
+// "capacity" the maps' capacity (BE64), written by the build.
 #ifndef SSELAB_SSE_ORION_ORION_MESSAGES_H_
 #define SSELAB_SSE_ORION_ORION_MESSAGES_H_
 
@@ -37,6 +38,7 @@ inline constexpr std::string_view kSrcTable = "orion_src";
 inline constexpr std::string_view kStateTable = "orion";
 inline constexpr std::string_view kUpdStateKey = "upd";
 inline constexpr std::string_view kSrcStateKey = "src";
+inline constexpr std::string_view kCapacityStateKey = "capacity";  // BE64, set by the build
 
 inline constexpr uint8_t kReadPath = 0x30;
 inline constexpr uint8_t kWriteBuckets = 0x31;

@@ -45,10 +45,11 @@ Result<std::vector<Bytes>> ReplyItems(ByteView body) {
 Result<uint64_t> ParseCapacity(std::string_view v) {
   auto bad = [&]() {
     return InvalidArgumentError(
-        "capacity must be an integer 16 .. 2^32 (or 2^k, k = 4 .. 32), "
+        "capacity must be 'auto' or an integer 16 .. 2^32 (or 2^k, k = 4 .. 32), "
         "got '" +
         std::string(v) + "'");
   };
+  if (v == "auto") return OrionClient::kAutoCapacity;
   const bool power = v.starts_with("2^");
   const std::string_view digits = power ? v.substr(2) : v;
   if (digits.empty() || digits.size() > 10) return bad();
@@ -91,10 +92,12 @@ index::SchemeEntry OrionScheme() {
   e.info.paper = "cppj18";
   e.info.client_state = true;
   e.info.params = {{.name = std::string(kCapacityParam),
-                    .default_value = "2^20",
+                    .default_value = "auto",
                     .help = "the most keys each oblivious map holds: (keyword, id) pairs ever "
-                            "added plus keywords; 16 .. 2^32 or 2^k. Sizes the ORAM trees "
-                            "(server storage ~ 2 x 2 x capacity buckets of 4 blocks) and every "
+                            "added plus keywords; 'auto' (the power of two at or above twice "
+                            "the corpus's pairs and keywords, at least 2^10: room to add as "
+                            "many again), or 16 .. 2^32 or 2^k. Sizes the ORAM trees (server "
+                            "storage ~ 2 x 2 x capacity buckets of 4 blocks) and every "
                             "operation's cost (MaxAvlHeight(capacity) path reads)",
                     .examples = {"2^10"},
                     .check = [](std::string_view v) -> Status {
@@ -114,8 +117,7 @@ index::SchemeEntry OrionScheme() {
   };
   e.view = [](const index::Params&) {
     return index::ViewFormat{
-        // A bucket is a tree position, the same in both trees for the same id: bucket b of
-        // OMAP_upd and bucket b of OMAP_src have nothing in common.
+        // A bucket stands alone: its key is a label of its own (bucket_labels.h).
         .at_rest_group =
             [](std::string_view table, ByteView key) {
               Bytes g = ToBytes(AsBytes(table));

@@ -12,7 +12,8 @@
 
 namespace sselab::sse::orion {
 
-// The `capacity` parameter: a decimal integer 16 .. 2^32, or 2^k for k in 4 .. 32.
+// The `capacity` parameter: "auto" (OrionClient::kAutoCapacity), a decimal integer
+// 16 .. 2^32, or 2^k for k in 4 .. 32.
 Result<uint64_t> ParseCapacity(std::string_view value);
 
 index::SchemeEntry OrionScheme();
