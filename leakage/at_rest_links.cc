@@ -1,6 +1,7 @@
 #include "leakage/at_rest_links.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,17 @@ LabLinks LinkAtRest(const ServerView& view, index::Family family) {
     for (const StoredEntry& e : op.stored) all.push_back(&e);
   }
   out.raw = GroupRaw(all);
-  std::vector<uint32_t> raw_size(all.size(), 0);  // labels are entry positions
+  // Locations (table and key) per raw group: an entry stored again (an ORAM bucket
+  // rewritten) is one location, not a group.
+  std::set<std::pair<uint32_t, std::string>> locations;
   for (size_t i = 0; i < all.size(); ++i) {
-    if (all[i]->table != index::kMetaTable) ++raw_size[out.raw.label[i]];
+    if (all[i]->table == index::kMetaTable) continue;
+    locations.emplace(out.raw.label[i], EntryName(all[i]->table, all[i]->key));
   }
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (all[i]->table != index::kMetaTable && raw_size[out.raw.label[i]] > 1) {
-      ++out.raw_grouped_entries;
-    }
+  std::map<uint32_t, uint64_t> raw_size;
+  for (const auto& [label, name] : locations) ++raw_size[label];
+  for (const auto& [label, name] : locations) {
+    if (raw_size[label] > 1) ++out.raw_grouped_entries;
   }
   if (family != index::Family::kPeks) return out;
 

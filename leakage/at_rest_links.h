@@ -22,8 +22,9 @@ namespace sselab::leakage {
 struct LabLinks {
   AtRestLinks links;  // for Observe: tag links
   RawGrouping raw;
-  uint64_t raw_grouped_entries = 0;  // stored entries in raw groups of two or more
-  bool tags_attacked = false;        // the tag-linking attack ran (public-key schemes)
+  // Locations (table, key) in raw groups of two or more locations.
+  uint64_t raw_grouped_entries = 0;
+  bool tags_attacked = false;  // the tag-linking attack ran (public-key schemes)
   attacks::TagLinks tags;
 };
 

@@ -46,10 +46,8 @@ RawGrouping GroupRaw(std::span<const StoredEntry* const> entries) {
       const StoredEntry& other = *entries[it->second];
       if (other.key != e.key) continue;  // a hash collision
       seen = true;
-      if (other.table != e.table) {
-        uf.Join(i, it->second);
-        ++out.equal_keys;
-      }
+      uf.Join(i, it->second);  // one location stored again, or a key shared by two tables
+      if (other.table != e.table) ++out.equal_keys;
     }
     if (!seen) by_key.emplace(h, i);
   }
@@ -75,7 +73,10 @@ RawGrouping GroupRaw(std::span<const StoredEntry* const> entries) {
               [&](size_t a, size_t b) { return entries[a]->key < entries[b]->key; });
     const size_t threshold = PrefixThreshold(members.size());
     for (size_t k = 1; k < members.size(); ++k) {
-      if (CommonPrefix(entries[members[k - 1]]->key, entries[members[k]]->key) >= threshold) {
+      const Bytes& a = entries[members[k - 1]]->key;
+      const Bytes& b = entries[members[k]]->key;
+      if (a == b) continue;  // one location, stored again: joined above
+      if (CommonPrefix(a, b) >= threshold) {
         uf.Join(members[k - 1], members[k]);
         ++out.shared_prefixes;
       }

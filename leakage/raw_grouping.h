@@ -10,8 +10,10 @@
 //     two of n uniformly random keys share with probability below 2^-20.
 // Entries grouped here are grouped in the measures whatever the scheme declares; the
 // declared check then fails a scheme whose raw store shows structure it declares absent.
-// Value sizes are checked separately (AtRest::table_value_sizes). The index layer's own
-// table (index::kMetaTable) is not part of the index and is left out.
+// Entries stored again under the same table and key (a rewritten location) are joined as
+// one location, not counted under any rule. Value sizes are checked separately
+// (AtRest::table_value_sizes). The index layer's own table (index::kMetaTable) is not part of the
+// index and is left out.
 #ifndef SSELAB_LEAKAGE_RAW_GROUPING_H_
 #define SSELAB_LEAKAGE_RAW_GROUPING_H_
 

@@ -99,7 +99,7 @@ index::SchemeEntry OrionScheme() {
                             "many again), or 16 .. 2^32 or 2^k. Sizes the ORAM trees (server "
                             "storage ~ 2 x 2 x capacity buckets of 4 blocks) and every "
                             "operation's cost (MaxAvlHeight(capacity) path reads)",
-                    .examples = {"2^10"},
+                    .examples = {"2^16"},
                     .check = [](std::string_view v) -> Status {
                       SSELAB_RETURN_IF_ERROR(ParseCapacity(v));
                       return OkStatus();

@@ -67,6 +67,16 @@ std::vector<std::string> FastParams(const std::string& scheme) {
   return {};
 }
 
+// Orion's server store is two Path ORAM trees: every access rewrites the buckets of the
+// paths it read, so a put over a stored key is the design, not a reused token. Its crash
+// check is the oracle's (the maps stay consistent across faults and reopens).
+bool RewritesByDesign(const std::string& scheme) { return scheme == "orion"; }
+
+// The client-state table holding each scheme's per-keyword records.
+std::string StateTable(const std::string& scheme) {
+  return scheme == "orion" ? "orion" : "counters";
+}
+
 class UpdateFaultTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -182,6 +192,7 @@ class UpdateFaultTest : public ::testing::TestWithParam<std::string> {
       ExpectOracle(**idx, n);
     }
     EXPECT_GT(failures, 0u);
+    if (RewritesByDesign(GetParam())) return;
     EXPECT_TRUE(overwrites_.empty())
         << overwrites_.size() << " update tokens reused, first " << overwrites_.front();
   }
@@ -238,26 +249,31 @@ TEST_P(UpdateFaultTest, ClientStateOfAnotherIndexIsRefused) {
 
 TEST_P(UpdateFaultTest, CorruptOrMissingClientStateIsAClearError) {
   {
-    // A counter that does not decode.
+    // A counter (or an ORAM state) that does not decode.
     auto state = storage::OpenRocksStore(db_ / "client" / "state");
     ASSERT_TRUE(state.ok());
     std::vector<std::pair<Bytes, Bytes>> keys;
+    const std::string table = StateTable(GetParam());
     ASSERT_TRUE((*state)
-                    ->Scan("counters", {},
+                    ->Scan(table, {},
                            [&](ByteView k, ByteView) {
                              keys.emplace_back(ToBytes(k), Bytes(12, 0xff));
                              return true;
                            })
                     .ok());
     ASSERT_FALSE(keys.empty());
-    for (const auto& [k, v] : keys) ASSERT_TRUE((*state)->Put("counters", k, v).ok());
+    for (const auto& [k, v] : keys) ASSERT_TRUE((*state)->Put(table, k, v).ok());
   }
   {
+    // Refused when the index opens (a scheme loading its whole state) or at the search.
     auto idx = index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = db_});
-    ASSERT_TRUE(idx.ok()) << idx.error().ToString();
-    auto r = (*idx)->Search(corpus_.vocabulary[0]);
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code(), ErrorCode::kCorruption);
+    if (idx.ok()) {
+      auto r = (*idx)->Search(corpus_.vocabulary[0]);
+      ASSERT_FALSE(r.ok());
+      EXPECT_EQ(r.error().code(), ErrorCode::kCorruption);
+    } else {
+      EXPECT_EQ(idx.error().code(), ErrorCode::kCorruption) << idx.error().ToString();
+    }
   }
   // Damaged files: every file of the state store overwritten with garbage.
   for (const auto& e : fs::directory_iterator(db_ / "client" / "state")) {
