@@ -16,6 +16,7 @@
 #include "index/setup_protocol.h"
 #include "sse/oram/avl_node.h"
 #include "sse/orion/orion_messages.h"
+#include "sse/orion/pending_operation.h"
 
 namespace sselab::sse::orion {
 namespace {
@@ -127,10 +128,13 @@ Result<std::unique_ptr<OrionClient>> OrionClient::Create(const crypto::SecretKey
   crypto::SecretKey map_key = crypto::DeriveSubkey(master, "orion/maps", 32);
   SSELAB_ASSIGN_OR_RETURN(EmptyMaps maps, NewMaps(capacity, map_key, *upd_store, *src_store));
   SSELAB_ASSIGN_OR_RETURN(UpdateJournal journal, UpdateJournal::Open(state, channel));
+  SSELAB_ASSIGN_OR_RETURN(crypto::Aead pending_aead,
+                          crypto::Aead::Create(crypto::DeriveSubkey(master, "orion/pending", 32)));
   std::unique_ptr<OrionClient> client(new OrionClient(
-      std::move(map_key), automatic && !kept.has_value(), std::move(prf), std::move(owned_labels),
-      std::move(upd_store), std::move(src_store), std::move(maps.upd), std::move(maps.src),
-      std::move(maps.upd_state), std::move(maps.src_state), journal, state, channel));
+      std::move(map_key), automatic && !kept.has_value(), std::move(prf), std::move(pending_aead),
+      std::move(owned_labels), std::move(upd_store), std::move(src_store), std::move(maps.upd),
+      std::move(maps.src), std::move(maps.upd_state), std::move(maps.src_state), journal, state,
+      channel));
   SSELAB_RETURN_IF_ERROR(client->Reload());
   return client;
 }
@@ -184,7 +188,8 @@ Status OrionClient::Reload() {
 
 Status OrionClient::Recover() {
   SSELAB_RETURN_IF_ERROR(journal_.Recover());
-  return Reload();
+  SSELAB_RETURN_IF_ERROR(Reload());
+  return Prepare();
 }
 
 Status OrionClient::Commit() {
@@ -207,24 +212,55 @@ Status OrionClient::Commit() {
   storage::WriteBatch batch;
   batch.Put(kStateTable, AsBytes(kUpdStateKey), upd_state);
   batch.Put(kStateTable, AsBytes(kSrcStateKey), src_state);
+  batch.Erase(kStateTable, AsBytes(kPendingStateKey));  // the operation is done
   // The crash rule: both states and the exact write-back durable together, then sent.
   return journal_.Commit(std::move(batch), message.bytes());
 }
 
-Status OrionClient::Operate(const std::function<Status()>& body) {
+Status OrionClient::Prepare() {
   if (journal_.pending()) SSELAB_RETURN_IF_ERROR(journal_.Recover());
   if (stale_) SSELAB_RETURN_IF_ERROR(Reload());
+  SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> sealed,
+                          state_.Get(kStateTable, AsBytes(kPendingStateKey)));
+  if (!sealed.has_value()) return OkStatus();
+  // An operation failed or was killed after some of its path reads: run it again, from
+  // the same state, before anything else uses these leaves (pending_operation.h).
+  SSELAB_ASSIGN_OR_RETURN(PendingOperation pending, OpenPendingOperation(pending_aead_, *sealed));
+  return Execute(pending, nullptr);
+}
+
+Status OrionClient::Run(const PendingOperation& op, std::vector<index::DocId>* ids) {
+  // Durable before the first path read: the crash rule of pending_operation.h.
+  SSELAB_RETURN_IF_ERROR(
+      state_.Put(kStateTable, AsBytes(kPendingStateKey), SealPendingOperation(pending_aead_, op)));
+  SSELAB_RETURN_IF_ERROR(state_.Sync());
+  return Execute(op, ids);
+}
+
+Status OrionClient::Execute(const PendingOperation& op, std::vector<index::DocId>* ids) {
   stale_ = true;
-  Status s = body();
+  Status s = Apply(op, ids);
   if (s.ok()) s = Commit();
   // Whatever happened, memory must not run ahead of (or behind) what is durable: the
-  // store holds either the old state (the commit failed) or the new one with its
-  // write-back pending (the send failed; the next operation resends it first).
+  // store holds either the old state and the pending record (the commit failed) or the
+  // new one with its write-back pending (the send failed; the next operation resends it
+  // first).
   if (!s.ok()) {
     (void)Reload();  // on failure stale_ stays set and the next operation retries
     return s;
   }
   stale_ = false;
+  return OkStatus();
+}
+
+Status OrionClient::Apply(const PendingOperation& op, std::vector<index::DocId>* ids) {
+  if (op.kind == PendingOperation::Kind::kSearch) return SearchPaths(op.keyword, ids);
+  const index::UpdateKind kind = op.kind == PendingOperation::Kind::kAdd
+                                     ? index::UpdateKind::kAdd
+                                     : index::UpdateKind::kRemove;
+  for (const index::Document& d : op.docs) {
+    for (const std::string& k : d.keywords) SSELAB_RETURN_IF_ERROR(UpdatePair(kind, k, d.id));
+  }
   return OkStatus();
 }
 
@@ -306,23 +342,21 @@ Status OrionClient::Update(index::UpdateKind kind, std::span<const index::Docume
     for (const std::string& k : d.keywords) keywords.insert(k);
   }
   if (pairs == 0) return OkStatus();
-  return Operate([&]() -> Status {
-    // An addition adds at most one key to OMAP_src and, with its keyword's counter, two to
-    // OMAP_upd. A batch that might not fit is refused from the client's own (reloaded)
-    // state before any access: a full map never leaves an operation half done.
-    if (kind == index::UpdateKind::kAdd &&
-        (upd_.size() + pairs + keywords.size() > upd_.capacity() ||
-         src_.size() + pairs > src_.capacity())) {
-      return FailedPreconditionError("orion: the maps may not hold " + std::to_string(pairs) +
-                                     " more pairs (capacity " + std::to_string(upd_.capacity()) +
-                                     " keys, " + std::to_string(upd_.size()) +
-                                     " used); rebuild with a larger capacity");
-    }
-    for (const index::Document& d : docs) {
-      for (const std::string& k : d.keywords) SSELAB_RETURN_IF_ERROR(UpdatePair(kind, k, d.id));
-    }
-    return OkStatus();
-  });
+  SSELAB_RETURN_IF_ERROR(Prepare());
+  // An addition adds at most one key to OMAP_src and, with its keyword's counter, two to
+  // OMAP_upd. A batch that might not fit is refused from the client's own state before
+  // any access: a full map never leaves an operation half done.
+  if (kind == index::UpdateKind::kAdd && (upd_.size() + pairs + keywords.size() > upd_.capacity() ||
+                                          src_.size() + pairs > src_.capacity())) {
+    return FailedPreconditionError("orion: the maps may not hold " + std::to_string(pairs) +
+                                   " more pairs (capacity " + std::to_string(upd_.capacity()) +
+                                   " keys, " + std::to_string(upd_.size()) +
+                                   " used); rebuild with a larger capacity");
+  }
+  PendingOperation op{.kind = kind == index::UpdateKind::kAdd ? PendingOperation::Kind::kAdd
+                                                              : PendingOperation::Kind::kRemove,
+                      .docs = std::vector<index::Document>(docs.begin(), docs.end())};
+  return Run(op, nullptr);
 }
 
 Status OrionClient::Insert(std::string_view keyword, index::DocId id) {
@@ -336,33 +370,36 @@ Status OrionClient::Remove(std::string_view keyword, index::DocId id) {
 }
 
 Result<std::vector<index::DocId>> OrionClient::Search(std::string_view keyword) {
+  SSELAB_RETURN_IF_ERROR(Prepare());
   std::vector<index::DocId> ids;
-  SSELAB_RETURN_IF_ERROR(Operate([&]() -> Status {
-    ids.clear();
-    // Orion Search line 1: c <- OMAP_upd[(w, ⊥)].
-    SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> got_count, upd_.Get(CountKey(keyword)));
-    SSELAB_ASSIGN_OR_RETURN(uint64_t c, ValueOf(got_count, "OMAP_upd"));
-    if (c > src_.size()) {
-      return CorruptionError("orion state: a count of " + std::to_string(c) +
-                             " exceeds the positions stored");
-    }
-    ids.reserve(c);
-    // Lines 2-3: for p = 1 .. c: id <- OMAP_src[(w, p)]; one map operation each.
-    for (uint64_t p = 1; p <= c; ++p) {
-      SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> got, src_.Get(SlotKey(keyword, p)));
-      if (!got.has_value()) {
-        return CorruptionError("orion state: position " + std::to_string(p) + " of " +
-                               std::to_string(c) + " of a keyword's list is empty");
-      }
-      SSELAB_ASSIGN_OR_RETURN(uint64_t id, ValueOf(got, "OMAP_src"));
-      ids.push_back(id);
-    }
-    // Line 4: the paths read are written back (the commit that follows).
-    return OkStatus();
-  }));
+  SSELAB_RETURN_IF_ERROR(
+      Run({.kind = PendingOperation::Kind::kSearch, .keyword = std::string(keyword)}, &ids));
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
+}
+
+Status OrionClient::SearchPaths(std::string_view keyword, std::vector<index::DocId>* ids) {
+  // Orion Search line 1: c <- OMAP_upd[(w, ⊥)].
+  SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> got_count, upd_.Get(CountKey(keyword)));
+  SSELAB_ASSIGN_OR_RETURN(uint64_t c, ValueOf(got_count, "OMAP_upd"));
+  if (c > src_.size()) {
+    return CorruptionError("orion state: a count of " + std::to_string(c) +
+                           " exceeds the positions stored");
+  }
+  if (ids != nullptr) ids->reserve(c);
+  // Lines 2-3: for p = 1 .. c: id <- OMAP_src[(w, p)]; one map operation each.
+  for (uint64_t p = 1; p <= c; ++p) {
+    SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> got, src_.Get(SlotKey(keyword, p)));
+    if (!got.has_value()) {
+      return CorruptionError("orion state: position " + std::to_string(p) + " of " +
+                             std::to_string(c) + " of a keyword's list is empty");
+    }
+    SSELAB_ASSIGN_OR_RETURN(uint64_t id, ValueOf(got, "OMAP_src"));
+    if (ids != nullptr) ids->push_back(id);
+  }
+  // Line 4: the paths read are written back (the commit that follows).
+  return OkStatus();
 }
 
 Result<index::BuildStats> OrionClient::Build(index::DocumentSource& corpus,

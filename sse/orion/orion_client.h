@@ -41,6 +41,7 @@
 #include "sse/common/update_journal.h"
 #include "sse/oram/oblivious_map.h"
 #include "sse/orion/channel_bucket_store.h"
+#include "sse/orion/pending_operation.h"
 #include "storage/store.h"
 
 namespace sselab::sse::orion {
@@ -89,13 +90,15 @@ class OrionClient : public index::Client {
 
  private:
   OrionClient(crypto::SecretKey map_key, bool auto_capacity, crypto::Prf prf,
-              std::unique_ptr<BucketLabels> labels, std::unique_ptr<ChannelBucketStore> upd_store,
+              crypto::Aead pending_aead, std::unique_ptr<BucketLabels> labels,
+              std::unique_ptr<ChannelBucketStore> upd_store,
               std::unique_ptr<ChannelBucketStore> src_store, oram::ObliviousMap upd,
               oram::ObliviousMap src, Bytes empty_upd, Bytes empty_src, UpdateJournal journal,
               storage::Store& state, index::Channel& channel)
       : map_key_(std::move(map_key)),
         auto_capacity_(auto_capacity),
         prf_(std::move(prf)),
+        pending_aead_(std::move(pending_aead)),
         labels_(std::move(labels)),
         upd_store_(std::move(upd_store)),
         src_store_(std::move(src_store)),
@@ -117,9 +120,17 @@ class OrionClient : public index::Client {
   // A map operation that changes nothing, to pad (a Get: the server cannot tell it from
   // a Put).
   Status Dummy(oram::ObliviousMap& map);
-  // Runs `body` (map operations) then commits, with the pending batch recovered first and
-  // the maps reloaded from the state after any error.
-  Status Operate(const std::function<Status()>& body);
+  // Before an operation: the journal's pending write-back resent, the maps reloaded if
+  // stale, and an interrupted operation (a pending record) run again to its commit.
+  Status Prepare();
+  // Records `op` (synced), then Execute.
+  Status Run(const PendingOperation& op, std::vector<index::DocId>* ids);
+  // Applies `op` then commits (erasing the record); after any error the maps are reloaded
+  // from the state and the record stays.
+  Status Execute(const PendingOperation& op, std::vector<index::DocId>* ids);
+  // The map operations of `op`; a search's ids go to `ids` when it is not null.
+  Status Apply(const PendingOperation& op, std::vector<index::DocId>* ids);
+  Status SearchPaths(std::string_view keyword, std::vector<index::DocId>* ids);
   // The journal commit of the maps' states and their write-back.
   Status Commit();
   // The maps as the client-state store holds them (an empty map if it holds none).
@@ -131,6 +142,7 @@ class OrionClient : public index::Client {
   crypto::SecretKey map_key_;  // the maps' keys derive from it
   bool auto_capacity_;         // the build picks the capacity
   crypto::Prf prf_;
+  crypto::Aead pending_aead_;                      // seals the pending-operation record
   std::unique_ptr<BucketLabels> labels_;           // the stores point into it
   std::unique_ptr<ChannelBucketStore> upd_store_;  // the maps point into these
   std::unique_ptr<ChannelBucketStore> src_store_;

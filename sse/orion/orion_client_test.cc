@@ -208,6 +208,74 @@ TEST_F(OrionDirectTest, ALostWriteBackIsResentBeforeTheNextOperation) {
   EXPECT_EQ((*c)->Search("a").value(), (std::vector<DocId>{1, 2, 3, 7}));
 }
 
+// An operation interrupted after some of its path reads (a failure, or a process killed)
+// leaves leaves the server has seen in the client state; the next operation must not be
+// a different one that starts from them (pending_operation.h). The same client after the
+// failure, and a fresh client on the same state (a killed process), each first run the
+// interrupted insertion again (from the exposed root leaf) and complete it; only then
+// does the search go, from a fresh leaf. Without the re-run the search would start at
+// the exposed leaf, and the insertion would be lost. (Padding accesses read fresh random
+// leaves, so the re-run repeats only the first request byte for byte.) Capacity 2^16:
+// two reads of one root leaf by chance have probability 2^-16.
+TEST(OrionRecoveryTest, AnInterruptedOperationIsRunAgainBeforeAnyOther) {
+  class FailingAt : public index::Channel {
+   public:
+    explicit FailingAt(index::Channel& inner) : inner_(inner) {}
+    Result<Bytes> Call(ByteView request) override {
+      if (++calls_ == fail_at) return IoError("connection lost");
+      return inner_.Call(request);
+    }
+    uint64_t fail_at = 0;
+
+   private:
+    index::Channel& inner_;
+    uint64_t calls_ = 0;
+  };
+  constexpr uint64_t kBig = uint64_t{1} << 16;
+  auto server_store = storage::NewMemoryStore();
+  auto state = storage::NewMemoryStore();
+  OrionServer server(*server_store);
+  index::LocalChannel local(server);
+  index::RecordingChannel recording(local);
+  {
+    std::vector<Document> docs = {{1, {"a", "b"}}, {2, {"a"}}};
+    index::VectorDocumentSource source(docs);
+    auto c = OrionClient::Create(TestKey(), kBig, *state, recording);
+    ASSERT_TRUE(c.ok()) << c.error().ToString();
+    ASSERT_TRUE((*c)->Build(source, {}).ok());
+    recording.TakeMessages();
+  }
+  const size_t update = OrionClient::AccessesPerUpdate(kBig);
+  for (const bool fresh_client : {false, true}) {
+    SCOPED_TRACE(fresh_client ? "a fresh client (killed process)" : "the same client");
+    FailingAt flaky(recording);
+    flaky.fail_at = 10;
+    auto c = OrionClient::Create(TestKey(), kBig, *state, flaky);
+    ASSERT_TRUE(c.ok()) << c.error().ToString();
+    ASSERT_FALSE((*c)->Insert("a", fresh_client ? 43 : 42).ok());
+    const std::vector<index::RecordedMessage> exposed = recording.TakeMessages();
+    ASSERT_EQ(exposed.size(), 9u);  // the server saw nine path reads
+    if (fresh_client) {
+      auto fresh = OrionClient::Create(TestKey(), kBig, *state, recording);
+      ASSERT_TRUE(fresh.ok()) << fresh.error().ToString();
+      ASSERT_TRUE((*fresh)->Search("b").ok());
+    } else {
+      ASSERT_TRUE((*c)->Search("b").ok());  // the channel works again
+    }
+    const std::vector<index::RecordedMessage> after = recording.TakeMessages();
+    // The insertion's whole schedule from the exposed root leaf, its write-back, then the
+    // search: (1 + 1) x A reads and its write-back.
+    ASSERT_EQ(after.size(), update + 1 + OrionClient::AccessesPerSearch(kBig, 1) + 1);
+    EXPECT_EQ(after[0].request, exposed[0].request);
+    EXPECT_EQ(after[update].request[1], kWriteBuckets);
+    EXPECT_EQ(CountRequests({after.begin(), after.begin() + update}).reads, update);
+    for (const auto& m : exposed) EXPECT_NE(after[update + 1].request, m.request);
+  }
+  auto c = OrionClient::Create(TestKey(), kBig, *state, local);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ((*c)->Search("a").value(), (std::vector<DocId>{1, 2, 42, 43}));
+}
+
 // As tests/conformance/malformed_message_test.cc does for every registered scheme (with
 // truncations sampled: a WriteBuckets message is large): a damaged request is refused or
 // answered, never a crash, and leaves the store unchanged; a damaged reply is an error.

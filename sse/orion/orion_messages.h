@@ -23,7 +23,8 @@
 //
 // The client state (table `orion` of the client-state store) holds the two maps'
 // SaveState() blobs under keys "upd" and "src": stash, root, sizes; no keyword; and under
-// "capacity" the maps' capacity (BE64), written by the build.
+// "capacity" the maps' capacity (BE64), written by the build; under "pending" the sealed
+// operation in flight (pending_operation.h), erased by the commit that ends it.
 #ifndef SSELAB_SSE_ORION_ORION_MESSAGES_H_
 #define SSELAB_SSE_ORION_ORION_MESSAGES_H_
 
@@ -39,6 +40,7 @@ inline constexpr std::string_view kStateTable = "orion";
 inline constexpr std::string_view kUpdStateKey = "upd";
 inline constexpr std::string_view kSrcStateKey = "src";
 inline constexpr std::string_view kCapacityStateKey = "capacity";  // BE64, set by the build
+inline constexpr std::string_view kPendingStateKey = "pending";    // pending_operation.h
 
 inline constexpr uint8_t kReadPath = 0x30;
 inline constexpr uint8_t kWriteBuckets = 0x31;
