@@ -46,17 +46,22 @@ std::unique_ptr<Bench> BuildBench(const std::string& scheme, std::vector<std::st
   auto corpus = index::NewSyntheticSource(spec);
   Bench* raw = b.get();
   const auto start = std::chrono::steady_clock::now();
-  auto idx = index::EncryptedIndex::Create(
-      schemes::BuiltinRegistry(),
-      {.scheme = scheme,
-       .params = std::move(params),
-       .dir = b->dir,
-       .decorate_store =
-           [raw](storage::Store& inner) {
-             raw->server_store = &inner;  // a pass-through: no operation is selected
-             return std::make_unique<storage::FailingStore>(inner, UINT64_MAX, 0);
-           }},
-      *corpus);
+  auto idx =
+      index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
+                                    {.scheme = scheme,
+                                     .params = std::move(params),
+                                     .dir = b->dir,
+                                     .decorate_store =
+                                         [raw](storage::Store& inner) {
+                                           raw->server_store = &inner;
+                                           // A pass-through (it never fails) that counts the
+                                           // server's reads.
+                                           auto counting = std::make_unique<storage::FailingStore>(
+                                               inner, UINT64_MAX, storage::FailingStore::kReads);
+                                           raw->server_reads = counting.get();
+                                           return counting;
+                                         }},
+                                    *corpus);
   if (!idx.ok()) Die("building " + scheme, idx.error());
   b->build_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -88,6 +93,10 @@ double MeanSearchNs(index::EncryptedIndex& idx, const std::string& keyword, uint
 double StateBytesPerKeyword(Bench& b) {
   if (!b.index->Flush().ok()) return 0;
   return static_cast<double>(b.index->Sizes().state_bytes) / static_cast<double>(b.keywords);
+}
+
+double LiveStateBytesPerKeyword(Bench& b) {
+  return static_cast<double>(b.index->Sizes().state_live_bytes) / static_cast<double>(b.keywords);
 }
 
 double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, size_t batch) {

@@ -14,6 +14,7 @@
 #include "base/result.h"
 #include "index/encrypted_index.h"
 #include "index/synthetic.h"
+#include "storage/failing_store.h"
 #include "storage/store.h"
 
 namespace sselab::bench {
@@ -32,6 +33,8 @@ struct Bench {
   std::filesystem::path dir;
   std::unique_ptr<index::EncryptedIndex> index;
   storage::Store* server_store = nullptr;
+  // Counts the server's store reads (Get, MultiGet, Scan calls): one per ORAM path read.
+  storage::FailingStore* server_reads = nullptr;
   uint64_t keywords = 0;
   double build_seconds = 0;
 
@@ -49,6 +52,8 @@ double MeanSearchNs(index::EncryptedIndex& idx, const std::string& keyword, uint
 
 // Client state on disk per keyword of the build (after a flush).
 double StateBytesPerKeyword(Bench& b);
+// The client state's live records per keyword of the build (IndexSizes::state_live_bytes).
+double LiveStateBytesPerKeyword(Bench& b);
 
 // The store's own cost per key of looking up `n` existing entries of `table` (sampled
 // from the whole table), in MultiGet batches of `batch`, warm: the I/O floor of a search

@@ -332,7 +332,16 @@ Status EncryptedIndex::Flush() {
 
 IndexSizes EncryptedIndex::Sizes() const {
   const uint64_t state = entry_->info.client_state ? DirectorySize(StateDir(dir_)) : 0;
-  return {DirectorySize(ServerDir(dir_)), DirectorySize(ClientDir(dir_)), state};
+  uint64_t live = 0;
+  if (state_ != nullptr) {
+    for (const std::string& table : state_->Tables()) {
+      (void)state_->Scan(table, {}, [&](ByteView k, ByteView v) {
+        live += k.size() + v.size();
+        return true;
+      });
+    }
+  }
+  return {DirectorySize(ServerDir(dir_)), DirectorySize(ClientDir(dir_)), state, live};
 }
 
 }  // namespace sselab::index

@@ -67,6 +67,9 @@ struct IndexSizes {
   uint64_t server_bytes = 0;  // everything under DIR/server
   uint64_t client_bytes = 0;  // everything under DIR/client
   uint64_t state_bytes = 0;   // of which DIR/client/state
+  // The client state's live records (keys and values over every table), without the
+  // store's files: what the scheme keeps, before compaction drops what it overwrote.
+  uint64_t state_live_bytes = 0;
 };
 
 struct UpdateOptions {

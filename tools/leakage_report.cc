@@ -60,7 +60,15 @@ int PrintLeakageAnalysis(const leakage::Transcript& t, const leakage::Analysis& 
           {"own_undo_pairs", s.own_undo_pairs},
           {"own_undo_hits", s.own_undo_hits},
           {"other_undo_pairs", s.other_undo_pairs},
-          {"other_undo_hits", s.other_undo_hits}}},
+          {"other_undo_hits", s.other_undo_hits},
+          {"own_link_pairs", s.own_link_pairs},
+          {"own_link_pairs_linked", s.own_link_pairs_linked},
+          {"other_link_pairs", s.other_link_pairs},
+          {"other_link_pairs_linked", s.other_link_pairs_linked},
+          {"own_rewrite_pairs", s.own_rewrite_pairs},
+          {"own_rewrite_hits", s.own_rewrite_hits},
+          {"other_rewrite_pairs", s.other_rewrite_pairs},
+          {"other_rewrite_hits", s.other_rewrite_hits}}},
         {"backward_observed", leakage::ObservedBackwardType(m, s)},
         {"scored", t.HasTruth()},
         {"lab",
@@ -119,6 +127,14 @@ int PrintLeakageAnalysis(const leakage::Transcript& t, const leakage::Analysis& 
          n(s.sharing_pairs_seen) + " (" + n(s.sharing_pairs_exact) + ") / " + n(s.sharing_pairs),
          "truth"});
     table.Add({"searches whose count the volume gives", n(s.volume_exact) + " / " + n(s.searches),
+               "truth"});
+    table.Add({"(search, later update) of one keyword linked (other keywords)",
+               n(s.own_link_pairs_linked) + " / " + n(s.own_link_pairs) + " (" +
+                   n(s.other_link_pairs_linked) + " / " + n(s.other_link_pairs) + ")",
+               "truth"});
+    table.Add({"adds rewriting an entry of an earlier writer of their keyword (others)",
+               n(s.own_rewrite_hits) + " / " + n(s.own_rewrite_pairs) + " (" +
+                   n(s.other_rewrite_hits) + " / " + n(s.other_rewrite_pairs) + ")",
                "truth"});
     table.Add({"removals read by a later search of their keyword (others)",
                n(s.own_removal_pairs_read) + " / " + n(s.own_removal_pairs) + " (" +

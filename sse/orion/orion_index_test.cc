@@ -1,10 +1,7 @@
 // Orion end to end through EncryptedIndex: random interleavings against an oracle across
-// reopens, faults at every write of either party; and (DISABLED_) the timings of
-// papers/orion.md.
+// reopens, faults at every write of either party. (Its costs: bench/backward_cost_bench.cc.)
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <cstdio>
 #include <map>
 #include <random>
 #include <set>
@@ -18,7 +15,6 @@
 #include "sse/orion/orion_server.h"
 #include "sse/orion/orion_testing.h"
 #include "storage/failing_store.h"
-#include "storage/memory_store.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
 
@@ -216,99 +212,6 @@ TEST_F(OrionIndexTest, ASingleFailureAndTheSameClientGoesOn) {
     }
     EXPECT_GT(failures, 0u);
   }
-}
-
-// The measurements of papers/orion.md:
-//   build-h/tests/orion_test --gtest_also_run_disabled_tests --gtest_filter='*Timings*'
-TEST_F(OrionIndexTest, DISABLED_Timings) {
-  constexpr uint64_t kBenchCapacity = uint64_t{1} << 16;
-  // Two keywords with 10 and 100 documents, and filler to 4000 pairs.
-  std::vector<Document> docs;
-  for (DocId id = 1; id <= 4000; ++id) {
-    Document d{id, {"filler" + std::to_string(id % 97)}};
-    if (id <= 10) d.keywords.push_back("ten");
-    if (id <= 100) d.keywords.push_back("hundred");
-    docs.push_back(std::move(d));
-  }
-  using Clock = std::chrono::steady_clock;
-  const auto t0 = Clock::now();
-  ASSERT_NO_FATAL_FAILURE(Create(docs, kBenchCapacity));
-  const double build_s = std::chrono::duration<double>(Clock::now() - t0).count();
-  auto idx = Open();
-  ASSERT_NE(idx, nullptr);
-  auto micros = [](Clock::duration d) {
-    return std::chrono::duration<double, std::micro>(d).count();
-  };
-  constexpr int kUpdates = 50;
-  auto t = Clock::now();
-  for (int i = 0; i < kUpdates; ++i) {
-    ASSERT_TRUE(idx->Insert("bench", 10000 + static_cast<DocId>(i)).ok());
-  }
-  const double add_us = micros(Clock::now() - t) / kUpdates;
-  t = Clock::now();
-  for (int i = 0; i < kUpdates; ++i) {
-    ASSERT_TRUE(idx->Remove("bench", 10000 + static_cast<DocId>(i)).ok());
-  }
-  const double remove_us = micros(Clock::now() - t) / kUpdates;
-  std::vector<Document> batch;
-  for (DocId i = 0; i < 100; ++i) batch.push_back({20000 + i, {"batch"}});
-  t = Clock::now();
-  ASSERT_TRUE(idx->UpdateBatch(UpdateKind::kAdd, batch).ok());
-  const double batch_us = micros(Clock::now() - t) / 100;
-  double search_us[2];
-  const char* words[2] = {"ten", "hundred"};
-  for (int w = 0; w < 2; ++w) {
-    constexpr int kSearches = 10;
-    t = Clock::now();
-    for (int i = 0; i < kSearches; ++i) {
-      auto ids = idx->Search(words[w]);
-      ASSERT_TRUE(ids.ok());
-      ASSERT_EQ(ids->size(), w == 0 ? 10u : 100u);
-    }
-    search_us[w] = micros(Clock::now() - t) / kSearches;
-  }
-  std::printf(
-      "orion capacity=2^16 (A = %d, %llu path reads per pair), RocksDB, %zu pairs built in "
-      "%.2f s\n  add %.0f us/pair, remove %.0f us/pair (one pair per batch), "
-      "%.0f us/pair in a batch of 100\n  search r=10: %.0f us, r=100: %.0f us\n",
-      oram::MaxAvlHeight(kBenchCapacity),
-      static_cast<unsigned long long>(OrionClient::AccessesPerUpdate(kBenchCapacity)),
-      docs.size() + 110, build_s, add_us, remove_us, batch_us, search_us[0], search_us[1]);
-}
-
-// The same client and server over MemoryStores, to separate the scheme's cost from
-// RocksDB's (papers/orion.md).
-TEST(OrionMemoryTest, DISABLED_TimingsOnMemoryStores) {
-  constexpr uint64_t kBenchCapacity = uint64_t{1} << 16;
-  auto server_store = storage::NewMemoryStore();
-  auto state = storage::NewMemoryStore();
-  OrionServer server(*server_store);
-  index::LocalChannel channel(server);
-  auto client = OrionClient::Create(TestKey(), kBenchCapacity, *state, channel).value();
-  std::vector<Document> docs;
-  for (DocId id = 1; id <= 100; ++id) {
-    docs.push_back({id, id <= 10 ? std::vector<std::string>{"ten", "hundred"}
-                                 : std::vector<std::string>{"hundred"}});
-  }
-  index::VectorDocumentSource source(docs);
-  ASSERT_TRUE(client->Build(source, {}).ok());
-  using Clock = std::chrono::steady_clock;
-  auto micros = [](Clock::duration d) {
-    return std::chrono::duration<double, std::micro>(d).count();
-  };
-  auto t = Clock::now();
-  for (DocId i = 0; i < 50; ++i) ASSERT_TRUE(client->Insert("bench", 1000 + i).ok());
-  const double add_us = micros(Clock::now() - t) / 50;
-  t = Clock::now();
-  for (int i = 0; i < 10; ++i) ASSERT_EQ(client->Search("ten").value().size(), 10u);
-  const double ten_us = micros(Clock::now() - t) / 10;
-  t = Clock::now();
-  for (int i = 0; i < 10; ++i) ASSERT_EQ(client->Search("hundred").value().size(), 100u);
-  const double hundred_us = micros(Clock::now() - t) / 10;
-  std::printf(
-      "orion capacity=2^16 on MemoryStores: add %.0f us/pair, search r=10: %.0f us, "
-      "r=100: %.0f us\n",
-      add_us, ten_us, hundred_us);
 }
 
 }  // namespace

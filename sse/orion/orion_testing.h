@@ -1,5 +1,5 @@
 // Shared by Orion's tests: a fixed test key, a small capacity, and a registry holding
-// only the `orion` scheme (it is not in the built-in registry yet, papers/orion.md).
+// only the `orion` scheme (so that the module's tests need nothing beyond it).
 #ifndef SSELAB_SSE_ORION_ORION_TESTING_H_
 #define SSELAB_SSE_ORION_ORION_TESTING_H_
 

@@ -80,6 +80,12 @@ TEST_P(DynamicConformanceTest, RandomInterleavingsMatchTheOracle) {
   std::mt19937_64 rng(17);
   auto idx = Open();
   ASSERT_NE(idx, nullptr);
+  // The client state's live records: what the scheme keeps (none without client state).
+  if (entry().info.client_state) {
+    EXPECT_GT(idx->Sizes().state_live_bytes, 0u);
+  } else {
+    EXPECT_EQ(idx->Sizes().state_live_bytes, 0u);
+  }
   const int steps = linear() ? 12 : 60;
   for (int step = 0; step < steps; ++step) {
     const uint64_t r = rng() % 10;
