@@ -228,7 +228,7 @@ Result<std::vector<AttackOutcome>> RunTagLinking(const Analysis& a, const Transc
   AttackOutcome updates{.attack = "link-updates",
                         .delta = 1.0,
                         .searches = a.scores.updates_after_search,
-                        .recovered = a.scores.updates_after_search_linked,
+                        .recovered = a.scores.updates_after_search_identified,
                         .guessed = a.scores.updates_after_search_linked,
                         .classes = a.measures.updates};
   return std::vector<AttackOutcome>{at_rest, updates};

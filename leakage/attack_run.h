@@ -59,7 +59,9 @@ Result<AttackOutcome> RunAttack(const Observations& obs, const GroundTruth& trut
 //                    (analysis.h: raw store + tag linking with public keys);
 //   "link-updates":  of the updates of a keyword searched before, those linked to an
 //                    earlier search (a kept search request replayed on the update finds
-//                    it, or it joins what an earlier search touched).
+//                    it, or it joins what an earlier search touched): guessed; those
+//                    linked to searches of their keyword only: recovered (an update
+//                    linked to every search, as an ORAM's is, names no keyword).
 // kFailedPrecondition without ground truth.
 Result<std::vector<AttackOutcome>> RunTagLinking(const Analysis& a, const Transcript& t);
 

@@ -53,6 +53,7 @@ TEST(BaselineTest, TokenSchemeLinkingItsOwnUpdatesFails) {
   ASSERT_EQ(v.size(), 1u);
   EXPECT_NE(v[0].find("forward privacy"), std::string::npos) << v[0];
   EXPECT_NE(v[0].find("1 of 1 pairs"), std::string::npos) << v[0];
+  EXPECT_EQ(Score(r.obs, r.truth).updates_after_search_identified, 1u);
 }
 
 TEST(BaselineTest, ReusedUpdateTokenFails) {
@@ -86,6 +87,10 @@ TEST(BaselineTest, OramTouchingEverythingThroughItsRootPasses) {
   EXPECT_EQ(s.other_link_pairs_linked, s.other_link_pairs);
   EXPECT_GT(s.other_link_pairs, 0u);
   EXPECT_EQ(s.own_rewrite_hits, s.own_rewrite_pairs);
+  EXPECT_GT(s.updates_after_search_linked, 0u);
+  // Linked to every search, an update names no keyword; but the first, with one search
+  // before it, is linked to that search only.
+  EXPECT_EQ(s.updates_after_search_identified, 1u);
 }
 
 }  // namespace

@@ -169,6 +169,8 @@ TEST(LabLinksTest, PeksUpdatesAreLinkedToKeptTrapdoors) {
     ASSERT_TRUE(a.ok()) << a.error().ToString();
     EXPECT_GT(a->scores.updates_after_search, 0u);
     EXPECT_EQ(a->scores.updates_after_search_linked, a->scores.updates_after_search);
+    // ... to the trapdoors of their own keyword only: the server names the keyword.
+    EXPECT_EQ(a->scores.updates_after_search_identified, a->scores.updates_after_search);
     EXPECT_FALSE(a->declared.forward_private);
   }
 }

@@ -91,13 +91,17 @@ void ScoreUpdateLinks(const Observations& obs, const GroundTruth& truth, Scores&
     }
     if (!IsUpdate(o.kind)) continue;
     const std::set<std::string> keywords = KeywordsOf(truth.ops[i]);
+    bool searched_own = false, linked_own = false, linked_other = false;
     for (size_t k = 0; k < searches.size(); ++k) {
       const bool own = keywords.count(truth.ops[searches[k]].keyword) > 0;
       const bool linked = touched[k].Links(o) ||
                           std::binary_search(o.found_by.begin(), o.found_by.end(), searches[k]);
       (own ? sc.own_link_pairs : sc.other_link_pairs) += 1;
       (own ? sc.own_link_pairs_linked : sc.other_link_pairs_linked) += linked ? 1 : 0;
+      searched_own |= own;
+      (own ? linked_own : linked_other) |= linked;
     }
+    if (searched_own && linked_own && !linked_other) ++sc.updates_after_search_identified;
   }
 }
 

@@ -87,6 +87,9 @@ struct Scores {
   uint64_t searches = 0;
   uint64_t updates_after_search = 0;  // updates of a keyword searched earlier
   uint64_t updates_after_search_linked = 0;
+  // ... linked to searches of its keyword(s) only: the server tells which keyword the
+  // update is for (an ORAM, which links every update to every search, identifies none).
+  uint64_t updates_after_search_identified = 0;
   // Backward privacy: (search S, earlier removal R) pairs, R of S's keyword ("own") or of
   // another ("other"), and those where S read an entry whose last writer was R (the
   // server learns when R happened and that it concerns S's keyword).
