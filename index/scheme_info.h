@@ -30,6 +30,10 @@ struct Capabilities {
   // Each added pair costs a public-key operation (Sophos: an RSA private-key operation,
   // about 1 ms at 2048 bits), the build included. The overview sizes its corpus down.
   bool costly_updates = false;
+  // Every operation is a fixed number of ORAM path reads, each a round trip (Orion: about
+  // 8 log N per updated pair, (1 + r) log N per search). The overview sizes its corpus
+  // down further.
+  bool oblivious = false;
 };
 
 // A scheme's declared leakage profile, in the vocabulary of the SSE literature.

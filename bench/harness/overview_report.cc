@@ -10,7 +10,9 @@ namespace sselab::harness {
 namespace {
 
 // The footnote mark of a run on a reduced corpus.
-std::string Mark(const VariantResult& r) { return r.linear ? " †" : r.costly ? " ‡" : ""; }
+std::string Mark(const VariantResult& r) {
+  return r.linear ? " †" : r.costly ? " ‡" : r.oblivious ? " §" : "";
+}
 
 std::string Fmt(const char* format, double v) {
   char buf[64];
@@ -50,7 +52,7 @@ void CostTable(const std::vector<VariantResult>& results, const std::string& cor
       continue;
     }
     double pps = r.build_seconds > 0 ? static_cast<double>(r.pairs) / r.build_seconds : 0;
-    bool comparable = base != nullptr && !r.linear && !r.costly;
+    bool comparable = base != nullptr && !r.linear && !r.costly && !r.oblivious;
     md += "| " + r.label + Mark(r) + " | " + std::to_string(r.documents) + " | " +
           std::to_string(r.pairs) + " | " + Fmt("%.2f s", r.build_seconds) + " | " +
           Fmt("%.0f", pps) + " | " + Bytes(r.server_bytes) + " | " +
@@ -73,6 +75,10 @@ std::string TableCell(const std::string& text) {
   return out;
 }
 
+double Share(uint64_t num, uint64_t den) {
+  return den == 0 ? 0.0 : static_cast<double>(num) / static_cast<double>(den);
+}
+
 void LeakageTable(const std::vector<VariantResult>& results, const std::string& corpus,
                   std::string& md) {
   md +=
@@ -89,8 +95,10 @@ void LeakageTable(const std::vector<VariantResult>& results, const std::string& 
           Fmt("%.2f", s.VolumeRate()) + " | " + std::to_string(m.groups) + " (" +
           std::to_string(m.largest_group) + ")" + (m.varying_tables ? ", sizes vary" : "") + " | " +
           std::to_string(s.updates_after_search_linked) + "/" +
-          std::to_string(s.updates_after_search) + " | " + leakage::ObservedBackwardType(m, s) +
-          " | " +
+          std::to_string(s.updates_after_search) + "; pairs " +
+          Fmt("%.2f", Share(s.own_link_pairs_linked, s.own_link_pairs)) + " vs " +
+          Fmt("%.2f", Share(s.other_link_pairs_linked, s.other_link_pairs)) + " | " +
+          leakage::ObservedBackwardType(m, s) + " | " +
           (m.searches > 0
                ? Fmt("%.1f", static_cast<double>(m.search_rounds) / static_cast<double>(m.searches))
                : std::string("–")) +
@@ -159,6 +167,8 @@ nlohmann::json OverviewJson(const OverviewSpec& spec, const std::vector<LoadedCo
          {"label", r.label},
          {"scheme", r.scheme},
          {"linear", r.linear},
+         {"costly", r.costly},
+         {"oblivious", r.oblivious},
          {"documents", r.documents},
          {"pairs", r.pairs},
          {"build_seconds", r.build_seconds},
@@ -220,6 +230,11 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       std::to_string(spec.costly_max_pairs) +
       " pairs; its ratios to the baseline are left out (bench/dynamic_bench measures its "
       "updates against the RSA operation they need).\n\n"
+      "§ every operation is a fixed schedule of ORAM path reads, each a round trip (Orion): "
+      "run on the first documents up to " +
+      std::to_string(spec.oblivious_max_pairs) +
+      " pairs; its ratios to the baseline are left out (bench/backward_cost_bench prices it "
+      "against Mitra and Diana_del on one workload).\n\n"
       "Columns. *search pattern*: repeated searches the server linked / all repeats. *shared "
       "ids seen*: keyword pairs sharing a document whose observed results intersect. *volume "
       "exact*: searches whose true result count the reply's volume determines. *at-rest "
@@ -227,8 +242,11 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "key format joined, for public-key schemes, by tag linking with the public keys "
       "(= entries when every entry stands alone); the raw store (equal values or keys, long "
       "key prefixes) is checked against the declaration too (*within declared*). "
-      "*updates linked*: updates of a searched keyword that touch what its search touched or "
-      "that a kept search request, replayed, finds (forward privacy fails when > 0). "
+      "*updates linked*: updates of a searched keyword that touch what an earlier search "
+      "touched or that a kept search request, replayed, finds; then the share of (search, "
+      "later update of its keyword) pairs so linked vs the share for updates of other "
+      "keywords: forward privacy fails when the first exceeds the second beyond chance "
+      "(papers/leakage.md, 2.3; an ORAM links every pair through its root, 1.00 vs 1.00). "
       "*backward privacy*: the type the run shows after the removals (papers/leakage.md, "
       "2.5: weakest, Type-III, Type-II, Type-I, or – with no removal of a searched keyword); "
       "a declared type it breaks is a violation. *rounds / search*: request/reply exchanges. "

@@ -148,9 +148,12 @@ Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
   if (e->info.capabilities.dynamic && spec.inject_universe > 0) {
     const bool linear = e->info.capabilities.linear_search;
     const bool costly = e->info.capabilities.costly_updates;
-    const std::vector<index::Document> prefix = Prefix(docs, linear   ? spec.inject_linear_max_pairs
-                                                             : costly ? spec.inject_max_pairs / 10
-                                                                      : spec.inject_max_pairs);
+    const bool oblivious = e->info.capabilities.oblivious;
+    const std::vector<index::Document> prefix =
+        Prefix(docs, linear      ? spec.inject_linear_max_pairs
+                     : oblivious ? spec.oblivious_max_pairs / 10
+                     : costly    ? spec.inject_max_pairs / 10
+                                 : spec.inject_max_pairs);
     for (auto order : {leakage::attacks::InjectionOrder::kInjectFirst,
                        leakage::attacks::InjectionOrder::kSearchFirst}) {
       SSELAB_ASSIGN_OR_RETURN(
@@ -208,11 +211,14 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
           .scheme = v.scheme,
           .declared = index::DeclaredLeakage(*e, params).Summary(),
           .linear = e->info.capabilities.linear_search,
-          .costly = !e->info.capabilities.linear_search && e->info.capabilities.costly_updates};
+          .costly = !e->info.capabilities.linear_search && e->info.capabilities.costly_updates,
+          .oblivious = e->info.capabilities.oblivious};
       std::vector<index::Document> reduced;
       if (r.linear) reduced = Prefix(corpus.indexed, spec.linear_max_pairs);
       if (r.costly) reduced = Prefix(corpus.indexed, spec.costly_max_pairs);
-      const std::vector<index::Document>& docs = r.linear || r.costly ? reduced : corpus.indexed;
+      if (r.oblivious) reduced = Prefix(corpus.indexed, spec.oblivious_max_pairs);
+      const std::vector<index::Document>& docs =
+          r.linear || r.costly || r.oblivious ? reduced : corpus.indexed;
       leakage::WorkloadSpec vws = ws;
       if (r.linear) {
         vws.searches = std::min(vws.searches, spec.linear_searches);

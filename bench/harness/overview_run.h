@@ -30,9 +30,10 @@ struct VariantResult {
   std::string corpus;
   std::string label;  // e.g. "pibas[mode=hiding]"
   std::string scheme;
-  std::string declared;  // LeakageProfile::Summary()
-  bool linear = false;   // ran on the reduced corpus (linear_max_pairs)
-  bool costly = false;   // ran on the first costly_max_pairs pairs (costly updates)
+  std::string declared;    // LeakageProfile::Summary()
+  bool linear = false;     // ran on the reduced corpus (linear_max_pairs)
+  bool costly = false;     // ran on the first costly_max_pairs pairs (costly updates)
+  bool oblivious = false;  // ran on the first oblivious_max_pairs pairs (ORAM)
   uint64_t documents = 0;
   uint64_t pairs = 0;
   // Cost, on the RocksDB store.

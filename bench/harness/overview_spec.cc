@@ -96,6 +96,8 @@ Result<OverviewSpec> ParseOverviewSpec(std::string_view text, const std::filesys
     SSELAB_ASSIGN_OR_RETURN(auto searches, r.Uint("linear_searches", 1, 1 << 20));
     SSELAB_ASSIGN_OR_RETURN(auto costly, r.Uint("costly_max_pairs", 1, 1 << 24));
     spec.costly_max_pairs = costly.value_or(spec.costly_max_pairs);
+    SSELAB_ASSIGN_OR_RETURN(auto oblivious, r.Uint("oblivious_max_pairs", 1, 1 << 24));
+    spec.oblivious_max_pairs = oblivious.value_or(spec.oblivious_max_pairs);
     spec.repetitions = reps.value_or(spec.repetitions);
     spec.linear_max_pairs = max_pairs.value_or(spec.linear_max_pairs);
     spec.linear_searches = searches.value_or(spec.linear_searches);

@@ -25,6 +25,7 @@
 //   costly_max_pairs = 10000        # schemes whose every added pair is a public-key
 //                                   # operation (Sophos) index the first documents up
 //                                   # to this many pairs
+//   oblivious_max_pairs = 2000      # ORAM-based schemes (Orion): the same, smaller
 //   schemes = ["pibas", ...]        # optional: default every registered scheme, each
 //                                   # in every mode (one run per choice of a parameter)
 #ifndef SSELAB_BENCH_HARNESS_OVERVIEW_SPEC_H_
@@ -60,6 +61,7 @@ struct OverviewSpec {
   uint64_t linear_max_pairs = 1000;
   uint64_t linear_searches = 10;
   uint64_t costly_max_pairs = 10000;
+  uint64_t oblivious_max_pairs = 2000;
   // File injection ([attacks] inject_*): universe 0 turns it off.
   uint64_t inject_universe = 64;
   uint64_t inject_searches = 50;

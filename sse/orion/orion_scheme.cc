@@ -71,7 +71,8 @@ index::SchemeEntry OrionScheme() {
   e.info.name = "orion";
   e.info.title = "Orion (Chamani, Papadopoulos, Papamanthou, Jalili, CCS 2018)";
   e.info.family = index::Family::kSse;
-  e.info.capabilities = {.dynamic = true, .deletions = true, .response_hiding = true};
+  e.info.capabilities = {
+      .dynamic = true, .deletions = true, .response_hiding = true, .oblivious = true};
   e.info.leakage = {
       .setup =
           "the capacity (tree heights, bucket size); the number of blocks in each tree "
@@ -99,7 +100,6 @@ index::SchemeEntry OrionScheme() {
                             "many again), or 16 .. 2^32 or 2^k. Sizes the ORAM trees (server "
                             "storage ~ 2 x 2 x capacity buckets of 4 blocks) and every "
                             "operation's cost (MaxAvlHeight(capacity) path reads)",
-                    .examples = {"2^16"},
                     .check = [](std::string_view v) -> Status {
                       SSELAB_RETURN_IF_ERROR(ParseCapacity(v));
                       return OkStatus();
