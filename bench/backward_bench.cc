@@ -139,11 +139,6 @@ void Register() {
 }  // namespace sselab
 
 int main(int argc, char** argv) {
-  sselab::Register();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  sselab::g_benches.clear();
-  return 0;
+  return sselab::bench::RunBenchmarks(argc, argv, sselab::Register,
+                                      [] { sselab::g_benches.clear(); });
 }

@@ -21,6 +21,17 @@ void Die(const std::string& what, const Error& e) {
   std::abort();
 }
 
+int RunBenchmarks(int argc, char** argv, const std::function<void()>& register_benchmarks,
+                  const std::function<void()>& close) {
+  register_benchmarks();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  close();
+  return 0;
+}
+
 uint64_t Pairs() {
   const char* env = std::getenv("SSELAB_DYNAMIC_PAIRS");
   return env != nullptr ? std::strtoull(env, nullptr, 10) : 1'000'000;

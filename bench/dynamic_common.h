@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,12 @@
 namespace sselab::bench {
 
 [[noreturn]] void Die(const std::string& what, const Error& e);
+
+// A benchmark binary's main: `register_benchmarks`, Google Benchmark's run over the
+// command line, then `close` (the indexes built, before static destruction: RocksDB needs
+// its own statics to close). 1 for an unrecognized argument, else 0.
+int RunBenchmarks(int argc, char** argv, const std::function<void()>& register_benchmarks,
+                  const std::function<void()>& close);
 
 // SSELAB_DYNAMIC_PAIRS, default 10^6: the pairs each benchmark index holds.
 uint64_t Pairs();

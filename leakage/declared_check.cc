@@ -14,6 +14,14 @@ int BackwardRank(const std::string& type) {
   return 0;
 }
 
+// ExceedsBaseline over the pairs the scores hold, or `view_only` without any (a
+// transcript without ground truth: every link counts).
+bool BeyondBaselineOr(uint64_t own_hits, uint64_t own_pairs, uint64_t other_hits,
+                      uint64_t other_pairs, bool view_only) {
+  if (own_pairs + other_pairs == 0) return view_only;
+  return ExceedsBaseline(own_hits, own_pairs, other_hits, other_pairs);
+}
+
 }  // namespace
 
 std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
@@ -42,11 +50,9 @@ std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
   }
   // Forward privacy: updates linked to earlier searches beyond what unrelated pairs show.
   // Without ground truth there are no pairs, and every link counts.
-  const bool paired = scores.own_link_pairs + scores.other_link_pairs > 0;
-  const bool linked = paired
-                          ? ExceedsBaseline(scores.own_link_pairs_linked, scores.own_link_pairs,
-                                            scores.other_link_pairs_linked, scores.other_link_pairs)
-                          : measured.updates_linked > 0;
+  const bool linked = BeyondBaselineOr(scores.own_link_pairs_linked, scores.own_link_pairs,
+                                       scores.other_link_pairs_linked, scores.other_link_pairs,
+                                       measured.updates_linked > 0);
   if (declared.forward_private && linked) {
     violations.push_back("declares forward privacy, but " + N(measured.updates_linked) + " of " +
                          N(measured.updates) + " updates touch what an earlier search touched (" +
@@ -59,11 +65,9 @@ std::vector<std::string> CheckDeclared(const index::LeakageProfile& declared,
   // entry and link the two updates. (The padded blind index rewrites its padding slots by
   // design; it declares no forward privacy.) An ORAM rewrites every path it reads, for
   // every keyword alike: only rewrites beyond that baseline count.
-  const bool rewrite_paired = scores.own_rewrite_pairs + scores.other_rewrite_pairs > 0;
-  const bool rewrites = rewrite_paired
-                            ? ExceedsBaseline(scores.own_rewrite_hits, scores.own_rewrite_pairs,
-                                              scores.other_rewrite_hits, scores.other_rewrite_pairs)
-                            : measured.adds_rewriting > 0;
+  const bool rewrites =
+      BeyondBaselineOr(scores.own_rewrite_hits, scores.own_rewrite_pairs, scores.other_rewrite_hits,
+                       scores.other_rewrite_pairs, measured.adds_rewriting > 0);
   if (declared.forward_private && rewrites) {
     violations.push_back(N(measured.adds_rewriting) + " adds wrote " +
                          N(measured.rewritten_entries) +
