@@ -60,9 +60,21 @@ CorpusShape ForLinearSearch(const CorpusShape& s) {
           std::min<size_t>(s.max_keywords_per_doc, s.docs > 100 ? 4 : 2)};
 }
 
+// Schemes whose every operation is a schedule of ORAM path reads (capabilities.oblivious)
+// run the larger shapes at a quarter of their documents and vocabulary.
+CorpusShape ForOblivious(const CorpusShape& s) {
+  return {s.name, s.docs > 100 ? s.docs / 4 : s.docs,
+          s.vocabulary > 100 ? s.vocabulary / 4 : s.vocabulary, s.max_keywords_per_doc};
+}
+
 bool IsLinear(const std::string& scheme) {
   auto e = schemes::BuiltinRegistry().Find(scheme);
   return e.ok() && (*e)->info.capabilities.linear_search;
+}
+
+bool IsOblivious(const std::string& scheme) {
+  auto e = schemes::BuiltinRegistry().Find(scheme);
+  return e.ok() && (*e)->info.capabilities.oblivious;
 }
 
 class ConformanceTest : public ::testing::TestWithParam<std::tuple<Variant, CorpusShape>> {
@@ -70,7 +82,8 @@ class ConformanceTest : public ::testing::TestWithParam<std::tuple<Variant, Corp
   const Variant& variant() const { return std::get<0>(GetParam()); }
   CorpusShape shape() const {
     const CorpusShape& s = std::get<1>(GetParam());
-    return IsLinear(variant().scheme) ? ForLinearSearch(s) : s;
+    if (IsLinear(variant().scheme)) return ForLinearSearch(s);
+    return IsOblivious(variant().scheme) ? ForOblivious(s) : s;
   }
 
   std::unique_ptr<index::EncryptedIndex> Build(const OracleCorpus& corpus) {
@@ -139,7 +152,7 @@ TEST_P(ConformanceTest, UpdatesMatchOracleOrAreUnsupported) {
     return;
   }
   std::mt19937_64 rng(5);
-  const int updates = IsLinear(variant().scheme) ? 12 : 200;
+  const int updates = IsLinear(variant().scheme) ? 12 : IsOblivious(variant().scheme) ? 50 : 200;
   for (int i = 0; i < updates; ++i) {
     const std::string& k = corpus.vocabulary[rng() % corpus.vocabulary.size()];
     DocId id = corpus.docs[rng() % corpus.docs.size()].id ^ (rng() % 2);
