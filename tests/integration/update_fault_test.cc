@@ -67,10 +67,14 @@ std::vector<std::string> FastParams(const std::string& scheme) {
   return {};
 }
 
-// Orion's server store is two Path ORAM trees: every access rewrites the buckets of the
-// paths it read, so a put over a stored key is the design, not a reused token. Its crash
-// check is the oracle's (the maps stay consistent across faults and reopens).
-bool RewritesByDesign(const std::string& scheme) { return scheme == "orion"; }
+// An oblivious scheme's server store is ORAM trees (Orion's two): every access rewrites
+// the buckets of the paths it read, so a put over a stored key is the design, not a
+// reused token. Its crash check is the oracle's (the maps stay consistent across faults
+// and reopens).
+bool RewritesByDesign(const std::string& scheme) {
+  auto e = schemes::BuiltinRegistry().Find(scheme);
+  return e.ok() && (*e)->info.capabilities.oblivious;
+}
 
 // The client-state table holding each scheme's per-keyword records.
 std::string StateTable(const std::string& scheme) {
