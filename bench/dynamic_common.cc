@@ -8,13 +8,10 @@
 #include <map>
 #include <random>
 
-#include "crypto/random.h"
 #include "schemes/builtin.h"
 #include "storage/failing_store.h"
 
 namespace sselab::bench {
-
-namespace fs = std::filesystem;
 
 void Die(const std::string& what, const Error& e) {
   std::fprintf(stderr, "%s: %s\n", what.c_str(), e.ToString().c_str());
@@ -44,16 +41,14 @@ std::vector<uint64_t> PlantedSizes() {
 }
 
 Bench::~Bench() {
-  index.reset();
-  std::error_code ec;
-  fs::remove_all(dir, ec);
+  index.reset();  // closed before root removes the directory
 }
 
 std::unique_ptr<Bench> BuildBench(const std::string& scheme, std::vector<std::string> params,
                                   const index::SynthSpec& spec) {
   auto b = std::make_unique<Bench>();
-  b->dir = fs::temp_directory_path() /
-           ("sselab-dynbench-" + scheme + "-" + std::to_string(crypto::RandomU64()));
+  b->root = std::make_unique<PrivateDir>("sselab-dynbench-" + scheme);
+  b->dir = b->root->path() / "index";
   auto corpus = index::NewSyntheticSource(spec);
   Bench* raw = b.get();
   const auto start = std::chrono::steady_clock::now();

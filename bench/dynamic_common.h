@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "bench/private_dir.h"
 #include "index/encrypted_index.h"
 #include "index/synthetic.h"
 #include "storage/failing_store.h"
@@ -34,9 +35,10 @@ uint64_t Pairs();
 // The planted result sizes 10, 100, ... up to 10^5 and a tenth of Pairs() / 10.
 std::vector<uint64_t> PlantedSizes();
 
-// An index of one scheme in a temporary directory (removed on destruction), with the
+// An index of one scheme in a private temporary directory (removed on destruction), with the
 // server's raw store reachable for the baseline.
 struct Bench {
+  std::unique_ptr<PrivateDir> root;  // holds the index directory, `dir`
   std::filesystem::path dir;
   std::unique_ptr<index::EncryptedIndex> index;
   storage::Store* server_store = nullptr;

@@ -15,12 +15,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <memory>
 #include <random>
 
 #include "base/codec.h"
-#include "crypto/random.h"
+#include "bench/private_dir.h"
 #include "crypto/secret_key.h"
 #include "sse/oram/bucket_store.h"
 #include "sse/oram/oblivious_map.h"
@@ -31,7 +30,6 @@
 namespace sselab {
 namespace {
 
-namespace fs = std::filesystem;
 using sse::oram::ObliviousMap;
 using sse::oram::PathOram;
 using sse::oram::SealedBuckets;
@@ -57,13 +55,15 @@ void Check(const Status& s, const char* what) {
 
 crypto::SecretKey BenchKey() { return crypto::SecretKey::Generate(32); }
 
-// The server: a store (in memory, or RocksDB in a temporary directory removed at the end)
+// The server: a store (in memory, or RocksDB in a private temporary directory removed at
+// the end)
 // with the bucket table.
 struct Server {
   explicit Server(bool rocks) {
     if (rocks) {
-      dir = fs::temp_directory_path() / ("sselab-orambench-" + std::to_string(crypto::RandomU64()));
-      store = Check(storage::OpenRocksStore(dir, {.create_if_missing = true}), "rocks store");
+      root = std::make_unique<bench::PrivateDir>("sselab-orambench");
+      store = Check(storage::OpenRocksStore(root->path() / "store", {.create_if_missing = true}),
+                    "rocks store");
     } else {
       store = storage::NewMemoryStore();
     }
@@ -72,11 +72,7 @@ struct Server {
   }
   ~Server() {
     buckets.reset();
-    store.reset();
-    if (!dir.empty()) {
-      std::error_code ec;
-      fs::remove_all(dir, ec);
-    }
+    store.reset();  // closed before root removes the directory
   }
   void Apply(const SealedBuckets& writes) {
     Check(sse::oram::ApplyBucketWrites(*store, kTable, writes), "apply writes");
@@ -105,7 +101,7 @@ struct Server {
            kReps;
   }
 
-  fs::path dir;
+  std::unique_ptr<bench::PrivateDir> root;  // RocksStore only
   std::unique_ptr<storage::Store> store;
   std::unique_ptr<StoreBucketStore> buckets;
 };

@@ -29,16 +29,11 @@ Result<std::vector<Bytes>> StoreBucketStore::Read(std::span<const uint64_t> buck
   return buckets;
 }
 
-void StageBucketWrites(std::string_view table, const SealedBuckets& writes,
-                       storage::WriteBatch& batch) {
-  for (const auto& [id, sealed] : writes) batch.Put(table, BucketKey(id), sealed);
-}
-
 Status ApplyBucketWrites(storage::Store& store, std::string_view table,
                          const SealedBuckets& writes) {
   if (writes.empty()) return OkStatus();
   storage::WriteBatch batch;
-  StageBucketWrites(table, writes, batch);
+  for (const auto& [id, sealed] : writes) batch.Put(table, BucketKey(id), sealed);
   return store.Write(batch);
 }
 

@@ -64,11 +64,6 @@ class StoreBucketStore : public BucketStore {
   std::string table_;
 };
 
-// Adds a Put of every bucket in `writes` to `batch`, under `table`: for a server that
-// commits the buckets with other writes of the same message.
-void StageBucketWrites(std::string_view table, const SealedBuckets& writes,
-                       storage::WriteBatch& batch);
-
 // Writes every bucket of `writes` to `table` in ONE atomic WriteBatch: after an error none
 // is visible, so the tree is never half-updated. Idempotent: applying the same set twice
 // (a journal replay) leaves the same tree.

@@ -28,7 +28,6 @@
 #define SSELAB_SSE_ORION_ORION_CLIENT_H_
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
