@@ -87,13 +87,13 @@ index::SynthSpec StandardCorpus() {
           .plant = PlantedSizes()};
 }
 
-double MeanSearchNs(index::EncryptedIndex& idx, const std::string& keyword, uint64_t n) {
-  const int reps = static_cast<int>(std::max<uint64_t>(3, 4096 / n));
+double TimedSearchLoopNs(benchmark::State& state, index::EncryptedIndex& idx,
+                         const std::string& keyword) {
   const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < reps; ++i) benchmark::DoNotOptimize(idx.Search(keyword));
-  return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
-             .count() /
-         reps;
+  for (auto _ : state) benchmark::DoNotOptimize(idx.Search(keyword));
+  const double ns =
+      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count();
+  return ns / static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
 }
 
 double StateBytesPerKeyword(Bench& b) {

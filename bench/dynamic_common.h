@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <benchmark/benchmark.h>
+
 #include "base/result.h"
 #include "bench/private_dir.h"
 #include "index/encrypted_index.h"
@@ -56,8 +58,11 @@ std::unique_ptr<Bench> BuildBench(const std::string& scheme, std::vector<std::st
 // The usual benchmark corpus: Pairs() pairs over Pairs() / 20 keywords, sizes planted.
 index::SynthSpec StandardCorpus();
 
-// The mean time of a search for `keyword`, which has `n` results, warm (3 or 50 runs).
-double MeanSearchNs(index::EncryptedIndex& idx, const std::string& keyword, uint64_t n);
+// Runs Google Benchmark's timed loop over searches for `keyword` and returns their mean
+// time in nanoseconds, timed around that same loop (Google Benchmark does not expose its
+// own mean to the benchmark).
+double TimedSearchLoopNs(benchmark::State& state, index::EncryptedIndex& idx,
+                         const std::string& keyword);
 
 // Client state on disk per keyword of the build (after a flush).
 double StateBytesPerKeyword(Bench& b);
