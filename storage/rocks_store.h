@@ -16,8 +16,9 @@ namespace sselab::storage {
 struct RocksStoreOptions {
   // Create the database if `dir` holds none; otherwise a missing database is kNotFound.
   bool create_if_missing = false;
-  // Shared LRU block cache, in bytes.
-  uint64_t block_cache_bytes = 64ULL << 20;
+  // Shared LRU block cache, in bytes: a ceiling, filled only by the blocks read
+  // (storage/README.md says why 1 GiB).
+  uint64_t block_cache_bytes = 1ULL << 30;
   // Memtable size per column family, in bytes.
   uint64_t write_buffer_bytes = 64ULL << 20;
   // Background threads for flush and compaction.

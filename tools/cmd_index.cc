@@ -16,7 +16,7 @@ struct BuildOptions {
   std::string db;
   std::string key;
   std::vector<std::string> params;
-  uint64_t block_cache_mb = 64;
+  uint64_t block_cache_mb = storage::RocksStoreOptions{}.block_cache_bytes >> 20;
   uint64_t write_buffer_mb = 64;
   uint64_t sort_memory_mb = 256;
 };

@@ -8,7 +8,7 @@
 //   docs = 100000, keywords = 50000, pairs = 10000000, zipf = 1.0, seed = 1
 //   plant = [10, 100, 1000, 10000]
 //   [store]                               # RocksDB options (optional)
-//   block_cache_mb = 64, write_buffer_mb = 64
+//   block_cache_mb = 1024, write_buffer_mb = 64
 //   [[scheme]]                            # one table per scheme run, in order
 //   name = "pibas"
 //   params = { mode = "hiding" }          # strings or integers
