@@ -5,12 +5,14 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "storage/internal/checks.h"
 #include "storage/internal/rocks_bulk_load.h"
@@ -124,7 +126,8 @@ class RocksStore final : public Store {
   Status Write(const WriteBatch& batch) override {
     if (batch.empty()) return OkStatus();
     rocksdb::WriteBatch rocks_batch;
-    for (const WriteBatch::Op& op : batch.ops()) {
+    for (const WriteBatch::Op* op_in_order : InKeyOrder(batch)) {
+      const WriteBatch::Op& op = *op_in_order;
       SSELAB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Handle(op.table));
       const rocksdb::Status s = op.kind == WriteBatch::Kind::kPut
                                     ? rocks_batch.Put(handle, ToSlice(op.key), ToSlice(op.value))
@@ -134,6 +137,22 @@ class RocksStore final : public Store {
     const rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &rocks_batch);
     if (!s.ok()) return FromRocks(s, where_ + ": writing a batch");
     return OkStatus();
+  }
+
+  // The batch's operations sorted by (table, key), those on one key in batch order, which
+  // leaves the batch's effect unchanged. The memtable is a skip list that starts each
+  // insert from where the previous one ended: in key order, the inserts of a batch of
+  // 60 000 counters (an update batch's client state) cost a third of what they cost in
+  // the random order of keyed-hash keys.
+  static std::vector<const WriteBatch::Op*> InKeyOrder(const WriteBatch& batch) {
+    std::vector<const WriteBatch::Op*> ops;
+    ops.reserve(batch.ops().size());
+    for (const WriteBatch::Op& op : batch.ops()) ops.push_back(&op);
+    std::stable_sort(ops.begin(), ops.end(), [](const WriteBatch::Op* a, const WriteBatch::Op* b) {
+      if (a->table != b->table) return a->table < b->table;
+      return internal::CompareBytes(a->key, b->key) < 0;
+    });
+    return ops;
   }
 
   Status Scan(std::string_view table, ByteView prefix, const ScanVisitor& visit) override {
