@@ -1,5 +1,7 @@
 #include "peks/keyword_guessing.h"
 
+#include <algorithm>
+
 #include "index/message.h"
 #include "peks/peks_keys.h"
 #include "peks/peks_messages.h"
@@ -16,42 +18,80 @@ Result<ByteView> TrapdoorOf(ByteView observed, size_t trapdoor_size) {
   return trapdoor;
 }
 
-Result<std::optional<std::string>> GuessKeyword(const TagEncryptor& attacker,
+Result<ByteView> KeywordGuessing::TagOf(std::span<const std::string> dictionary, size_t i) {
+  const bool same = words_.size() == dictionary.size() &&
+                    std::equal(words_.begin(), words_.end(), dictionary.begin());
+  if (!same) {
+    words_.assign(dictionary.begin(), dictionary.end());
+    tags_.clear();
+    answers_.clear();
+  }
+  while (tags_.size() <= i) {
+    SSELAB_ASSIGN_OR_RETURN(std::vector<Bytes> tags,
+                            attacker_->EncryptTags(words_[tags_.size()], 1));
+    tags_.push_back(std::move(tags[0]));
+  }
+  return ByteView(tags_[i]);
+}
+
+Result<std::optional<std::string>> KeywordGuessing::Guess(ByteView observed,
+                                                          std::span<const std::string> dictionary) {
+  SSELAB_ASSIGN_OR_RETURN(ByteView trapdoor, TrapdoorOf(observed, server_.trapdoor_size));
+  if (!dictionary.empty()) (void)TagOf(dictionary, 0);  // drops answers of another dictionary
+  const Bytes key = ToBytes(trapdoor);
+  if (auto it = answers_.find(key); it != answers_.end()) return it->second;
+  SSELAB_ASSIGN_OR_RETURN(std::unique_ptr<TagTester> tester, server_.prepare_trapdoor(trapdoor));
+  std::optional<std::string> found;
+  for (size_t i = 0; i < dictionary.size() && !found; ++i) {
+    SSELAB_ASSIGN_OR_RETURN(ByteView tag, TagOf(dictionary, i));
+    SSELAB_ASSIGN_OR_RETURN(bool match, tester->Matches(tag));
+    if (match) found = dictionary[i];
+  }
+  answers_.emplace(key, found);
+  return found;
+}
+
+KeywordGuessing Bdop04Guessing(const bdop04::PublicKey& pk) {
+  return KeywordGuessing(bdop04::NewTagEncryptor(pk), bdop04::Algorithms());
+}
+
+KeywordGuessing Hl17Guessing(const hl17::SenderPublicKey& pk_s,
+                             const hl17::ReceiverPublicKey& pk_r) {
+  (void)pk_s;  // public, but no encryption algorithm takes a sender's public key
+  const hl17::SenderKey own = hl17::SenderKey::FromScalar(RandomNonZeroScalar());
+  return KeywordGuessing(hl17::NewTagEncryptor(own, pk_r), hl17::Algorithms());
+}
+
+KeywordGuessing PaeksDhGuessing(const crypto::pairing::G1& pk_s, const crypto::pairing::G1& pk_r) {
+  (void)pk_s;  // k = pk_S^x needs x; the attacker can only key with pk_R^{own}
+  const paeks_dh::PartyKey own = paeks_dh::PartyKey::FromScalar(RandomNonZeroScalar());
+  return KeywordGuessing(paeks_dh::NewTagEncryptor(own, pk_r), paeks_dh::Algorithms());
+}
+
+Result<std::optional<std::string>> GuessKeyword(std::unique_ptr<TagEncryptor> attacker,
                                                 const ServerAlgorithms& server, ByteView observed,
                                                 std::span<const std::string> dictionary) {
-  SSELAB_ASSIGN_OR_RETURN(ByteView trapdoor, TrapdoorOf(observed, server.trapdoor_size));
-  SSELAB_ASSIGN_OR_RETURN(std::unique_ptr<TagTester> tester, server.prepare_trapdoor(trapdoor));
-  for (const std::string& w : dictionary) {
-    SSELAB_ASSIGN_OR_RETURN(std::vector<Bytes> tags, attacker.EncryptTags(w, 1));
-    SSELAB_ASSIGN_OR_RETURN(bool match, tester->Matches(tags[0]));
-    if (match) return std::optional<std::string>(w);
-  }
-  return std::optional<std::string>();
+  return KeywordGuessing(std::move(attacker), server).Guess(observed, dictionary);
 }
 
 Result<std::optional<std::string>> GuessBdop04Keyword(ByteView observed,
                                                       const bdop04::PublicKey& pk,
                                                       std::span<const std::string> dictionary) {
-  return GuessKeyword(*bdop04::NewTagEncryptor(pk), bdop04::Algorithms(), observed, dictionary);
+  return Bdop04Guessing(pk).Guess(observed, dictionary);
 }
 
 Result<std::optional<std::string>> GuessHl17Keyword(ByteView observed,
                                                     const hl17::SenderPublicKey& pk_s,
                                                     const hl17::ReceiverPublicKey& pk_r,
                                                     std::span<const std::string> dictionary) {
-  (void)pk_s;  // public, but no encryption algorithm takes a sender's public key
-  const hl17::SenderKey own = hl17::SenderKey::FromScalar(RandomNonZeroScalar());
-  return GuessKeyword(*hl17::NewTagEncryptor(own, pk_r), hl17::Algorithms(), observed, dictionary);
+  return Hl17Guessing(pk_s, pk_r).Guess(observed, dictionary);
 }
 
 Result<std::optional<std::string>> GuessPaeksDhKeyword(ByteView observed,
                                                        const crypto::pairing::G1& pk_s,
                                                        const crypto::pairing::G1& pk_r,
                                                        std::span<const std::string> dictionary) {
-  (void)pk_s;  // k = pk_S^x needs x; the attacker can only key with pk_R^{own}
-  const paeks_dh::PartyKey own = paeks_dh::PartyKey::FromScalar(RandomNonZeroScalar());
-  return GuessKeyword(*paeks_dh::NewTagEncryptor(own, pk_r), paeks_dh::Algorithms(), observed,
-                      dictionary);
+  return PaeksDhGuessing(pk_s, pk_r).Guess(observed, dictionary);
 }
 
 }  // namespace sselab::peks

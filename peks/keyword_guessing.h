@@ -11,13 +11,18 @@
 //   HL'17:   tags need a sender's secret key. The attacker has only pk_S and pk_R, so it
 //            runs PAEKS with a sender key of its own (the best it can do with public
 //            material); HL'17's Test binds T to the real pk_S, so nothing matches.
-// Cost: one tag encryption and one test per candidate.
+// Cost: one tag encryption and one test per candidate. Over many trapdoors
+// (KeywordGuessing), a candidate is encrypted once: any tag of w passes the test of every
+// trapdoor of w, so later trapdoors cost one test per candidate.
 #ifndef SSELAB_PEKS_KEYWORD_GUESSING_H_
 #define SSELAB_PEKS_KEYWORD_GUESSING_H_
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "base/bytes.h"
 #include "base/result.h"
@@ -33,11 +38,41 @@ namespace sselab::peks {
 // otherwise.
 Result<ByteView> TrapdoorOf(ByteView observed, size_t trapdoor_size);
 
-// The generic attack: for each candidate, in order, encrypt it with `attacker` and test
-// it against the trapdoor. The first candidate that matches, or nullopt. Errors:
-// kCorruption for a malformed trapdoor; kInvalidArgument for a candidate that cannot be
-// hashed (e.g. empty).
-Result<std::optional<std::string>> GuessKeyword(const TagEncryptor& attacker,
+// The attack over the trapdoors a server sees, one at a time.
+class KeywordGuessing {
+ public:
+  KeywordGuessing(std::unique_ptr<TagEncryptor> attacker, ServerAlgorithms server)
+      : attacker_(std::move(attacker)), server_(std::move(server)) {}
+
+  // For each candidate, in order, test its tag (encrypted with the attacker's encryptor
+  // when the candidate is first needed, then kept) against the observed trapdoor. The
+  // first candidate that matches, or nullopt; a trapdoor seen before is answered from
+  // memory. Errors: kCorruption for a malformed trapdoor; kInvalidArgument for a
+  // candidate that cannot be hashed (e.g. empty).
+  Result<std::optional<std::string>> Guess(ByteView observed,
+                                           std::span<const std::string> dictionary);
+
+ private:
+  // The tag of dictionary word i (tags_[i]), encrypted on first use. A new dictionary
+  // drops the tags and answers of the previous one.
+  Result<ByteView> TagOf(std::span<const std::string> dictionary, size_t i);
+
+  std::unique_ptr<TagEncryptor> attacker_;
+  ServerAlgorithms server_;
+  std::vector<std::string> words_;
+  std::vector<Bytes> tags_;
+  std::map<Bytes, std::optional<std::string>> answers_;  // by trapdoor
+};
+
+// The attacks with only the public keys, as a server runs them.
+KeywordGuessing Bdop04Guessing(const bdop04::PublicKey& pk);
+// HL'17 and paeks-dh: the attacker's own sender key is fresh (one per object).
+KeywordGuessing Hl17Guessing(const hl17::SenderPublicKey& pk_s,
+                             const hl17::ReceiverPublicKey& pk_r);
+KeywordGuessing PaeksDhGuessing(const crypto::pairing::G1& pk_s, const crypto::pairing::G1& pk_r);
+
+// One trapdoor: KeywordGuessing(attacker, server).Guess(observed, dictionary).
+Result<std::optional<std::string>> GuessKeyword(std::unique_ptr<TagEncryptor> attacker,
                                                 const ServerAlgorithms& server, ByteView observed,
                                                 std::span<const std::string> dictionary);
 

@@ -1,5 +1,7 @@
 #include "peks/keyword_guessing.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "index/message.h"
@@ -68,10 +70,35 @@ TEST(KeywordGuessingTest, TheRealSenderCouldGuessHl17) {
   const auto sender = hl17::SenderKey::FromScalar(RandomNonZeroScalar());
   auto t = hl17::NewTrapdoorGenerator(receiver, sender.pub)->Trapdoor("salary");
   ASSERT_TRUE(t.ok());
-  auto guess = GuessKeyword(*hl17::NewTagEncryptor(sender, receiver.pub), hl17::Algorithms(), *t,
+  auto guess = GuessKeyword(hl17::NewTagEncryptor(sender, receiver.pub), hl17::Algorithms(), *t,
                             Dictionary());
   ASSERT_TRUE(guess.ok());
   EXPECT_EQ(guess->value_or(""), "salary");
+}
+
+TEST(KeywordGuessingTest, OneAttackerOverManyTrapdoorsGuessesEachOfThem) {
+  const auto receiver = bdop04::ReceiverKey::FromScalar(RandomNonZeroScalar());
+  auto generator = bdop04::NewTrapdoorGenerator(receiver);
+  KeywordGuessing guessing = Bdop04Guessing(receiver.pub);
+  const std::vector<std::string> dictionary = Dictionary();
+  for (const std::string w : {"salary", "budget", "salary", "not-in-the-dictionary"}) {
+    auto t = generator->Trapdoor(w);
+    ASSERT_TRUE(t.ok());
+    auto guess = guessing.Guess(SearchRequest(*t), dictionary);
+    ASSERT_TRUE(guess.ok()) << guess.error().ToString();
+    const bool known = std::find(dictionary.begin(), dictionary.end(), w) != dictionary.end();
+    EXPECT_EQ(guess->value_or("(none)"), known ? w : "(none)") << w;
+  }
+  // Another dictionary: the tags of the first do not stand for its words.
+  const std::vector<std::string> other = {"budget", "salary"};
+  auto t = generator->Trapdoor("salary");
+  ASSERT_TRUE(t.ok());
+  auto guess = guessing.Guess(*t, other);
+  ASSERT_TRUE(guess.ok());
+  EXPECT_EQ(guess->value_or("(none)"), "salary");
+  auto none = guessing.Guess(*t, std::vector<std::string>{"budget"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
 }
 
 TEST(KeywordGuessingTest, MalformedObservationsAreCorruption) {

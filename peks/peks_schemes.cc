@@ -12,6 +12,15 @@
 namespace sselab::peks {
 namespace {
 
+// A KeywordGuesser over one KeywordGuessing: its candidates' tags and its answers carry
+// over from one observed search to the next.
+index::KeywordGuesser Guesser(KeywordGuessing guessing) {
+  auto shared = std::make_shared<KeywordGuessing>(std::move(guessing));
+  return [shared](ByteView request, std::span<const std::string> dictionary) {
+    return shared->Guess(request, dictionary);
+  };
+}
+
 // Search replies are varint n | n id boxes (one per matching entry, encrypted to the
 // receiver); keys are random, so they stand alone.
 index::ViewFormat PeksView(const index::Params&) {
@@ -140,10 +149,7 @@ index::SchemeEntry Bdop04Scheme() {
   e.info.paper = "bdop04";
   e.keyword_guesser = [](std::span<const index::PublicKey> keys) -> Result<index::KeywordGuesser> {
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 h, FindG1(keys, kBdopPk));
-    return index::KeywordGuesser([pk = bdop04::PublicKey{.h = h}](
-                                     ByteView request, std::span<const std::string> dictionary) {
-      return GuessBdop04Keyword(request, pk, dictionary);
-    });
+    return Guesser(Bdop04Guessing(bdop04::PublicKey{.h = h}));
   };
   return e;
 }
@@ -166,11 +172,8 @@ index::SchemeEntry Hl17Scheme() {
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 x1, FindG1(keys, kHlPkR1));
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G2 x2, FindG2(keys, kHlPkR2));
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G2 y2, FindG2(keys, kHlPkS));
-    return index::KeywordGuesser([pk_s = hl17::SenderPublicKey{.y2 = y2},
-                                  pk_r = hl17::ReceiverPublicKey{.x1 = x1, .x2 = x2}](
-                                     ByteView request, std::span<const std::string> dictionary) {
-      return GuessHl17Keyword(request, pk_s, pk_r, dictionary);
-    });
+    return Guesser(
+        Hl17Guessing(hl17::SenderPublicKey{.y2 = y2}, hl17::ReceiverPublicKey{.x1 = x1, .x2 = x2}));
   };
   return e;
 }
@@ -189,10 +192,7 @@ index::SchemeEntry PaeksDhScheme() {
   e.keyword_guesser = [](std::span<const index::PublicKey> keys) -> Result<index::KeywordGuesser> {
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 pk_r, FindG1(keys, kDhPkR));
     SSELAB_ASSIGN_OR_RETURN(crypto::pairing::G1 pk_s, FindG1(keys, kDhPkS));
-    return index::KeywordGuesser(
-        [pk_r, pk_s](ByteView request, std::span<const std::string> dictionary) {
-          return GuessPaeksDhKeyword(request, pk_s, pk_r, dictionary);
-        });
+    return Guesser(PaeksDhGuessing(pk_s, pk_r));
   };
   return e;
 }
