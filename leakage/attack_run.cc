@@ -33,9 +33,9 @@ Knowledge Learn(const std::vector<index::Document>& indexed, const AttackOptions
   size_t take = static_cast<size_t>(std::llround(o.delta * static_cast<double>(indexed.size())));
   order.resize(std::min(take, order.size()));
   std::sort(order.begin(), order.end());
-  std::vector<index::Document> sample;
+  std::vector<const index::Document*> sample;
   sample.reserve(order.size());
-  for (size_t i : order) sample.push_back(indexed[i]);
+  for (size_t i : order) sample.push_back(&indexed[i]);
 
   Knowledge k;
   KeywordCounts counts = CountKeywords(sample);
@@ -46,9 +46,9 @@ Knowledge Learn(const std::vector<index::Document>& indexed, const AttackOptions
   }
   k.known.num_keywords = static_cast<uint32_t>(n);
   k.known.total_documents = std::max<uint64_t>(indexed.size(), 1);
-  for (const index::Document& d : sample) {
+  for (const index::Document* d : sample) {
     std::vector<KeywordId> doc;
-    for (const std::string& w : d.keywords) {
+    for (const std::string& w : d->keywords) {
       auto it = k.ids.find(w);
       if (it != k.ids.end()) doc.push_back(it->second);
     }

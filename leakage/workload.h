@@ -16,6 +16,7 @@
 #define SSELAB_LEAKAGE_WORKLOAD_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct KeywordCounts {
   index::DocId max_id = 0;
 };
 KeywordCounts CountKeywords(const std::vector<index::Document>& docs);
+// The same over documents held elsewhere (a sample of a corpus, without copying it).
+KeywordCounts CountKeywords(std::span<const index::Document* const> docs);
 
 // Reads a whole corpus into memory.
 Result<std::vector<index::Document>> ReadAll(index::DocumentSource& source);
