@@ -224,7 +224,8 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       std::to_string(spec.linear_searches) + " searches, " +
       std::to_string(std::min(spec.workload.inserts, 2 * spec.linear_searches)) + " inserts and " +
       std::to_string(std::min(spec.workload.removes, spec.linear_searches)) +
-      " removes; its ratios to the baseline are not comparable and are left out.\n\n"
+      " removes, its searches timed in one pass (no warm-up: the time is the pairings); its "
+      "ratios to the baseline are not comparable and are left out.\n\n"
       "‡ every added pair costs a public-key operation (Sophos: an RSA private-key "
       "operation): run on the first documents up to " +
       std::to_string(spec.costly_max_pairs) +

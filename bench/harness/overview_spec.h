@@ -19,7 +19,8 @@
 //   inject_linear_max_pairs = 100   #   pairs, 16 keywords, linear_searches searches;
 //                                   #   costly-update schemes: a tenth of the pairs)
 //   [performance]
-//   repetitions = 3                 # timed passes over the searched keywords
+//   repetitions = 3                 # timed passes over the searched keywords (after an
+//                                   #   untimed one; linear-search schemes: one, timed)
 //   linear_max_pairs = 1000         # linear-search schemes (PEKS) index only the first
 //   linear_searches = 10            # documents up to this many pairs, and search less
 //   costly_max_pairs = 10000        # schemes whose every added pair is a public-key
