@@ -120,7 +120,6 @@ TEST_P(StoreConformanceTest, BatchWriteIsAtomicAcrossTables) {
   EXPECT_TRUE(store_->Write(WriteBatch()).ok());
 }
 
-
 // RocksStore applies a batch in key order (a faster memtable insert); the operations on
 // one key must still take effect in the order of the batch.
 TEST_P(StoreConformanceTest, BatchWriteAppliesOperationsOnOneKeyInBatchOrder) {
