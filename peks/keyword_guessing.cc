@@ -18,14 +18,17 @@ Result<ByteView> TrapdoorOf(ByteView observed, size_t trapdoor_size) {
   return trapdoor;
 }
 
-Result<ByteView> KeywordGuessing::TagOf(std::span<const std::string> dictionary, size_t i) {
-  const bool same = words_.size() == dictionary.size() &&
-                    std::equal(words_.begin(), words_.end(), dictionary.begin());
-  if (!same) {
-    words_.assign(dictionary.begin(), dictionary.end());
-    tags_.clear();
-    answers_.clear();
+void KeywordGuessing::UseDictionary(std::span<const std::string> dictionary) {
+  if (words_.size() == dictionary.size() &&
+      std::equal(words_.begin(), words_.end(), dictionary.begin())) {
+    return;
   }
+  words_.assign(dictionary.begin(), dictionary.end());
+  tags_.clear();
+  answers_.clear();
+}
+
+Result<ByteView> KeywordGuessing::TagOf(size_t i) {
   while (tags_.size() <= i) {
     SSELAB_ASSIGN_OR_RETURN(std::vector<Bytes> tags,
                             attacker_->EncryptTags(words_[tags_.size()], 1));
@@ -37,15 +40,15 @@ Result<ByteView> KeywordGuessing::TagOf(std::span<const std::string> dictionary,
 Result<std::optional<std::string>> KeywordGuessing::Guess(ByteView observed,
                                                           std::span<const std::string> dictionary) {
   SSELAB_ASSIGN_OR_RETURN(ByteView trapdoor, TrapdoorOf(observed, server_.trapdoor_size));
-  if (!dictionary.empty()) (void)TagOf(dictionary, 0);  // drops answers of another dictionary
+  UseDictionary(dictionary);
   const Bytes key = ToBytes(trapdoor);
   if (auto it = answers_.find(key); it != answers_.end()) return it->second;
   SSELAB_ASSIGN_OR_RETURN(std::unique_ptr<TagTester> tester, server_.prepare_trapdoor(trapdoor));
   std::optional<std::string> found;
-  for (size_t i = 0; i < dictionary.size() && !found; ++i) {
-    SSELAB_ASSIGN_OR_RETURN(ByteView tag, TagOf(dictionary, i));
+  for (size_t i = 0; i < words_.size() && !found; ++i) {
+    SSELAB_ASSIGN_OR_RETURN(ByteView tag, TagOf(i));
     SSELAB_ASSIGN_OR_RETURN(bool match, tester->Matches(tag));
-    if (match) found = dictionary[i];
+    if (match) found = words_[i];
   }
   answers_.emplace(key, found);
   return found;

@@ -53,9 +53,11 @@ class KeywordGuessing {
                                            std::span<const std::string> dictionary);
 
  private:
-  // The tag of dictionary word i (tags_[i]), encrypted on first use. A new dictionary
-  // drops the tags and answers of the previous one.
-  Result<ByteView> TagOf(std::span<const std::string> dictionary, size_t i);
+  // Makes `dictionary` the current one; a different dictionary drops the tags and answers
+  // of the previous one.
+  void UseDictionary(std::span<const std::string> dictionary);
+  // The tag of the current dictionary's word i, encrypted on first use.
+  Result<ByteView> TagOf(size_t i);
 
   std::unique_ptr<TagEncryptor> attacker_;
   ServerAlgorithms server_;

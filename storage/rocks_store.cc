@@ -141,9 +141,9 @@ class RocksStore final : public Store {
 
   // The batch's operations sorted by (table, key), those on one key in batch order, which
   // leaves the batch's effect unchanged. The memtable is a skip list that starts each
-  // insert from where the previous one ended: in key order, the inserts of a batch of
-  // 60 000 counters (an update batch's client state) cost a third of what they cost in
-  // the random order of keyed-hash keys.
+  // insert from where the previous one ended, so inserts in key order search less than
+  // inserts in the random order of keyed-hash keys: an update batch's client state (some
+  // 60 000 counters at 10^7 entries) took Diana from 162 000 to 172 000 pairs/s.
   static std::vector<const WriteBatch::Op*> InKeyOrder(const WriteBatch& batch) {
     std::vector<const WriteBatch::Op*> ops;
     ops.reserve(batch.ops().size());
