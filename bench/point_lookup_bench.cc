@@ -101,16 +101,14 @@ Dataset MakeDataset(uint64_t n) {
   return d;
 }
 
+// One size in memory at a time (the benchmarks run size by size).
 const Dataset& DatasetOf(uint64_t n) {
-  static std::map<uint64_t, std::unique_ptr<Dataset>> all;
-  auto& d = all[n];
-  if (!d) {
-    all.clear();  // one size in memory at a time
-    auto& fresh = all[n];
-    fresh = std::make_unique<Dataset>(MakeDataset(n));
-    return *fresh;
+  static std::unique_ptr<Dataset> current;
+  if (!current || current->n != n) {
+    current.reset();
+    current = std::make_unique<Dataset>(MakeDataset(n));
   }
-  return *d;
+  return *current;
 }
 
 class DatasetSource : public storage::EntrySource {
@@ -227,21 +225,11 @@ enum class Op { kGet, kMultiGet, kHot };
 void BM_Store(benchmark::State& state, const Layout& layout, const Cache& cache, Op op) {
   const Dataset& d = DatasetOf(static_cast<uint64_t>(state.range(0)));
   storage::Store& store = StoreFor(d, layout, cache);
-  if (op == Op::kHot) {
-    const std::span<const ByteView> hot(d.queries.data(), kHotKeys);
-    auto again = [&](size_t) {
-      auto found = store.MultiGet("t", hot);
-      if (!found.ok()) bench::Die("multiget", found.error());
-      benchmark::DoNotOptimize(found);
-    };
-    again(0);
-    const double ns = TimeLoopNs(state, kHotKeys, again);
-    state.counters["ns_per_key"] = ns;
-    state.counters["entries"] = static_cast<double>(d.n);
-    const auto floor = g_hot_floor_ns.find(d.n);
-    if (floor != g_hot_floor_ns.end()) state.counters["x_floor"] = ns / floor->second;
-    return;
-  }
+  auto hot = [&](size_t) {
+    auto found = store.MultiGet("t", std::span<const ByteView>(d.queries.data(), kHotKeys));
+    if (!found.ok()) bench::Die("multiget", found.error());
+    benchmark::DoNotOptimize(found);
+  };
   auto lookups = [&](size_t first) {
     if (op == Op::kMultiGet) {
       auto found = store.MultiGet("t", std::span<const ByteView>(d.queries.data() + first, kBatch));
@@ -256,12 +244,19 @@ void BM_Store(benchmark::State& state, const Layout& layout, const Cache& cache,
       benchmark::DoNotOptimize(found);
     }
   };
-  for (size_t first = 0; first < kQueries; first += kBatch) lookups(first);  // warm
-  const double ns = TimeLoopNs(state, kBatch, lookups);
+  double ns = 0;
+  if (op == Op::kHot) {
+    hot(0);  // warm
+    ns = TimeLoopNs(state, kHotKeys, hot);
+  } else {
+    for (size_t first = 0; first < kQueries; first += kBatch) lookups(first);  // warm
+    ns = TimeLoopNs(state, kBatch, lookups);
+  }
   state.counters["ns_per_key"] = ns;
   state.counters["entries"] = static_cast<double>(d.n);
-  const auto floor = g_floor_ns.find(d.n);
-  if (floor != g_floor_ns.end()) state.counters["x_floor"] = ns / floor->second;
+  const std::map<uint64_t, double>& floors = op == Op::kHot ? g_hot_floor_ns : g_floor_ns;
+  const auto floor = floors.find(d.n);
+  if (floor != floors.end()) state.counters["x_floor"] = ns / floor->second;
 }
 
 void Register() {
