@@ -26,6 +26,7 @@ struct OverviewOptions {
   std::string out = "overview-results";
   std::string work;
   std::string cache;
+  unsigned jobs = 0;  // leakage runs at once; 0: one per core
   bool keep = false;
   bool no_plots = false;
 };
@@ -90,9 +91,10 @@ int RunOverview(const OverviewOptions& o) {
   fs::create_directories(o.out, ec);
   if (ec) return Fail(IoError("cannot create output directory " + o.out + ": " + ec.message()));
   auto start = std::chrono::steady_clock::now();
-  auto results = harness::RunOverviewExperiment(*spec, corpora, work, [](const std::string& line) {
-    std::fprintf(stderr, "overview: %s\n", line.c_str());
-  });
+  auto results = harness::RunOverviewExperiment(
+      *spec, corpora, work,
+      [](const std::string& line) { std::fprintf(stderr, "overview: %s\n", line.c_str()); },
+      o.jobs);
   if (!o.keep) fs::remove_all(work, ec);
   Status written = harness::WriteOverview(*spec, corpora, results, o.out);
   if (!written.ok()) return Fail(written.error());
@@ -137,6 +139,10 @@ void AddOverviewCommand(CLI::App& app, Action& run) {
   cmd->add_option("--cache", o->cache,
                   "Where fetched corpora are kept (default: $XDG_CACHE_HOME/sselab or "
                   "~/.cache/sselab)");
+  cmd->add_option("--jobs", o->jobs,
+                  "Leakage runs (recording, analysis, attacks) at once, after every timed\n"
+                  "cost measurement has run alone (default 0: one per core)")
+      ->capture_default_str();
   cmd->add_flag("--keep", o->keep, "Keep the indexes instead of deleting them");
   cmd->add_flag("--no-plots", o->no_plots, "Do not draw plots");
   cmd->callback([&run, o] { run = [o] { return RunOverview(*o); }; });

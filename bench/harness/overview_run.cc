@@ -1,8 +1,12 @@
 #include "bench/harness/overview_run.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "index/encrypted_index.h"
 #include "leakage/analysis.h"
@@ -198,15 +202,28 @@ LoadedCorpus SplitCorpus(const OverviewCorpus& corpus, std::vector<index::Docume
 
 std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
                                                  const std::vector<LoadedCorpus>& corpora,
-                                                 const fs::path& work, const LogFn& log) {
+                                                 const fs::path& work, const LogFn& log,
+                                                 unsigned lab_workers) {
+  // One run per (corpus, variant), planned first: its documents and its workload.
+  struct Run {
+    const LoadedCorpus* corpus;
+    schemes::Variant variant;
+    std::vector<index::Document> reduced;  // empty: the corpus's indexed documents
+    std::vector<leakage::WorkloadOp> workload;
+    uint64_t searches = 0;
+    fs::path dir;
+    const std::vector<index::Document>& docs() const {
+      return reduced.empty() ? corpus->indexed : reduced;
+    }
+  };
   std::vector<VariantResult> results;
+  std::vector<Run> runs;
   std::vector<schemes::Variant> variants =
       schemes::AllVariants(schemes::BuiltinRegistry(), spec.schemes);
   // The plaintext baseline first: it is the yardstick of every ratio.
   std::stable_partition(variants.begin(), variants.end(),
                         [](const schemes::Variant& v) { return v.scheme == "plaintext"; });
   for (const LoadedCorpus& corpus : corpora) {
-    leakage::WorkloadSpec ws = spec.workload;
     for (const schemes::Variant& v : variants) {
       const index::SchemeEntry* e = schemes::BuiltinRegistry().Find(v.scheme).value();
       const index::Params params = index::Params::Parse(v.scheme, e->info.params, v.params).value();
@@ -218,13 +235,13 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
           .linear = e->info.capabilities.linear_search,
           .costly = !e->info.capabilities.linear_search && e->info.capabilities.costly_updates,
           .oblivious = e->info.capabilities.oblivious};
-      std::vector<index::Document> reduced;
-      if (r.linear) reduced = Prefix(corpus.indexed, spec.linear_max_pairs);
-      if (r.costly) reduced = Prefix(corpus.indexed, spec.costly_max_pairs);
-      if (r.oblivious) reduced = Prefix(corpus.indexed, spec.oblivious_max_pairs);
-      const std::vector<index::Document>& docs =
-          r.linear || r.costly || r.oblivious ? reduced : corpus.indexed;
-      leakage::WorkloadSpec vws = ws;
+      Run run{.corpus = &corpus,
+              .variant = v,
+              .dir = work / (corpus.name + "-" + std::to_string(results.size()))};
+      if (r.linear) run.reduced = Prefix(corpus.indexed, spec.linear_max_pairs);
+      if (r.costly) run.reduced = Prefix(corpus.indexed, spec.costly_max_pairs);
+      if (r.oblivious) run.reduced = Prefix(corpus.indexed, spec.oblivious_max_pairs);
+      leakage::WorkloadSpec vws = spec.workload;
       if (r.linear) {
         vws.searches = std::min(vws.searches, spec.linear_searches);
         // Search within the keyword-guessing dictionary, so its recovery rate reads as
@@ -234,20 +251,57 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
         vws.inserts = std::min(vws.inserts, 2 * spec.linear_searches);
         vws.removes = std::min(vws.removes, spec.linear_searches);
       }
-      auto workload = leakage::MakeWorkload(leakage::CountKeywords(docs), vws);
-      r.documents = docs.size();
-      log(corpus.name + ": " + r.label + " (" + std::to_string(docs.size()) + " documents)");
-      auto start = Clock::now();
-      const std::string run = corpus.name + "-" + std::to_string(results.size());
-      Status s = MeasureCost(v, docs, SearchedKeywords(workload, vws.searches), spec.repetitions,
-                             work / run, r);
-      if (s.ok()) s = MeasureLeakage(spec, v, corpus, docs, workload, work / (run + "-lab"), r);
-      if (!s.ok()) r.error = s.error().ToString();
-      log("  done in " + std::to_string(static_cast<int>(Since(start))) + " s" +
-          (r.error.empty() ? "" : ": " + r.error));
+      run.workload = leakage::MakeWorkload(leakage::CountKeywords(run.docs()), vws);
+      run.searches = vws.searches;
+      r.documents = run.docs().size();
       results.push_back(std::move(r));
+      runs.push_back(std::move(run));
     }
   }
+  auto done = [&log](const VariantResult& r, Clock::time_point start) {
+    log("  " + r.corpus + ": " + r.label + " done in " +
+        std::to_string(static_cast<int>(Since(start))) + " s" +
+        (r.error.empty() ? "" : ": " + r.error));
+  };
+  // Cost first, one run at a time with nothing else running: these are the timings.
+  log("cost: " + std::to_string(runs.size()) + " runs, one at a time");
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const Run& run = runs[i];
+    VariantResult& r = results[i];
+    auto start = Clock::now();
+    Status s = MeasureCost(run.variant, run.docs(), SearchedKeywords(run.workload, run.searches),
+                           spec.repetitions, run.dir, r);
+    if (!s.ok()) r.error = s.error().ToString();
+    done(r, start);
+  }
+  // Leakage next, untimed, on `lab_workers` threads: each run records its own transcript
+  // in its own directory and writes only its own result.
+  if (lab_workers == 0) lab_workers = std::max(1u, std::thread::hardware_concurrency());
+  log("leakage: " + std::to_string(runs.size()) + " runs on " + std::to_string(lab_workers) +
+      " threads");
+  std::mutex log_mu;
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < runs.size(); i = next++) {
+      const Run& run = runs[i];
+      VariantResult& r = results[i];
+      if (!r.error.empty()) continue;
+      auto start = Clock::now();
+      fs::path lab_dir = run.dir;
+      lab_dir += "-lab";
+      Status s =
+          MeasureLeakage(spec, run.variant, *run.corpus, run.docs(), run.workload, lab_dir, r);
+      if (!s.ok()) r.error = s.error().ToString();
+      std::lock_guard<std::mutex> lock(log_mu);
+      done(r, start);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<size_t>(lab_workers, runs.size()); ++t) {
+    threads.emplace_back(worker);
+  }
+  worker();
+  for (std::thread& t : threads) t.join();
   return results;
 }
 

@@ -54,11 +54,14 @@ struct VariantResult {
 
 using LogFn = std::function<void(const std::string& line)>;
 
-// Runs every variant of `spec` over each corpus; indexes live under `work`.
+// Runs every variant of `spec` over each corpus; indexes live under `work`. Cost is
+// measured first, one run at a time and nothing else running; then leakage (recording,
+// analysis, attacks: untimed) on `lab_workers` threads at once, 0 meaning one per core.
+// The results do not depend on `lab_workers`. `log` is called from one thread at a time.
 std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
                                                  const std::vector<LoadedCorpus>& corpora,
                                                  const std::filesystem::path& work,
-                                                 const LogFn& log);
+                                                 const LogFn& log, unsigned lab_workers = 0);
 
 }  // namespace sselab::harness
 

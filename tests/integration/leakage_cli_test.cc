@@ -125,12 +125,17 @@ TEST_F(LeakageCliTest, LinksAndGuessesPublicKeyTranscripts) {
                                    "recovered 0 of"));
 }
 
+// A small overview spec over kCorpus with these schemes, e.g. "\"plaintext\", \"pibas\"".
+void WriteMiniOverviewSpec(const fs::path& path, const std::string& schemes) {
+  std::ofstream(path) << "name = \"mini\"\n[[corpus]]\nname = \"tiny\"\nsource = \"" << kCorpus
+                      << "\"\n[workload]\nsearches = 20\npool = 30\ninserts = 4\nremoves = 2\n"
+                         "[attacks]\ndeltas = [1.0, 0.5]\nikk_deltas = [1.0]\n"
+                         "[performance]\nrepetitions = 1\nschemes = ["
+                      << schemes << "]\n";
+}
+
 TEST_F(LeakageCliTest, OverviewWritesTheReport) {
-  std::ofstream(dir_ / "overview.toml")
-      << "name = \"mini\"\n[[corpus]]\nname = \"tiny\"\nsource = \"" << kCorpus
-      << "\"\n[workload]\nsearches = 20\npool = 30\ninserts = 4\nremoves = 2\n"
-         "[attacks]\ndeltas = [1.0, 0.5]\nikk_deltas = [1.0]\n"
-         "[performance]\nrepetitions = 1\nschemes = [\"plaintext\", \"pibas\", \"blind\"]\n";
+  WriteMiniOverviewSpec(dir_ / "overview.toml", "\"plaintext\", \"pibas\", \"blind\"");
   auto r = Run({"overview", Path("overview.toml"), "--out", Path("out"), "--no-plots"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("## tiny"));
@@ -147,6 +152,39 @@ TEST_F(LeakageCliTest, OverviewWritesTheReport) {
   auto bad = Run({"overview", Path("bad.toml"), "--out", Path("out2")});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_THAT(bad.err, HasSubstr("source"));
+}
+
+// The leakage runs go on several threads after the timed ones; what they find does not
+// depend on how many.
+TEST_F(LeakageCliTest, OverviewLeakageDoesNotDependOnItsThreads) {
+  WriteMiniOverviewSpec(dir_ / "overview.toml", "\"plaintext\", \"pibas\", \"diana\"");
+  std::vector<nlohmann::json> runs;
+  for (const std::string jobs : {"1", "3"}) {
+    auto r = Run({"overview", Path("overview.toml"), "--out", Path("out" + jobs), "--no-plots",
+                  "--jobs", jobs});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.err, HasSubstr("leakage: 4 runs on " + jobs + " threads"));
+    runs.push_back(nlohmann::json::parse(std::ifstream(dir_ / ("out" + jobs) / "results.json")));
+  }
+  ASSERT_EQ(runs[0]["variants"].size(), 4u);  // plaintext, pibas in both modes, diana
+  ASSERT_EQ(runs[1]["variants"].size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    const auto& a = runs[0]["variants"][i];
+    const auto& b = runs[1]["variants"][i];
+    SCOPED_TRACE(a["label"].get<std::string>());
+    EXPECT_EQ(a["label"], b["label"]);
+    EXPECT_TRUE(a["correct"].get<bool>());
+    EXPECT_EQ(a["error"], "");
+    EXPECT_FALSE(a["attacks"].empty());
+    for (const char* field :
+         {"correct", "measured", "search_pattern_rate", "sharing_rate", "volume_rate",
+          "backward_observed", "search_rounds", "search_bytes", "violations", "attacks", "error"}) {
+      EXPECT_EQ(a[field], b[field]) << field;
+    }
+  }
+  auto bad = Run({"overview", Path("overview.toml"), "--out", Path("out4"), "--jobs", "x"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("--jobs"));
 }
 
 // File injection, run live: both orders recover every search on plaintext; static
