@@ -79,17 +79,22 @@ int RunOverview(const OverviewOptions& o) {
     std::fprintf(stderr, "overview: corpus %s: %zu documents indexed, %zu held out\n",
                  c.name.c_str(), corpora.back().indexed.size(), corpora.back().aux.size());
   }
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  if (ec) return Fail(IoError("cannot create output directory " + o.out + ": " + ec.message()));
+  // The indexes (their key files and client state among them) stay in the user's own
+  // output directory, in a fresh directory only its owner can enter, never in the shared
+  // system temp directory.
   fs::path work = o.work;
   if (work.empty()) {
-    std::string tmpl = (fs::temp_directory_path() / "sselab-overview-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) return Fail(IoError("cannot create a work directory"));
+    std::string tmpl = (fs::path(o.out) / "work-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr) {
+      return Fail(IoError("cannot create a work directory under " + o.out));
+    }
     work = tmpl;
   } else if (fs::exists(work)) {
     return Fail(AlreadyExistsError("work directory " + work.string() + " already exists"));
   }
-  std::error_code ec;
-  fs::create_directories(o.out, ec);
-  if (ec) return Fail(IoError("cannot create output directory " + o.out + ": " + ec.message()));
   auto start = std::chrono::steady_clock::now();
   auto results = harness::RunOverviewExperiment(
       *spec, corpora, work,
@@ -135,7 +140,8 @@ void AddOverviewCommand(CLI::App& app, Action& run) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--out", o->out, "Output directory (its summary files are replaced)")
       ->capture_default_str();
-  cmd->add_option("--work", o->work, "Directory for the indexes (default: a fresh temp dir)");
+  cmd->add_option("--work", o->work,
+                  "Directory for the indexes (default: a fresh OUT/work-XXXXXX, mode 0700)");
   cmd->add_option("--cache", o->cache,
                   "Where fetched corpora are kept (default: $XDG_CACHE_HOME/sselab or "
                   "~/.cache/sselab)");

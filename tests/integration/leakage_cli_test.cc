@@ -148,6 +148,22 @@ TEST_F(LeakageCliTest, OverviewWritesTheReport) {
     EXPECT_TRUE(v["violations"].empty()) << v["label"];
     EXPECT_FALSE(v["attacks"].empty()) << v["label"];
   }
+  // The indexes went to a work directory under OUT, removed at the end...
+  for (const auto& entry : fs::directory_iterator(dir_ / "out")) {
+    EXPECT_EQ(entry.path().filename().string().rfind("work-", 0), std::string::npos)
+        << entry.path();
+  }
+  // ... and kept with --keep, a directory only its owner can enter.
+  auto kept =
+      Run({"overview", Path("overview.toml"), "--out", Path("kept"), "--no-plots", "--keep"});
+  ASSERT_EQ(kept.exit_code, 0) << kept.err;
+  int work_dirs = 0;
+  for (const auto& entry : fs::directory_iterator(dir_ / "kept")) {
+    if (entry.path().filename().string().rfind("work-", 0) != 0) continue;
+    ++work_dirs;
+    EXPECT_EQ(fs::status(entry.path()).permissions() & fs::perms::all, fs::perms::owner_all);
+  }
+  EXPECT_EQ(work_dirs, 1);
   std::ofstream(dir_ / "bad.toml") << "[[corpus]]\nname = \"x\"\n";
   auto bad = Run({"overview", Path("bad.toml"), "--out", Path("out2")});
   EXPECT_EQ(bad.exit_code, 1);
