@@ -16,7 +16,10 @@ struct BytesLess {
   bool operator()(ByteView a, ByteView b) const { return internal::CompareBytes(a, b) < 0; }
 };
 
-using Table = std::map<Bytes, Bytes, BytesLess>;
+struct Table {
+  TableOptions options;
+  std::map<Bytes, Bytes, BytesLess> entries;
+};
 
 // Entries a scan copies out per lock acquisition, so the visitor runs unlocked (it may
 // call back into the store).
@@ -28,7 +31,7 @@ class MemoryStore final : public Store {
     SSELAB_RETURN_IF_ERROR(internal::ValidateTableName(table));
     SSELAB_RETURN_IF_ERROR(internal::ValidateTableOptions(table, options));
     std::unique_lock lock(mu_);
-    if (!tables_.contains(table)) tables_.emplace(std::string(table), Table());
+    if (!tables_.contains(table)) tables_.emplace(std::string(table), Table{options, {}});
     return OkStatus();
   }
 
@@ -47,8 +50,8 @@ class MemoryStore final : public Store {
   Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) override {
     std::shared_lock lock(mu_);
     SSELAB_ASSIGN_OR_RETURN(const Table* t, Find(table));
-    auto it = t->find(key);
-    if (it == t->end()) return std::optional<Bytes>();
+    auto it = t->entries.find(key);
+    if (it == t->entries.end()) return std::optional<Bytes>();
     return std::optional<Bytes>(it->second);
   }
 
@@ -58,8 +61,8 @@ class MemoryStore final : public Store {
     SSELAB_ASSIGN_OR_RETURN(const Table* t, Find(table));
     std::vector<std::optional<Bytes>> out(keys.size());
     for (size_t i = 0; i < keys.size(); ++i) {
-      auto it = t->find(keys[i]);
-      if (it != t->end()) out[i] = it->second;
+      auto it = t->entries.find(keys[i]);
+      if (it != t->entries.end()) out[i] = it->second;
     }
     return out;
   }
@@ -67,27 +70,33 @@ class MemoryStore final : public Store {
   Status Put(std::string_view table, ByteView key, ByteView value) override {
     std::unique_lock lock(mu_);
     SSELAB_ASSIGN_OR_RETURN(Table * t, Find(table));
-    (*t)[ToBytes(key)] = ToBytes(value);
+    SSELAB_RETURN_IF_ERROR(internal::ValidateKey(table, t->options, key));
+    t->entries[ToBytes(key)] = ToBytes(value);
     return OkStatus();
   }
 
   Status Erase(std::string_view table, ByteView key) override {
     std::unique_lock lock(mu_);
     SSELAB_ASSIGN_OR_RETURN(Table * t, Find(table));
-    auto it = t->find(key);
-    if (it != t->end()) t->erase(it);
+    auto it = t->entries.find(key);
+    if (it != t->entries.end()) t->entries.erase(it);
     return OkStatus();
   }
 
   Status Write(const WriteBatch& batch) override {
     std::unique_lock lock(mu_);
-    for (const WriteBatch::Op& op : batch.ops()) SSELAB_RETURN_IF_ERROR(Find(op.table));
+    for (const WriteBatch::Op& op : batch.ops()) {
+      SSELAB_ASSIGN_OR_RETURN(const Table* t, Find(op.table));
+      if (op.kind == WriteBatch::Kind::kPut) {
+        SSELAB_RETURN_IF_ERROR(internal::ValidateKey(op.table, t->options, op.key));
+      }
+    }
     for (const WriteBatch::Op& op : batch.ops()) {
       Table& t = tables_.find(op.table)->second;
       if (op.kind == WriteBatch::Kind::kPut) {
-        t[op.key] = op.value;
+        t.entries[op.key] = op.value;
       } else {
-        t.erase(op.key);
+        t.entries.erase(op.key);
       }
     }
     return OkStatus();
@@ -100,14 +109,16 @@ class MemoryStore final : public Store {
       {
         std::shared_lock lock(mu_);
         SSELAB_ASSIGN_OR_RETURN(const Table* t, Find(table));
-        auto it = batch.empty() ? t->lower_bound(prefix) : t->upper_bound(batch.back().first);
+        const auto& entries = t->entries;
+        auto it = batch.empty() ? entries.lower_bound(prefix)
+                                : entries.upper_bound(batch.back().first);
         batch.clear();
-        for (;
-             it != t->end() && batch.size() < kScanBatch && internal::StartsWith(it->first, prefix);
+        for (; it != entries.end() && batch.size() < kScanBatch &&
+               internal::StartsWith(it->first, prefix);
              ++it) {
           batch.emplace_back(it->first, it->second);
         }
-        more = it != t->end() && internal::StartsWith(it->first, prefix);
+        more = it != entries.end() && internal::StartsWith(it->first, prefix);
       }
       for (const auto& [key, value] : batch) {
         if (!visit(key, value)) return OkStatus();
@@ -117,9 +128,11 @@ class MemoryStore final : public Store {
   }
 
   Status BulkLoad(std::string_view table, EntrySource& sorted) override {
+    TableOptions options;
     {
       std::shared_lock lock(mu_);
-      SSELAB_RETURN_IF_ERROR(Find(table));
+      SSELAB_ASSIGN_OR_RETURN(const Table* t, Find(table));
+      options = t->options;
     }
     internal::AscendingKeyCheck order(table);
     std::vector<Entry> entries;
@@ -128,11 +141,12 @@ class MemoryStore final : public Store {
       SSELAB_ASSIGN_OR_RETURN(const bool more, sorted.Next(entry));
       if (!more) break;
       SSELAB_RETURN_IF_ERROR(order.Next(entry.key));
+      SSELAB_RETURN_IF_ERROR(internal::ValidateKey(table, options, entry.key));
       entries.push_back(std::move(entry));
     }
     std::unique_lock lock(mu_);
     SSELAB_ASSIGN_OR_RETURN(Table * t, Find(table));
-    for (Entry& e : entries) (*t)[std::move(e.key)] = std::move(e.value);
+    for (Entry& e : entries) t->entries[std::move(e.key)] = std::move(e.value);
     return OkStatus();
   }
 
@@ -140,7 +154,7 @@ class MemoryStore final : public Store {
     std::shared_lock lock(mu_);
     uint64_t total = 0;
     for (const auto& [name, table] : tables_) {
-      for (const auto& [key, value] : table) total += key.size() + value.size();
+      for (const auto& [key, value] : table.entries) total += key.size() + value.size();
     }
     return total;
   }

@@ -16,6 +16,7 @@
 
 #include "storage/internal/checks.h"
 #include "storage/internal/rocks_bulk_load.h"
+#include "storage/internal/rocks_file_checks.h"
 #include "storage/internal/rocks_options.h"
 #include "storage/internal/rocks_status.h"
 
@@ -33,7 +34,8 @@ constexpr const char* kTempDirName = "sselab_tmp";
 class RocksStore final : public Store {
  public:
   RocksStore(fs::path dir, internal::RocksOptions options, rocksdb::DB* db,
-             const std::vector<rocksdb::ColumnFamilyHandle*>& handles)
+             const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
+             const std::map<std::string, TableOptions>& table_options)
       : dir_(std::move(dir)),
         where_("store " + dir_.string()),
         options_(std::move(options)),
@@ -42,13 +44,15 @@ class RocksStore final : public Store {
       if (handle->GetName() == rocksdb::kDefaultColumnFamilyName) {
         default_ = handle;
       } else {
-        tables_.emplace(handle->GetName(), handle);
+        auto it = table_options.find(handle->GetName());
+        tables_.emplace(handle->GetName(),
+                        Table{handle, it == table_options.end() ? TableOptions{} : it->second});
       }
     }
   }
 
   ~RocksStore() override {
-    for (auto& [name, handle] : tables_) (void)db_->DestroyColumnFamilyHandle(handle);
+    for (auto& [name, table] : tables_) (void)db_->DestroyColumnFamilyHandle(table.handle);
     (void)db_->DestroyColumnFamilyHandle(default_);
     (void)db_->Close();  // waits for background work; nothing to report it to
     delete db_;
@@ -63,7 +67,7 @@ class RocksStore final : public Store {
     const rocksdb::Status s =
         db_->CreateColumnFamily(options_.ForTable(options), std::string(table), &handle);
     // The column family can exist even when persisting its options failed afterwards.
-    if (handle != nullptr) tables_.emplace(std::string(table), handle);
+    if (handle != nullptr) tables_.emplace(std::string(table), Table{handle, options});
     if (!s.ok()) return FromRocks(s, Where("creating table", table));
     return OkStatus();
   }
@@ -81,9 +85,10 @@ class RocksStore final : public Store {
   }
 
   Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) override {
-    SSELAB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Handle(table));
+    SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
+    if (!internal::CanHold(t.options, key)) return std::optional<Bytes>();
     rocksdb::PinnableSlice value;
-    const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handle, ToSlice(key), &value);
+    const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), t.handle, ToSlice(key), &value);
     if (s.IsNotFound()) return std::optional<Bytes>();
     if (!s.ok()) return FromRocks(s, Where("get from table", table));
     return std::optional<Bytes>(ToBytes(FromSlice(value)));
@@ -91,33 +96,42 @@ class RocksStore final : public Store {
 
   Result<std::vector<std::optional<Bytes>>> MultiGet(std::string_view table,
                                                      std::span<const ByteView> keys) override {
-    SSELAB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Handle(table));
+    SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
+    // Keys the table cannot hold are answered here; the others go in one MultiGet.
+    std::vector<size_t> asked;
     std::vector<rocksdb::Slice> slices;
+    asked.reserve(keys.size());
     slices.reserve(keys.size());
-    for (ByteView key : keys) slices.push_back(ToSlice(key));
-    std::vector<rocksdb::PinnableSlice> values(keys.size());
-    std::vector<rocksdb::Status> statuses(keys.size());
-    db_->MultiGet(rocksdb::ReadOptions(), handle, keys.size(), slices.data(), values.data(),
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (!internal::CanHold(t.options, keys[i])) continue;
+      asked.push_back(i);
+      slices.push_back(ToSlice(keys[i]));
+    }
+    std::vector<rocksdb::PinnableSlice> values(slices.size());
+    std::vector<rocksdb::Status> statuses(slices.size());
+    db_->MultiGet(rocksdb::ReadOptions(), t.handle, slices.size(), slices.data(), values.data(),
                   statuses.data());
     std::vector<std::optional<Bytes>> out(keys.size());
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (statuses[i].IsNotFound()) continue;
-      if (!statuses[i].ok()) return FromRocks(statuses[i], Where("multi-get from table", table));
-      out[i] = ToBytes(FromSlice(values[i]));
+    for (size_t j = 0; j < slices.size(); ++j) {
+      if (statuses[j].IsNotFound()) continue;
+      if (!statuses[j].ok()) return FromRocks(statuses[j], Where("multi-get from table", table));
+      out[asked[j]] = ToBytes(FromSlice(values[j]));
     }
     return out;
   }
 
   Status Put(std::string_view table, ByteView key, ByteView value) override {
-    SSELAB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Handle(table));
+    SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
+    SSELAB_RETURN_IF_ERROR(internal::ValidateKey(table, t.options, key));
     const rocksdb::Status s =
-        db_->Put(rocksdb::WriteOptions(), handle, ToSlice(key), ToSlice(value));
+        db_->Put(rocksdb::WriteOptions(), t.handle, ToSlice(key), ToSlice(value));
     if (!s.ok()) return FromRocks(s, Where("put into table", table));
     return OkStatus();
   }
 
   Status Erase(std::string_view table, ByteView key) override {
-    SSELAB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Handle(table));
+    SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
+    rocksdb::ColumnFamilyHandle* handle = t.handle;
     const rocksdb::Status s = db_->Delete(rocksdb::WriteOptions(), handle, ToSlice(key));
     if (!s.ok()) return FromRocks(s, Where("erase from table", table));
     return OkStatus();
@@ -128,10 +142,13 @@ class RocksStore final : public Store {
     rocksdb::WriteBatch rocks_batch;
     for (const WriteBatch::Op* op_in_order : InKeyOrder(batch)) {
       const WriteBatch::Op& op = *op_in_order;
-      SSELAB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Handle(op.table));
+      SSELAB_ASSIGN_OR_RETURN(const Table t, Find(op.table));
+      if (op.kind == WriteBatch::Kind::kPut) {
+        SSELAB_RETURN_IF_ERROR(internal::ValidateKey(op.table, t.options, op.key));
+      }
       const rocksdb::Status s = op.kind == WriteBatch::Kind::kPut
-                                    ? rocks_batch.Put(handle, ToSlice(op.key), ToSlice(op.value))
-                                    : rocks_batch.Delete(handle, ToSlice(op.key));
+                                    ? rocks_batch.Put(t.handle, ToSlice(op.key), ToSlice(op.value))
+                                    : rocks_batch.Delete(t.handle, ToSlice(op.key));
       if (!s.ok()) return FromRocks(s, Where("building a batch for table", op.table));
     }
     const rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &rocks_batch);
@@ -156,18 +173,28 @@ class RocksStore final : public Store {
   }
 
   Status Scan(std::string_view table, ByteView prefix, const ScanVisitor& visit) override {
-    SSELAB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Handle(table));
+    SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
+    rocksdb::ColumnFamilyHandle* handle = t.handle;
     rocksdb::ReadOptions read;
-    // No prefix extractor (prefix lengths vary per scheme): an upper bound lets RocksDB
-    // stop at the end of the prefix range, the comparison below is the definitive stop.
+    // A point-lookup table's prefix extractor spans the whole key: seek in total order.
+    read.total_order_seek = true;
+    // Scan prefixes vary per scheme: an upper bound lets RocksDB stop at the end of the
+    // prefix range, the comparison below is the definitive stop.
     const std::optional<Bytes> end = internal::PrefixSuccessor(prefix);
     rocksdb::Slice end_slice;
     if (end.has_value()) {
       end_slice = ToSlice(*end);
       read.iterate_upper_bound = &end_slice;
     }
+    // RocksDB's cuckoo files seek only to keys of their full length: a point-lookup table
+    // seeks to the smallest key of its length that starts with the prefix.
+    Bytes start = ToBytes(prefix);
+    if (const uint32_t length = t.options.point_lookup_key_bytes; length > 0) {
+      if (start.size() > length) return OkStatus();  // no key of the table is that long
+      start.resize(length, 0);
+    }
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, handle));
-    for (it->Seek(ToSlice(prefix)); it->Valid(); it->Next()) {
+    for (it->Seek(ToSlice(start)); it->Valid(); it->Next()) {
       const ByteView key = FromSlice(it->key());
       if (!internal::StartsWith(key, prefix)) break;
       if (!visit(key, FromSlice(it->value()))) break;
@@ -177,25 +204,59 @@ class RocksStore final : public Store {
   }
 
   Status BulkLoad(std::string_view table, EntrySource& sorted) override {
-    SSELAB_ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Handle(table));
+    SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
     const fs::path staging = dir_ / kTempDirName / ("load-" + std::to_string(++bulk_loads_));
     internal::ScopedDirRemover remover(staging);
     std::error_code ec;
     fs::create_directories(staging, ec);
     if (ec) return IoError(where_ + ": creating " + staging.string() + ": " + ec.message());
-    SSELAB_ASSIGN_OR_RETURN(
-        const std::vector<std::string> files,
-        internal::WriteSstFiles(db_->GetOptions(handle), handle, table, staging, sorted));
+    rocksdb::Options writer = db_->GetOptions(t.handle);
+    writer.table_factory = options_.ForSortedFiles(t.options);
+    SSELAB_ASSIGN_OR_RETURN(const std::vector<std::string> files,
+                            internal::WriteSstFiles(writer, t.handle, table, staging, sorted,
+                                                    internal::kSstFileBytes, t.options));
     if (files.empty()) return OkStatus();
     // One call for all files: RocksDB commits them in one version edit, all or nothing.
-    rocksdb::IngestExternalFileOptions ingest;
-    ingest.move_files = true;
-    const rocksdb::Status s = db_->IngestExternalFile(handle, files, ingest);
+    // Their checksums go with them (rocks_file_checks.h says why they are computed here).
+    rocksdb::IngestExternalFileArg ingest;
+    ingest.column_family = t.handle;
+    ingest.external_files = files;
+    ingest.options.move_files = true;
+    ingest.options.verify_file_checksum = false;  // they were just computed from the files
+    uint64_t loaded_bytes = 0;
+    for (const std::string& file : files) {
+      SSELAB_ASSIGN_OR_RETURN(std::string checksum, internal::FileChecksum(file));
+      ingest.files_checksums.push_back(std::move(checksum));
+      ingest.files_checksum_func_names.push_back(internal::FileChecksumName());
+      loaded_bytes += fs::file_size(file, ec);
+    }
+    const rocksdb::Status s = db_->IngestExternalFiles({ingest});
     if (!s.ok()) return FromRocks(s, Where("ingesting a bulk load into table", table));
+    if (t.options.point_lookup_key_bytes > 0) {
+      SSELAB_RETURN_IF_ERROR(RewriteInHashFormat(table, t.handle, loaded_bytes));
+    }
     return OkStatus();
   }
 
   fs::path TempDirectory() const override { return dir_ / kTempDirName; }
+
+  // RocksDB ingests sorted files only, and a loaded file that overlaps nothing stays as
+  // it is in the last level: a point-lookup table rewrites itself in its hash format
+  // (a compaction, whose output follows ForTable()) when the load was at least half of
+  // it, as a build's load is. Smaller loads (update batches) are rewritten by RocksDB's
+  // own compactions in due course; until then their lookups take the sorted path. The
+  // rewrite costs at most twice the bytes loaded, summed over all loads.
+  Status RewriteInHashFormat(std::string_view table, rocksdb::ColumnFamilyHandle* handle,
+                             uint64_t loaded_bytes) {
+    rocksdb::ColumnFamilyMetaData meta;
+    db_->GetColumnFamilyMetaData(handle, &meta);
+    if (2 * loaded_bytes < meta.size) return OkStatus();
+    rocksdb::CompactRangeOptions compact;
+    compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    const rocksdb::Status s = db_->CompactRange(compact, handle, nullptr, nullptr);
+    if (!s.ok()) return FromRocks(s, Where("rewriting in its hash format the table", table));
+    return OkStatus();
+  }
 
   Result<uint64_t> SizeOnDisk() override {
     uint64_t total = 0;
@@ -215,7 +276,7 @@ class RocksStore final : public Store {
     std::vector<rocksdb::ColumnFamilyHandle*> handles = {default_};
     {
       std::shared_lock lock(mu_);
-      for (const auto& entry : tables_) handles.push_back(entry.second);
+      for (const auto& entry : tables_) handles.push_back(entry.second.handle);
     }
     rocksdb::FlushOptions flush;
     flush.wait = true;
@@ -231,13 +292,18 @@ class RocksStore final : public Store {
   }
 
  private:
-  Result<rocksdb::ColumnFamilyHandle*> Handle(std::string_view table) const {
+  struct Table {
+    rocksdb::ColumnFamilyHandle* handle;  // lives until the destructor
+    TableOptions options;
+  };
+
+  Result<Table> Find(std::string_view table) const {
     std::shared_lock lock(mu_);
     auto it = tables_.find(table);
     if (it == tables_.end()) {
       return NotFoundError("table '" + std::string(table) + "' does not exist in " + where_);
     }
-    return it->second;  // handles live until the destructor
+    return it->second;
   }
 
   std::string Where(std::string_view what, std::string_view table) const {
@@ -250,7 +316,7 @@ class RocksStore final : public Store {
   rocksdb::DB* const db_;
   rocksdb::ColumnFamilyHandle* default_ = nullptr;
   mutable std::shared_mutex mu_;  // guards tables_
-  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> tables_;
+  std::map<std::string, Table, std::less<>> tables_;
   std::atomic<uint64_t> bulk_loads_{0};
 };
 
@@ -293,8 +359,10 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const fs::path& dir,
   rocksdb::DB* db = nullptr;
   const rocksdb::Status s = rocksdb::DB::Open(db_options, name, descriptors, &handles, &db);
   if (!s.ok()) return FromRocks(s, "store " + name + ": opening");
+  auto store = std::make_unique<RocksStore>(dir, std::move(rocks), db, handles, table_options);
+  SSELAB_RETURN_IF_ERROR(internal::VerifyHashFormatFiles(*db, table_options, name));
   fs::remove_all(dir / kTempDirName, ec);  // staging files of a load that crashed
-  return std::unique_ptr<Store>(std::make_unique<RocksStore>(dir, std::move(rocks), db, handles));
+  return std::unique_ptr<Store>(std::move(store));
 }
 
 }  // namespace sselab::storage

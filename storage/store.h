@@ -37,7 +37,15 @@ struct TableOptions {
   // Bloom filter bits per key (0 = none). Point lookups on absent keys (the end of every
   // Π_bas-style counter walk) are the reason to keep it on.
   int bloom_bits_per_key = 10;
+  // 0, or the length every key of the table has: a point-lookup table, for keys that are
+  // uniformly random (PRF outputs, update tokens) and read one by one. RocksStore keeps
+  // such a table in a hash layout (storage/README.md, "Table layouts"): a lookup costs
+  // about one memory access instead of a binary search, a scan sorts a file's keys first.
+  // Writing a key of another length is kInvalidArgument; reading one finds nothing.
+  // REQUIRES: at most kMaxPointLookupKeyBytes.
+  uint32_t point_lookup_key_bytes = 0;
 };
+inline constexpr uint32_t kMaxPointLookupKeyBytes = 1024;
 
 // One atomic unit of writes across tables.
 class WriteBatch {

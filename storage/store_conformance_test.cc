@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string>
@@ -295,6 +296,65 @@ TEST_P(StoreConformanceTest, SizeOnDiskGrowsWithData) {
   auto after = store_->SizeOnDisk();
   ASSERT_TRUE(after.ok());
   EXPECT_GE(*after, *before + 2000 * 64);
+}
+
+// A point-lookup table (TableOptions::point_lookup_key_bytes): keys of its length only,
+// whatever the path of the write; any other key is absent; scans still in key order.
+TEST_P(StoreConformanceTest, PointLookupTableHoldsKeysOfItsLengthOnly) {
+  ASSERT_TRUE(store_->CreateTable("p", {.point_lookup_key_bytes = 8}).ok());
+  const std::vector<Entry> loaded = internal::CounterEntries(3000, 24);
+  ASSERT_TRUE(BulkLoadSorted(*store_, "p", loaded).ok());
+  ASSERT_TRUE(Put("p", "12345678", "put").ok());
+  WriteBatch batch;
+  batch.Put("p", AsBytes("abcdefgh"), AsBytes("batch"));
+  batch.Erase("p", loaded[7].key);
+  ASSERT_TRUE(store_->Write(batch).ok());
+
+  for (const std::string_view bad : {"", "1234567", "123456789"}) {
+    const Status put = Put("p", bad, "v");
+    ASSERT_FALSE(put.ok()) << bad.size();
+    EXPECT_EQ(put.error().code(), ErrorCode::kInvalidArgument);
+    EXPECT_THAT(put.error().message(), HasSubstr("8 bytes"));
+    auto got = store_->Get("p", AsBytes(bad));
+    ASSERT_TRUE(got.ok());
+    EXPECT_FALSE(got->has_value());
+  }
+  WriteBatch mixed;
+  mixed.Put("p", AsBytes("ABCDEFGH"), AsBytes("x"));
+  mixed.Put("p", AsBytes("short"), AsBytes("x"));
+  ASSERT_FALSE(store_->Write(mixed).ok());
+  std::vector<Entry> wrong = {MakeEntry("AAAAAAAA", "x"), MakeEntry("AAAAAAAAA", "x")};
+  const Status load = BulkLoadSorted(*store_, "p", wrong);
+  ASSERT_FALSE(load.ok());
+  EXPECT_EQ(load.error().code(), ErrorCode::kInvalidArgument);
+
+  const std::vector<ByteView> keys = {loaded[0].key, AsBytes("short"), loaded[7].key,
+                                      loaded[2999].key, AsBytes("12345678"),
+                                      AsBytes("ABCDEFGH"), AsBytes("AAAAAAAA")};
+  auto found = store_->MultiGet("p", keys);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ((*found)[0], std::optional<Bytes>(loaded[0].value));
+  EXPECT_FALSE((*found)[1].has_value());
+  EXPECT_FALSE((*found)[2].has_value());  // erased
+  EXPECT_EQ((*found)[3], std::optional<Bytes>(loaded[2999].value));
+  EXPECT_EQ((*found)[4], Some("put"));
+  EXPECT_FALSE((*found)[5].has_value());  // its batch failed whole
+  EXPECT_FALSE((*found)[6].has_value());  // its load failed whole
+
+  // Prefixes shorter than, as long as, and longer than the keys.
+  EXPECT_EQ(ScanAll(*store_, "p", std::string(1, '\0')).size(), 3000u - 1);
+  EXPECT_EQ(ScanAll(*store_, "p", ToString(loaded[42].key)).size(), 1u);
+  EXPECT_TRUE(ScanAll(*store_, "p", ToString(loaded[42].key) + "x").empty());
+  const KeyValues all = ScanAll(*store_, "p");
+  ASSERT_EQ(all.size(), 3000u + 2 - 1);
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
+}
+
+TEST_P(StoreConformanceTest, PointLookupKeyLengthIsBounded) {
+  const Status s = store_->CreateTable("p", {.point_lookup_key_bytes = kMaxPointLookupKeyBytes + 1});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_FALSE(store_->HasTable("p"));
 }
 
 std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {

@@ -39,7 +39,19 @@ Status ValidateTableOptions(std::string_view table, const TableOptions& options)
                                 std::to_string(options.bloom_bits_per_key) + " is outside [0, " +
                                 std::to_string(kMaxBloomBitsPerKey) + "]");
   }
+  if (options.point_lookup_key_bytes > kMaxPointLookupKeyBytes) {
+    return InvalidArgumentError("table '" + std::string(table) + "': point_lookup_key_bytes " +
+                                std::to_string(options.point_lookup_key_bytes) +
+                                " is above " + std::to_string(kMaxPointLookupKeyBytes));
+  }
   return OkStatus();
+}
+
+Status ValidateKey(std::string_view table, const TableOptions& options, ByteView key) {
+  if (CanHold(options, key)) return OkStatus();
+  return InvalidArgumentError("table '" + std::string(table) + "' holds keys of " +
+                              std::to_string(options.point_lookup_key_bytes) +
+                              " bytes only, not of " + std::to_string(key.size()));
 }
 
 Status AscendingKeyCheck::Next(ByteView key) {

@@ -28,6 +28,14 @@ Status ValidateTableName(std::string_view table);
 inline constexpr int kMaxBloomBitsPerKey = 64;
 Status ValidateTableOptions(std::string_view table, const TableOptions& options);
 
+// Whether a table of `options` can hold `key`: a point-lookup table holds keys of its
+// length only (store.h), so a lookup of any other key finds nothing.
+inline bool CanHold(const TableOptions& options, ByteView key) {
+  return options.point_lookup_key_bytes == 0 || key.size() == options.point_lookup_key_bytes;
+}
+// kInvalidArgument, naming the table and both lengths, unless CanHold(options, key).
+Status ValidateKey(std::string_view table, const TableOptions& options, ByteView key);
+
 // Checks, entry by entry, that a bulk-load stream is strictly ascending.
 class AscendingKeyCheck {
  public:

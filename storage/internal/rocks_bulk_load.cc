@@ -16,7 +16,8 @@ Result<std::vector<std::string>> WriteSstFiles(const rocksdb::Options& options,
                                                rocksdb::ColumnFamilyHandle* family,
                                                std::string_view table,
                                                const std::filesystem::path& dir,
-                                               EntrySource& source, uint64_t roll_bytes) {
+                                               EntrySource& source, uint64_t roll_bytes,
+                                               const TableOptions& table_options) {
   const std::string context = "bulk load into table '" + std::string(table) + "'";
   std::vector<std::string> files;
   std::unique_ptr<rocksdb::SstFileWriter> writer;
@@ -27,6 +28,7 @@ Result<std::vector<std::string>> WriteSstFiles(const rocksdb::Options& options,
     SSELAB_ASSIGN_OR_RETURN(const bool more, source.Next(entry));
     if (!more) break;
     SSELAB_RETURN_IF_ERROR(order.Next(entry.key));
+    SSELAB_RETURN_IF_ERROR(ValidateKey(table, table_options, entry.key));
     if (writer == nullptr) {
       // Opened lazily: RocksDB refuses to finish an SST file without entries.
       char name[32];

@@ -2,7 +2,9 @@
 
 #include <rocksdb/convenience.h>
 #include <rocksdb/env.h>
+#include <rocksdb/file_checksum.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/options_util.h>
 
@@ -21,6 +23,8 @@ namespace {
 
 // How ForTable() names its filter policy in the OPTIONS file ("bloomfilter:10:false").
 constexpr std::string_view kBloomIdPrefix = "bloomfilter:";
+// How ForTable() names a point-lookup table's prefix extractor ("rocksdb.FixedPrefix.32").
+constexpr std::string_view kFixedPrefixIdPrefix = "rocksdb.FixedPrefix.";
 
 }  // namespace
 
@@ -53,7 +57,22 @@ rocksdb::DBOptions RocksOptions::ForDb() const {
   db.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   db.stats_dump_period_sec = 0;
   db.stats_persist_period_sec = 0;
+  // A point-lookup table's hash-format files are read through mmap (RocksDB's cuckoo
+  // reader requires it), and they have no block checksums: a checksum of every file,
+  // kept in the MANIFEST, is what OpenRocksStore verifies for them instead.
+  db.allow_mmap_reads = true;
+  db.file_checksum_gen_factory = rocksdb::GetFileChecksumGenCrc32cFactory();
   return db;
+}
+
+std::shared_ptr<rocksdb::TableFactory> RocksOptions::ForSortedFiles(
+    const TableOptions& options) const {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = block_cache_;
+  const int bloom = options.point_lookup_key_bytes > 0 ? TableOptions{}.bloom_bits_per_key
+                                                       : options.bloom_bits_per_key;
+  if (bloom > 0) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(bloom, false));
+  return std::shared_ptr<rocksdb::TableFactory>(rocksdb::NewBlockBasedTableFactory(table));
 }
 
 rocksdb::ColumnFamilyOptions RocksOptions::ForTable(const TableOptions& options) const {
@@ -63,12 +82,17 @@ rocksdb::ColumnFamilyOptions RocksOptions::ForTable(const TableOptions& options)
   // Encrypted values and PRF-output keys are incompressible: compressing them only costs CPU.
   cf.compression = options.compress ? PlaintextCompression() : rocksdb::kNoCompression;
   cf.bottommost_compression = rocksdb::kDisableCompressionOption;  // follow `compression`
-  rocksdb::BlockBasedTableOptions table;
-  table.block_cache = block_cache_;
-  if (options.bloom_bits_per_key > 0) {
-    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(options.bloom_bits_per_key, false));
+  cf.table_factory = ForSortedFiles(options);
+  if (options.point_lookup_key_bytes > 0) {
+    // Flushes and compactions write cuckoo hash files (a lookup probes a few slots of one
+    // mmapped file, no index search, no block cache); bulk loads ingest sorted files,
+    // which the adaptive factory reads too.
+    std::shared_ptr<rocksdb::TableFactory> cuckoo(
+        rocksdb::NewCuckooTableFactory(rocksdb::CuckooTableOptions()));
+    cf.table_factory.reset(
+        rocksdb::NewAdaptiveTableFactory(cuckoo, cf.table_factory, nullptr, cuckoo));
+    cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(options.point_lookup_key_bytes));
   }
-  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return cf;
 }
 
@@ -95,6 +119,19 @@ rocksdb::CompressionType PlaintextCompression() {
 Result<TableOptions> TableOptionsFromRocks(const rocksdb::ColumnFamilyOptions& options) {
   TableOptions out;
   out.compress = options.compression != rocksdb::kNoCompression;
+  if (options.prefix_extractor != nullptr) {
+    const std::string id = options.prefix_extractor->GetId();
+    uint32_t bytes = 0;
+    const char* first = id.data() + kFixedPrefixIdPrefix.size();
+    const char* last = id.data() + id.size();
+    if (!id.starts_with(kFixedPrefixIdPrefix) ||
+        std::from_chars(first, last, bytes).ec != std::errc() || bytes == 0 ||
+        bytes > kMaxPointLookupKeyBytes) {
+      return CorruptionError("unrecognized prefix extractor '" + id + "' in the OPTIONS file");
+    }
+    out.point_lookup_key_bytes = bytes;
+    return out;  // bloom_bits_per_key: the default (see the header)
+  }
   out.bloom_bits_per_key = 0;
   const auto* table = options.table_factory == nullptr
                           ? nullptr

@@ -34,8 +34,15 @@ class RocksOptions {
   // Database-wide options (logging, background jobs, paranoid checks).
   rocksdb::DBOptions ForDb() const;
   // Options of the column family behind a table: compression only if options.compress,
-  // block-based table with a bloom filter and the shared block cache.
+  // block-based table with a bloom filter and the shared block cache; for a point-lookup
+  // table (point_lookup_key_bytes > 0), files written in RocksDB's cuckoo hash format and
+  // read in either format, and a fixed-length prefix extractor that records the key length
+  // in the OPTIONS file.
   rocksdb::ColumnFamilyOptions ForTable(const TableOptions& options) const;
+  // The factory of the sorted (block-based) files a bulk load writes and ingests into a
+  // table: RocksDB ingests no other format. A point-lookup table's compactions rewrite
+  // them in its hash format.
+  std::shared_ptr<rocksdb::TableFactory> ForSortedFiles(const TableOptions& options) const;
   // Options of RocksDB's "default" column family, which sselab does not use for data.
   rocksdb::ColumnFamilyOptions ForDefault() const;
 
@@ -50,7 +57,9 @@ class RocksOptions {
 rocksdb::CompressionType PlaintextCompression();
 
 // Recovers the TableOptions a column family was created with by ForTable().
-// kCorruption if its filter policy is not one ForTable() writes.
+// kCorruption if its filter policy or prefix extractor is not one ForTable() writes.
+// A point-lookup table's bloom_bits_per_key is the default: its filters exist only in
+// the sorted files of bulk loads, which ForSortedFiles() writes with the default.
 Result<TableOptions> TableOptionsFromRocks(const rocksdb::ColumnFamilyOptions& options);
 
 // Table name -> TableOptions, from the latest OPTIONS file in `dir` (column family

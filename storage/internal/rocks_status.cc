@@ -13,6 +13,11 @@ Error FromRocks(const rocksdb::Status& status, std::string_view context) {
   if (status.IsIOError()) {
     // RocksDB reports a held LOCK file as a plain IOError naming the file.
     if (message.find("LOCK") != std::string::npos) message += " (locked by another process?)";
+    // A table file shorter than the MANIFEST says is damage, not a failing device: read
+    // through mmap (storage/README.md, "Table layouts") RocksDB reports it as an IOError.
+    if (message.find("larger than file length") != std::string::npos) {
+      return CorruptionError(std::move(message) + " (a table file is truncated)");
+    }
     return IoError(std::move(message));
   }
   if (status.IsBusy() || status.IsTimedOut() || status.IsTryAgain() || status.IsAborted() ||
