@@ -4,7 +4,7 @@
 
 namespace sselab::index {
 
-SchemeServer::SchemeServer(std::string name, storage::Store& store, std::vector<std::string> tables)
+SchemeServer::SchemeServer(std::string name, storage::Store& store, std::vector<SetupTable> tables)
     : store_(store), name_(std::move(name)), setup_(store, std::move(tables)) {}
 
 Result<Bytes> SchemeServer::Handle(ByteView request) {

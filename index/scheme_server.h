@@ -22,8 +22,8 @@ class SchemeServer : public Server {
 
  protected:
   // `name` labels errors ("pibas request at offset 3: ..."); `tables` are the tables the
-  // setup protocol may load. `store` outlives the server.
-  SchemeServer(std::string name, storage::Store& store, std::vector<std::string> tables);
+  // setup protocol may load, with their options. `store` outlives the server.
+  SchemeServer(std::string name, storage::Store& store, std::vector<SetupTable> tables);
 
   // Serves a request of a scheme-specific `type` (0x10 and up); `body` is positioned after
   // the header. Must reject malformed bodies with kCorruption, leaving the store unchanged;

@@ -62,9 +62,10 @@ Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
   if (type == kSetupEntries) {
     SSELAB_ASSIGN_OR_RETURN(ByteView table, body.LengthPrefixed(256));
     std::string name = ToString(table);
-    if (std::find(tables_.begin(), tables_.end(), name) == tables_.end()) {
-      return body.Malformed("setup for unknown table '" + name + "'");
-    }
+    auto spec = std::find_if(tables_.begin(), tables_.end(),
+                             [&](const SetupTable& t) { return t.name == name; });
+    if (spec == tables_.end()) return body.Malformed("setup for unknown table '" + name + "'");
+    const uint32_t key_bytes = spec->options.point_lookup_key_bytes;
     SSELAB_ASSIGN_OR_RETURN(uint64_t n, body.Varint());
     if (n > body.remaining() / 2) return body.Malformed("entry count larger than the message");
     // Validate the whole message before keeping any of it.
@@ -72,6 +73,10 @@ Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
     entries.reserve(n);
     for (uint64_t i = 0; i < n; ++i) {
       SSELAB_ASSIGN_OR_RETURN(ByteView key, body.LengthPrefixed(kMaxStoreKey));
+      if (key_bytes > 0 && key.size() != key_bytes) {
+        return body.Malformed("a key of " + std::to_string(key.size()) + " bytes for table '" +
+                              name + "', whose keys have " + std::to_string(key_bytes));
+      }
       SSELAB_ASSIGN_OR_RETURN(ByteView value, body.LengthPrefixed(kMaxStoreValue));
       entries.emplace_back(key, value);
     }
@@ -89,12 +94,12 @@ Result<Bytes> SetupReceiver::Handle(uint8_t type, ByteReader& body) {
   }
   if (type == kSetupCommit) {
     SSELAB_RETURN_IF_ERROR(body.ExpectEnd());
-    for (const std::string& table : tables_) {
-      SSELAB_RETURN_IF_ERROR(store_.CreateTable(table, {}));
-      auto it = pending_.find(table);
+    for (const SetupTable& table : tables_) {
+      SSELAB_RETURN_IF_ERROR(store_.CreateTable(table.name, table.options));
+      auto it = pending_.find(table.name);
       if (it == pending_.end()) continue;
       SSELAB_ASSIGN_OR_RETURN(storage::EntrySource * sorted, it->second->Finish());
-      SSELAB_RETURN_IF_ERROR(store_.BulkLoad(table, *sorted));
+      SSELAB_RETURN_IF_ERROR(store_.BulkLoad(table.name, *sorted));
     }
     pending_.clear();  // removes the sorters' spill directories
     std::error_code ec;

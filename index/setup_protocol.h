@@ -62,9 +62,18 @@ Status SendSetupCommit(Channel& channel);
 // they never leave the server's directory (and are removed at the store's next open if
 // the process dies); a store without a directory (MemoryStore) spills to the system temp
 // directory, sealed under an ephemeral key.
+// A table the setup protocol may load, with the options it is created with (a
+// point-lookup table's entries must have keys of its length: others are malformed).
+struct SetupTable {
+  SetupTable(std::string table_name, storage::TableOptions table_options = {})  // NOLINT
+      : name(std::move(table_name)), options(table_options) {}
+  std::string name;
+  storage::TableOptions options;
+};
+
 class SetupReceiver {
  public:
-  SetupReceiver(storage::Store& store, std::vector<std::string> tables,
+  SetupReceiver(storage::Store& store, std::vector<SetupTable> tables,
                 uint64_t sort_memory_budget = storage::ExternalSorterOptions{}.memory_budget)
       : store_(store), tables_(std::move(tables)), sort_memory_budget_(sort_memory_budget) {}
   // Handles a request whose header says `type` (kSetupEntries or kSetupCommit).
@@ -72,7 +81,7 @@ class SetupReceiver {
 
  private:
   storage::Store& store_;
-  std::vector<std::string> tables_;
+  std::vector<SetupTable> tables_;
   uint64_t sort_memory_budget_;
   // Entries received per table, sorted on disk as they arrive (bounded memory).
   std::map<std::string, std::unique_ptr<storage::ExternalSorter>> pending_;

@@ -1,10 +1,12 @@
 #include "index/setup_protocol.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "index/message.h"
+#include "storage/memory_store.h"
 #include "storage/rocks_store.h"
 #include "tests/testing/temp_dir.h"
 
@@ -16,7 +18,8 @@ namespace fs = std::filesystem;
 // A server that speaks only the setup protocol.
 class SetupOnlyServer : public Server {
  public:
-  SetupOnlyServer(storage::Store& store, uint64_t budget) : receiver_(store, {"t"}, budget) {}
+  SetupOnlyServer(storage::Store& store, uint64_t budget)
+      : receiver_(store, {std::string("t"), {"p", {.point_lookup_key_bytes = 4}}}, budget) {}
   Result<Bytes> Handle(ByteView request) override {
     ByteReader r(request, "setup request");
     SSELAB_ASSIGN_OR_RETURN(RequestHeader header, ReadRequestHeader(r));
@@ -64,6 +67,30 @@ TEST(SetupProtocolTest, ServerSpillsStayInTheStoreDirectory) {
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(*got, std::optional<Bytes>(Key(5)));
   EXPECT_TRUE(CheckSetupComplete(**store).ok());
+}
+
+// A point-lookup table is created as declared, and an entry whose key has another length
+// is a malformed message, refused before anything is kept.
+TEST(SetupProtocolTest, PointLookupTableTakesKeysOfItsLengthOnly) {
+  auto store = storage::NewMemoryStore();
+  SetupOnlyServer server(*store, /*budget=*/1 << 20);
+  LocalChannel channel(server);
+  SetupSender bad(channel, "p");
+  ASSERT_TRUE(bad.Add(Key(1), Key(1)).ok());
+  ASSERT_TRUE(bad.Add(AsBytes("five!"), Key(2)).ok());
+  const Status refused = bad.Flush();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kCorruption) << refused.error().ToString();
+  EXPECT_THAT(refused.error().message(), ::testing::HasSubstr("a key of 5 bytes"));
+  SetupSender good(channel, "p");
+  ASSERT_TRUE(good.Add(Key(3), Key(3)).ok());
+  ASSERT_TRUE(good.Flush().ok());
+  ASSERT_TRUE(SendSetupCommit(channel).ok());
+  auto all = store->MultiGet("p", std::vector<ByteView>{Key(1), Key(3)});
+  ASSERT_TRUE(all.ok());
+  EXPECT_FALSE((*all)[0].has_value());
+  EXPECT_EQ((*all)[1], std::optional<Bytes>(Key(3)));
+  EXPECT_FALSE(store->Put("p", AsBytes("five!"), Key(4)).ok());  // created as declared
 }
 
 }  // namespace

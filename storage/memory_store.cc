@@ -110,8 +110,8 @@ class MemoryStore final : public Store {
         std::shared_lock lock(mu_);
         SSELAB_ASSIGN_OR_RETURN(const Table* t, Find(table));
         const auto& entries = t->entries;
-        auto it = batch.empty() ? entries.lower_bound(prefix)
-                                : entries.upper_bound(batch.back().first);
+        auto it =
+            batch.empty() ? entries.lower_bound(prefix) : entries.upper_bound(batch.back().first);
         batch.clear();
         for (; it != entries.end() && batch.size() < kScanBatch &&
                internal::StartsWith(it->first, prefix);

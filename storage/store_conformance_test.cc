@@ -328,9 +328,9 @@ TEST_P(StoreConformanceTest, PointLookupTableHoldsKeysOfItsLengthOnly) {
   ASSERT_FALSE(load.ok());
   EXPECT_EQ(load.error().code(), ErrorCode::kInvalidArgument);
 
-  const std::vector<ByteView> keys = {loaded[0].key, AsBytes("short"), loaded[7].key,
-                                      loaded[2999].key, AsBytes("12345678"),
-                                      AsBytes("ABCDEFGH"), AsBytes("AAAAAAAA")};
+  const std::vector<ByteView> keys = {loaded[0].key,      AsBytes("short"),    loaded[7].key,
+                                      loaded[2999].key,   AsBytes("12345678"), AsBytes("ABCDEFGH"),
+                                      AsBytes("AAAAAAAA")};
   auto found = store_->MultiGet("p", keys);
   ASSERT_TRUE(found.ok());
   EXPECT_EQ((*found)[0], std::optional<Bytes>(loaded[0].value));
@@ -351,7 +351,8 @@ TEST_P(StoreConformanceTest, PointLookupTableHoldsKeysOfItsLengthOnly) {
 }
 
 TEST_P(StoreConformanceTest, PointLookupKeyLengthIsBounded) {
-  const Status s = store_->CreateTable("p", {.point_lookup_key_bytes = kMaxPointLookupKeyBytes + 1});
+  const Status s =
+      store_->CreateTable("p", {.point_lookup_key_bytes = kMaxPointLookupKeyBytes + 1});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_FALSE(store_->HasTable("p"));

@@ -6,6 +6,7 @@
 
 #include "index/scheme_server.h"
 #include "sse/diana/diana_del_messages.h"
+#include "sse/diana/diana_messages.h"
 #include "storage/store.h"
 
 namespace sselab::sse::diana {
@@ -13,7 +14,9 @@ namespace sselab::sse::diana {
 class DianaDelServer : public index::SchemeServer {
  public:
   explicit DianaDelServer(storage::Store& store)
-      : SchemeServer("diana-del", store, {std::string(kAddTable), std::string(kDelTable)}) {}
+      : SchemeServer("diana-del", store,
+                     {{std::string(kAddTable), {.point_lookup_key_bytes = kTokenSize}},
+                      {std::string(kDelTable), {.point_lookup_key_bytes = kTokenSize}}}) {}
 
  private:
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;

@@ -12,7 +12,8 @@ namespace sselab::sse::diana {
 class DianaServer : public index::SchemeServer {
  public:
   explicit DianaServer(storage::Store& store)
-      : SchemeServer("diana", store, {std::string(kTable)}) {}
+      : SchemeServer("diana", store,
+                     {{std::string(kTable), {.point_lookup_key_bytes = kTokenSize}}}) {}
 
  private:
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;

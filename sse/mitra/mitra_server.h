@@ -12,7 +12,8 @@ namespace sselab::sse::mitra {
 class MitraServer : public index::SchemeServer {
  public:
   explicit MitraServer(storage::Store& store)
-      : SchemeServer("mitra", store, {std::string(kTable)}) {}
+      : SchemeServer("mitra", store,
+                     {{std::string(kTable), {.point_lookup_key_bytes = kAddrSize}}}) {}
 
  private:
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;

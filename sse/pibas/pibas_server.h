@@ -12,7 +12,9 @@ namespace sselab::sse::pibas {
 class PibasServer : public index::SchemeServer {
  public:
   PibasServer(storage::Store& store, bool revealing)
-      : SchemeServer("pibas", store, {std::string(kTable)}), revealing_(revealing) {}
+      : SchemeServer("pibas", store,
+                     {{std::string(kTable), {.point_lookup_key_bytes = kLabelSize}}}),
+        revealing_(revealing) {}
 
  private:
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;

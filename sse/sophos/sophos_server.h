@@ -14,7 +14,9 @@ namespace sselab::sse::sophos {
 class SophosServer : public index::SchemeServer {
  public:
   explicit SophosServer(storage::Store& store)
-      : SchemeServer("sophos", store, {std::string(kTable), std::string(kPkTable)}) {}
+      : SchemeServer("sophos", store,
+                     {{std::string(kTable), {.point_lookup_key_bytes = kTokenSize}},
+                      std::string(kPkTable)}) {}
 
  private:
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;

@@ -41,8 +41,8 @@ Status ValidateTableOptions(std::string_view table, const TableOptions& options)
   }
   if (options.point_lookup_key_bytes > kMaxPointLookupKeyBytes) {
     return InvalidArgumentError("table '" + std::string(table) + "': point_lookup_key_bytes " +
-                                std::to_string(options.point_lookup_key_bytes) +
-                                " is above " + std::to_string(kMaxPointLookupKeyBytes));
+                                std::to_string(options.point_lookup_key_bytes) + " is above " +
+                                std::to_string(kMaxPointLookupKeyBytes));
   }
   return OkStatus();
 }

@@ -26,13 +26,10 @@ inline constexpr uint64_t kSstFileBytes = 256ULL << 20;
 // removes the directory. `options` are the target column family's (DB::GetOptions), with
 // the table factory of sorted files. A key the table cannot hold (`table_options`, see
 // ValidateKey) is kInvalidArgument.
-Result<std::vector<std::string>> WriteSstFiles(const rocksdb::Options& options,
-                                               rocksdb::ColumnFamilyHandle* family,
-                                               std::string_view table,
-                                               const std::filesystem::path& dir,
-                                               EntrySource& source,
-                                               uint64_t roll_bytes = kSstFileBytes,
-                                               const TableOptions& table_options = {});
+Result<std::vector<std::string>> WriteSstFiles(
+    const rocksdb::Options& options, rocksdb::ColumnFamilyHandle* family, std::string_view table,
+    const std::filesystem::path& dir, EntrySource& source, uint64_t roll_bytes = kSstFileBytes,
+    const TableOptions& table_options = {});
 
 // Removes a directory tree when it goes out of scope, and then its parent if that is
 // left empty. Errors are ignored: this is cleanup of temporary files.

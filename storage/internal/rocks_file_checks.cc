@@ -11,6 +11,8 @@
 #include <set>
 #include <vector>
 
+#include "storage/internal/rocks_status.h"
+
 namespace sselab::storage::internal {
 namespace {
 
@@ -45,20 +47,17 @@ Result<std::string> FileChecksum(const std::string& path) {
   return generator->GetChecksum();
 }
 
-Status VerifyHashFormatFiles(rocksdb::DB& db, const std::map<std::string, TableOptions>& tables,
-                             const std::string& where) {
-  std::set<std::string> hashed;
-  for (const auto& [name, options] : tables) {
-    if (options.point_lookup_key_bytes > 0) hashed.insert(name);
-  }
-  if (hashed.empty()) return OkStatus();
+namespace {
+
+Status VerifyListedFiles(rocksdb::DB& db, const std::set<std::string>& hashed,
+                         const std::string& where) {
   std::vector<rocksdb::LiveFileMetaData> files;
   db.GetLiveFilesMetaData(&files);
   const std::string expected_name = FileChecksumName();
   for (const rocksdb::LiveFileMetaData& file : files) {
     if (!hashed.contains(file.column_family_name)) continue;
-    const std::string what = where + ": file " + file.relative_filename + " of table '" +
-                             file.column_family_name + "'";
+    const std::string what =
+        where + ": file " + file.relative_filename + " of table '" + file.column_family_name + "'";
     if (file.file_checksum.empty() || file.file_checksum_func_name != expected_name) {
       return CorruptionError(what + " has no checksum in the MANIFEST, so it cannot be verified");
     }
@@ -69,6 +68,25 @@ Status VerifyHashFormatFiles(rocksdb::DB& db, const std::map<std::string, TableO
     }
   }
   return OkStatus();
+}
+
+}  // namespace
+
+Status VerifyHashFormatFiles(rocksdb::DB& db, const std::map<std::string, TableOptions>& tables,
+                             const std::string& where) {
+  std::set<std::string> hashed;
+  for (const auto& [name, options] : tables) {
+    if (options.point_lookup_key_bytes > 0) hashed.insert(name);
+  }
+  if (hashed.empty()) return OkStatus();
+  // Compactions may start as soon as the database is open: keep the files listed here
+  // from being deleted while they are read.
+  rocksdb::Status held = db.DisableFileDeletions();
+  if (!held.ok()) return FromRocks(held, where + ": holding files for their checksums");
+  Status verified = VerifyListedFiles(db, hashed, where);
+  held = db.EnableFileDeletions(/*force=*/false);
+  if (!held.ok()) return FromRocks(held, where + ": releasing files after their checksums");
+  return verified;
 }
 
 }  // namespace sselab::storage::internal
