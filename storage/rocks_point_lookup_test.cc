@@ -98,6 +98,33 @@ TEST_F(RocksPointLookupTest, OptionsAndEntriesSurviveReopen) {
   EXPECT_EQ(ToString(late->value_or(Bytes{})), "late");
 }
 
+// Loads after the build, small (through the memtable) and large (as files), are applied
+// whole or not at all, and overwrite what they meet, as every bulk load does.
+TEST_F(RocksPointLookupTest, LaterLoadsOfEitherSizeAreAllOrNothing) {
+  auto store = OpenRocksStore(dir_);
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  for (const size_t n : {size_t{50}, size_t{20000}}) {
+    std::vector<Entry> load = internal::CounterEntries(n, 24);
+    for (Entry& e : load) e.value.assign(24, 0xab);
+    std::vector<Entry> broken = load;
+    std::swap(broken[n / 2], broken[n / 2 + 1]);
+    broken.front().value.assign(24, 0xcd);
+    const Status refused = BulkLoadSorted(**store, "p", broken);
+    ASSERT_FALSE(refused.ok()) << n;
+    EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidArgument);
+    auto first = (*store)->Get("p", load.front().key);
+    ASSERT_TRUE(first.ok());
+    EXPECT_NE(first->value_or(Bytes{}), Bytes(24, 0xcd)) << "a refused load left entries";
+    ASSERT_TRUE(BulkLoadSorted(**store, "p", load).ok()) << n;
+    for (size_t i = 0; i < n; i += n / 10) {
+      auto got = (*store)->Get("p", load[i].key);
+      ASSERT_TRUE(got.ok());
+      EXPECT_EQ(*got, std::optional<Bytes>(Bytes(24, 0xab))) << n << " " << i;
+    }
+  }
+  EXPECT_EQ(internal::ScanAll(**store, "p").size(), 20000u);
+}
+
 TEST_F(RocksPointLookupTest, AFlippedByteInAHashFileIsCorruptionAtOpen) {
   const std::vector<fs::path> cuckoo = CuckooFiles();
   ASSERT_FALSE(cuckoo.empty());

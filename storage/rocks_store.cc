@@ -2,6 +2,7 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/iterator.h>
+#include <rocksdb/metadata.h>
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
@@ -30,6 +31,9 @@ using internal::ToSlice;
 
 // Bulk loads stage their SST files under <dir>/<kTempDirName>/load-<n>/; TempDirectory().
 constexpr const char* kTempDirName = "sselab_tmp";
+// A point-lookup table takes a bulk load of at most this many bytes of keys and values,
+// and at most half its own size, through the memtable (RocksStore::BulkLoad).
+constexpr uint64_t kMemtableLoadBytes = 16ULL << 20;
 
 class RocksStore final : public Store {
  public:
@@ -205,36 +209,27 @@ class RocksStore final : public Store {
 
   Status BulkLoad(std::string_view table, EntrySource& sorted) override {
     SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
-    const fs::path staging = dir_ / kTempDirName / ("load-" + std::to_string(++bulk_loads_));
-    internal::ScopedDirRemover remover(staging);
-    std::error_code ec;
-    fs::create_directories(staging, ec);
-    if (ec) return IoError(where_ + ": creating " + staging.string() + ": " + ec.message());
-    rocksdb::Options writer = db_->GetOptions(t.handle);
-    writer.table_factory = options_.ForSortedFiles(t.options);
-    SSELAB_ASSIGN_OR_RETURN(const std::vector<std::string> files,
-                            internal::WriteSstFiles(writer, t.handle, table, staging, sorted,
-                                                    internal::kSstFileBytes, t.options));
-    if (files.empty()) return OkStatus();
-    // One call for all files: RocksDB commits them in one version edit, all or nothing.
-    // Their checksums go with them (rocks_file_checks.h says why they are computed here).
-    rocksdb::IngestExternalFileArg ingest;
-    ingest.column_family = t.handle;
-    ingest.external_files = files;
-    ingest.options.move_files = true;
-    ingest.options.verify_file_checksum = false;  // they were just computed from the files
-    uint64_t loaded_bytes = 0;
-    for (const std::string& file : files) {
-      SSELAB_ASSIGN_OR_RETURN(std::string checksum, internal::FileChecksum(file));
-      ingest.files_checksums.push_back(std::move(checksum));
-      ingest.files_checksum_func_names.push_back(internal::FileChecksumName());
-      loaded_bytes += fs::file_size(file, ec);
+    if (t.options.point_lookup_key_bytes == 0) return LoadFiles(table, t, sorted);
+    // A file ingested into a hash table costs RocksDB a sort of every hash file it may
+    // overlap (its level assignment iterates them, and a cuckoo iterator sorts its file's
+    // keys first): a load that is small against the table goes through the memtable.
+    rocksdb::ColumnFamilyMetaData meta;
+    db_->GetColumnFamilyMetaData(t.handle, &meta);
+    SSELAB_ASSIGN_OR_RETURN(
+        internal::LoadPrefix prefix,
+        internal::ReadLoadPrefix(table, t.options, sorted,
+                                 std::min<uint64_t>(meta.size / 2, kMemtableLoadBytes)));
+    if (!prefix.complete) {
+      internal::ReplaySource all(std::move(prefix.entries), sorted);
+      return LoadFiles(table, t, all);
     }
-    const rocksdb::Status s = db_->IngestExternalFiles({ingest});
-    if (!s.ok()) return FromRocks(s, Where("ingesting a bulk load into table", table));
-    if (t.options.point_lookup_key_bytes > 0) {
-      SSELAB_RETURN_IF_ERROR(RewriteInHashFormat(table, t.handle, loaded_bytes));
+    rocksdb::WriteBatch batch;
+    for (const Entry& e : prefix.entries) {
+      const rocksdb::Status s = batch.Put(t.handle, ToSlice(e.key), ToSlice(e.value));
+      if (!s.ok()) return FromRocks(s, Where("building a load for table", table));
     }
+    const rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
+    if (!s.ok()) return FromRocks(s, Where("writing a load into table", table));
     return OkStatus();
   }
 
@@ -296,6 +291,41 @@ class RocksStore final : public Store {
     rocksdb::ColumnFamilyHandle* handle;  // lives until the destructor
     TableOptions options;
   };
+
+  // BulkLoad through sorted files, ingested.
+  Status LoadFiles(std::string_view table, const Table& t, EntrySource& sorted) {
+    const fs::path staging = dir_ / kTempDirName / ("load-" + std::to_string(++bulk_loads_));
+    internal::ScopedDirRemover remover(staging);
+    std::error_code ec;
+    fs::create_directories(staging, ec);
+    if (ec) return IoError(where_ + ": creating " + staging.string() + ": " + ec.message());
+    rocksdb::Options writer = db_->GetOptions(t.handle);
+    writer.table_factory = options_.ForSortedFiles(t.options);
+    SSELAB_ASSIGN_OR_RETURN(const std::vector<std::string> files,
+                            internal::WriteSstFiles(writer, t.handle, table, staging, sorted,
+                                                    internal::kSstFileBytes, t.options));
+    if (files.empty()) return OkStatus();
+    // One call for all files: RocksDB commits them in one version edit, all or nothing.
+    // Their checksums go with them (rocks_file_checks.h says why they are computed here).
+    rocksdb::IngestExternalFileArg ingest;
+    ingest.column_family = t.handle;
+    ingest.external_files = files;
+    ingest.options.move_files = true;
+    ingest.options.verify_file_checksum = false;  // they were just computed from the files
+    uint64_t loaded_bytes = 0;
+    for (const std::string& file : files) {
+      SSELAB_ASSIGN_OR_RETURN(std::string checksum, internal::FileChecksum(file));
+      ingest.files_checksums.push_back(std::move(checksum));
+      ingest.files_checksum_func_names.push_back(internal::FileChecksumName());
+      loaded_bytes += fs::file_size(file, ec);
+    }
+    const rocksdb::Status s = db_->IngestExternalFiles({ingest});
+    if (!s.ok()) return FromRocks(s, Where("ingesting a bulk load into table", table));
+    if (t.options.point_lookup_key_bytes > 0) {
+      SSELAB_RETURN_IF_ERROR(RewriteInHashFormat(table, t.handle, loaded_bytes));
+    }
+    return OkStatus();
+  }
 
   Result<Table> Find(std::string_view table) const {
     std::shared_lock lock(mu_);

@@ -56,6 +56,26 @@ Result<std::vector<std::string>> WriteSstFiles(const rocksdb::Options& options,
   return files;
 }
 
+Result<LoadPrefix> ReadLoadPrefix(std::string_view table, const TableOptions& table_options,
+                                  EntrySource& source, uint64_t max_bytes) {
+  LoadPrefix prefix;
+  AscendingKeyCheck order(table);
+  uint64_t bytes = 0;
+  while (bytes <= max_bytes) {
+    Entry entry;
+    SSELAB_ASSIGN_OR_RETURN(const bool more, source.Next(entry));
+    if (!more) {
+      prefix.complete = true;
+      break;
+    }
+    SSELAB_RETURN_IF_ERROR(order.Next(entry.key));
+    SSELAB_RETURN_IF_ERROR(ValidateKey(table, table_options, entry.key));
+    bytes += entry.key.size() + entry.value.size();
+    prefix.entries.push_back(std::move(entry));
+  }
+  return prefix;
+}
+
 ScopedDirRemover::~ScopedDirRemover() {
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);

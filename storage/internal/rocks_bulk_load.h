@@ -31,6 +31,35 @@ Result<std::vector<std::string>> WriteSstFiles(
     const std::filesystem::path& dir, EntrySource& source, uint64_t roll_bytes = kSstFileBytes,
     const TableOptions& table_options = {});
 
+// The first entries of a bulk-load stream, checked as WriteSstFiles checks them (strictly
+// ascending, keys the table can hold), read until the stream ends (`complete`) or the
+// keys and values read exceed `max_bytes`.
+struct LoadPrefix {
+  std::vector<Entry> entries;
+  bool complete = false;
+};
+Result<LoadPrefix> ReadLoadPrefix(std::string_view table, const TableOptions& table_options,
+                                  EntrySource& source, uint64_t max_bytes);
+
+// Yields `first`, then the rest of `rest` (which outlives it).
+class ReplaySource : public EntrySource {
+ public:
+  ReplaySource(std::vector<Entry> first, EntrySource& rest)
+      : first_(std::move(first)), rest_(rest) {}
+  Result<bool> Next(Entry& out) override {
+    if (pos_ < first_.size()) {
+      out = std::move(first_[pos_++]);
+      return true;
+    }
+    return rest_.Next(out);
+  }
+
+ private:
+  std::vector<Entry> first_;
+  EntrySource& rest_;
+  size_t pos_ = 0;
+};
+
 // Removes a directory tree when it goes out of scope, and then its parent if that is
 // left empty. Errors are ignored: this is cleanup of temporary files.
 class ScopedDirRemover {
