@@ -13,7 +13,9 @@ class PackServer : public index::SchemeServer {
  public:
   // REQUIRES: options.block_ids in [1, kMaxBlockIds].
   PackServer(storage::Store& store, const Options& options)
-      : SchemeServer("pipack", store, {std::string(kTable)}), options_(options) {}
+      : SchemeServer("pipack", store,
+                     {{std::string(kTable), {.point_lookup_key_bytes = kLabelSize}}}),
+        options_(options) {}
 
  private:
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;

@@ -29,6 +29,7 @@ inline constexpr std::string_view kDictTable = "twolev_dict";
 inline constexpr std::string_view kArrayTable = "twolev_array";
 inline constexpr uint8_t kSearch = 0x10;
 inline constexpr size_t kPositionBytes = 8;
+inline constexpr size_t kDictLabelBytes = 16;       // F(K1, 0)
 inline constexpr uint64_t kEntryRegion = 0;         // K3 region of the dictionary entry
 inline constexpr uint64_t kFirstPointerRegion = 1;  // K3 region of pointer block 0
 

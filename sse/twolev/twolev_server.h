@@ -14,7 +14,9 @@ class TwolevServer : public index::SchemeServer {
  public:
   // REQUIRES: options within the kMax* bounds, >= 1.
   TwolevServer(storage::Store& store, const Options& options)
-      : SchemeServer("twolev", store, {std::string(kDictTable), std::string(kArrayTable)}),
+      : SchemeServer("twolev", store,
+                     {{std::string(kDictTable), {.point_lookup_key_bytes = kDictLabelBytes}},
+                      {std::string(kArrayTable), {.point_lookup_key_bytes = kPositionBytes}}}),
         options_(options) {}
 
  private:
