@@ -10,6 +10,14 @@ Result<uint64_t> WalkCounterLabels(storage::Store& store, std::string_view table
   std::vector<crypto::Block> labels;
   std::vector<ByteView> keys;
   uint64_t c = 0;
+  if (max_batch == 1) {  // one Get per label (counter_walk.h)
+    for (;; ++c) {
+      const crypto::Block label = f1.Eval(crypto::BlockPrf::CounterBlock(c));
+      SSELAB_ASSIGN_OR_RETURN(auto v, store.Get(table, ByteView(label.data(), label.size())));
+      if (!v.has_value()) return c;
+      SSELAB_RETURN_IF_ERROR(visit(c, *v));
+    }
+  }
   for (size_t batch = first_batch;; batch = std::min(batch * 2, max_batch)) {
     labels.resize(batch);
     f1.EvalCounters(c, labels);

@@ -2,7 +2,13 @@
 //
 // Labels are derived and looked up in batches that double from `first_batch` to
 // `max_batch` (one multi_get each): few wasted lookups for short lists, few store calls for
-// long ones. At most one batch of lookups goes past the end of the list.
+// long ones. At most one batch of lookups goes past the end of the list. With
+// max_batch == 1 every label is one Store::Get, and the walk reads no label past the end
+// but the one that ends it: the choice for a table in the store's hash layout, where a
+// lookup past the end costs as much as a hit and a Get no more than a key of a batch
+// (pibas_bench: a search per result 0.42–0.64 µs one by one against 1.05–1.44 µs in
+// doubling batches of 32 to 4096, at 10^6 entries). A store across a network would want
+// batches again.
 #ifndef SSELAB_SSE_COMMON_COUNTER_WALK_H_
 #define SSELAB_SSE_COMMON_COUNTER_WALK_H_
 

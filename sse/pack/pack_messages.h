@@ -22,10 +22,10 @@ inline constexpr std::string_view kBlockIdsParam = "block_ids";
 inline constexpr int64_t kDefaultBlockIds = 16;
 inline constexpr int64_t kMaxBlockIds = 1 << 16;
 
-// Server-side lookups go in doubling batches, as in Π_bas, but start smaller: each
-// lookup already returns B ids.
-inline constexpr size_t kFirstBatch = 8;
-inline constexpr size_t kMaxBatch = 1024;
+// Server-side lookups, as in Π_bas: one Get per block (the doubling batches of before,
+// 8 up to 1024 blocks, read up to twice the blocks needed in the hash layout).
+inline constexpr size_t kFirstBatch = 1;
+inline constexpr size_t kMaxBatch = 1;
 
 struct Options {
   bool revealing = true;

@@ -17,10 +17,11 @@ inline constexpr uint8_t kSearch = 0x10;
 inline constexpr size_t kLabelSize = 16;
 inline constexpr size_t kValueSize = 8;
 
-// Server-side lookups go in batches that double from kFirstBatch to kMaxBatch: few wasted
-// lookups for small results, few round trips to the store for large ones.
-inline constexpr size_t kFirstBatch = 32;
-inline constexpr size_t kMaxBatch = 4096;
+// Server-side lookups, as sse/common/counter_walk.h takes them: one Get per counter. The
+// table is in the store's hash layout, where a lookup past the end costs as much as a hit,
+// so the doubling batches of before (32 up to 4096) read up to twice the labels needed.
+inline constexpr size_t kFirstBatch = 1;
+inline constexpr size_t kMaxBatch = 1;
 
 }  // namespace sselab::sse::pibas
 
