@@ -69,7 +69,7 @@ TEST_F(RocksStoreTest, DataAndTablesSurviveReopen) {
     batch.Put("b", AsBytes("k2"), AsBytes("v2"));
     batch.Put("a", AsBytes("k3"), AsBytes("v3"));
     ASSERT_TRUE(store->Write(batch).ok());
-    { Status bl = BulkLoadSorted(*store, "b", {MakeEntry("x", "1"), MakeEntry("y", "2")}); ASSERT_TRUE(bl.ok()) << bl.error().ToString(); }
+    ASSERT_TRUE(BulkLoadSorted(*store, "b", {MakeEntry("x", "1"), MakeEntry("y", "2")}).ok());
     // No Flush: the puts are only in the write-ahead log when the store closes.
   }
   auto store = MustOpen();
