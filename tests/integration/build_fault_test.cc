@@ -75,8 +75,8 @@ TEST(RecordingDecoratorTest, SearchAccessesAreVisible) {
   ASSERT_TRUE(ids.ok());
   size_t found = 0;
   for (const auto& a : rec->Accesses()) {
-    const bool read = a.op == storage::StoreAccess::Op::kGet ||
-                      a.op == storage::StoreAccess::Op::kMultiGet;
+    const bool read =
+        a.op == storage::StoreAccess::Op::kGet || a.op == storage::StoreAccess::Op::kMultiGet;
     if (read && a.table == "pibas" && a.found) ++found;
   }
   EXPECT_EQ(found, corpus.docs.size());  // one stored entry read per result
