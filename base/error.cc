@@ -22,6 +22,10 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "I/O error";
     case ErrorCode::kInternal:
       return "internal error";
+    case ErrorCode::kPermissionDenied:
+      return "permission denied";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
   }
   return "unknown error";
 }

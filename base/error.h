@@ -21,7 +21,11 @@ enum class ErrorCode {
   kFailedPrecondition,  // the call is valid but not in this state (e.g. search before build)
   kIoError,             // the operating system or the store failed
   kInternal,            // a bug: an invariant of sselab itself did not hold
+  // Appended after kInternal: reply frames carry the code's number (index/message.h).
+  kPermissionDenied,  // the caller is known but not allowed this (a grant is missing)
+  kUnavailable,       // a server could not be reached, or went away mid-call
 };
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::kUnavailable;
 
 std::string_view ErrorCodeName(ErrorCode code);
 
@@ -57,6 +61,10 @@ inline Error FailedPreconditionError(std::string m) {
 }
 inline Error IoError(std::string m) { return {ErrorCode::kIoError, std::move(m)}; }
 inline Error InternalError(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+inline Error PermissionDeniedError(std::string m) {
+  return {ErrorCode::kPermissionDenied, std::move(m)};
+}
+inline Error UnavailableError(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 
 }  // namespace sselab
 

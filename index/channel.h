@@ -15,13 +15,27 @@
 
 namespace sselab::index {
 
+// How a request touches the server's store.
+enum class Access {
+  kRead,   // reads only: may run concurrently with other kRead requests
+  kWrite,  // changes the store (an update, or a scheme whose search writes, like Orion's)
+  kSetup,  // the setup protocol (setup_protocol.h): the build's upload
+};
+
 // The server half of a scheme: owns the encrypted index (in a storage::Store) and answers
 // requests. Handle() must reject malformed or truncated requests with kCorruption and
 // leave the store unchanged when it does.
+//
+// Thread safety: Handle() of requests whose AccessOf() is kRead may run concurrently with
+// each other; any other request must run alone (net::IndexHost holds a reader-writer lock
+// per index for this).
 class Server {
  public:
   virtual ~Server() = default;
   virtual Result<Bytes> Handle(ByteView request) = 0;
+  // From the request's header alone. kWrite unless the server knows better, and for a
+  // header too short to tell (Handle refuses those).
+  virtual Access AccessOf(ByteView request) const;
 };
 
 class Channel {

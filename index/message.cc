@@ -52,7 +52,7 @@ Result<Bytes> DecodeReply(ByteView frame) {
   if (status == kReplyOk) return ToBytes(frame.subspan(1));
   if (status != kReplyError) return r.Malformed("unknown reply status " + std::to_string(status));
   SSELAB_ASSIGN_OR_RETURN(uint8_t code, r.U8());
-  if (code > static_cast<uint8_t>(ErrorCode::kInternal)) {
+  if (code > static_cast<uint8_t>(kLastErrorCode)) {
     return r.Malformed("unknown error code " + std::to_string(code));
   }
   SSELAB_ASSIGN_OR_RETURN(ByteView message, r.LengthPrefixed(kMaxErrorMessage));

@@ -16,6 +16,14 @@ Result<Bytes> SchemeServer::Handle(ByteView request) {
   return HandleRequest(header.type, r);
 }
 
+Access SchemeServer::AccessOf(ByteView request) const {
+  ByteReader r(request, name_ + " request");
+  Result<RequestHeader> header = ReadRequestHeader(r);
+  if (!header.ok()) return Access::kWrite;
+  if (header->type == kSetupEntries || header->type == kSetupCommit) return Access::kSetup;
+  return ReadsOnly(header->type) ? Access::kRead : Access::kWrite;
+}
+
 Error SchemeServer::UnknownRequest(uint8_t type) const { return UnknownRequestType(name_, type); }
 
 Status SchemeServer::SetupComplete() {

@@ -6,6 +6,7 @@
 #ifndef SSELAB_INDEX_SCHEME_SERVER_H_
 #define SSELAB_INDEX_SCHEME_SERVER_H_
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ namespace sselab::index {
 class SchemeServer : public Server {
  public:
   Result<Bytes> Handle(ByteView request) final;
+  // kSetup for the setup protocol's types, kRead for the types ReadsOnly() names.
+  Access AccessOf(ByteView request) const final;
 
  protected:
   // `name` labels errors ("pibas request at offset 3: ..."); `tables` are the tables the
@@ -30,6 +33,10 @@ class SchemeServer : public Server {
   // unknown types return UnknownRequest(type).
   virtual Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) = 0;
   Error UnknownRequest(uint8_t type) const;
+  // True for the scheme's request types that only read the store (its searches, unless
+  // a search writes). Default: none. net::IndexHost runs such requests in parallel under
+  // a store that refuses writes, so a wrong answer here fails loudly, never silently.
+  virtual bool ReadsOnly(uint8_t /*type*/) const { return false; }
   // CheckSetupComplete(store_), read from the store until it first succeeds: a completed
   // setup stays complete, and a search then skips the store's read.
   Status SetupComplete();
@@ -39,7 +46,7 @@ class SchemeServer : public Server {
  private:
   std::string name_;
   SetupReceiver setup_;
-  bool setup_complete_ = false;
+  std::atomic<bool> setup_complete_ = false;  // read by concurrent searches
 };
 
 }  // namespace sselab::index

@@ -8,6 +8,7 @@
 
 #include "index/scheme_server.h"
 #include "peks/keyword_pke.h"
+#include "peks/peks_messages.h"
 #include "storage/store.h"
 
 namespace sselab::peks {
@@ -17,6 +18,7 @@ class PeksServer : public index::SchemeServer {
   PeksServer(storage::Store& store, ServerAlgorithms algorithms);
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   // Malformed requests (wrong sizes, trapdoors or tags whose points do not decode, are
   // off the curve or outside the subgroup, trailing bytes) are kCorruption naming the
   // field, and leave the store unchanged.

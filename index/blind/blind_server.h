@@ -4,6 +4,7 @@
 #ifndef SSELAB_INDEX_BLIND_BLIND_SERVER_H_
 #define SSELAB_INDEX_BLIND_BLIND_SERVER_H_
 
+#include "index/blind/blind_messages.h"
 #include "index/channel.h"
 #include "index/scheme_server.h"
 #include "storage/store.h"
@@ -17,6 +18,7 @@ class BlindServer : public SchemeServer {
   explicit BlindServer(storage::Store& store);
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   // Malformed requests (wrong token size, nonzero unused token bits, truncated entry
   // lists, trailing bytes) are kCorruption and leave the store unchanged.
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;

@@ -3,6 +3,7 @@
 #define SSELAB_INDEX_PLAINTEXT_PLAINTEXT_SERVER_H_
 
 #include "index/channel.h"
+#include "index/plaintext/plaintext_messages.h"
 #include "index/scheme_server.h"
 #include "storage/store.h"
 
@@ -13,6 +14,7 @@ class PlaintextServer : public SchemeServer {
   explicit PlaintextServer(storage::Store& store);
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
   Result<Bytes> Update(ByteReader& body);

@@ -19,6 +19,7 @@ class DianaDelServer : public index::SchemeServer {
                       {std::string(kDelTable), {.point_lookup_key_bytes = kTokenSize}}}) {}
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kDelSearch; }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
 };

@@ -16,6 +16,7 @@ class DianaServer : public index::SchemeServer {
                      {{std::string(kTable), {.point_lookup_key_bytes = kTokenSize}}}) {}
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
   Result<Bytes> Update(ByteReader& body);

@@ -24,6 +24,9 @@ class OrionServer : public index::SchemeServer {
       : SchemeServer("orion", store, {std::string(kUpdTable), std::string(kSrcTable)}) {}
 
  private:
+  // A read path only reads; every Orion operation then writes its path back (kWriteBuckets),
+  // so an Orion search needs the update grant on a server too.
+  bool ReadsOnly(uint8_t type) const override { return type == kReadPath; }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   // Orion Search/Update, the server's half of every ORAM access: ReadBucket(P(x, l)).
   Result<Bytes> ReadPath(ByteReader& body);

@@ -18,6 +18,7 @@ class PackServer : public index::SchemeServer {
         options_(options) {}
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
 

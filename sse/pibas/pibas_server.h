@@ -17,6 +17,7 @@ class PibasServer : public index::SchemeServer {
         revealing_(revealing) {}
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
 

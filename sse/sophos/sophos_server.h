@@ -19,6 +19,7 @@ class SophosServer : public index::SchemeServer {
                       std::string(kPkTable)}) {}
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
   Result<Bytes> Update(ByteReader& body);

@@ -20,6 +20,7 @@ class TwolevServer : public index::SchemeServer {
         options_(options) {}
 
  private:
+  bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
   // Appends the array blocks at `positions`, in order. kCorruption for a position that
