@@ -65,6 +65,22 @@ Result<crypto::SecretKey> KeyForNewIndex(const CreateOptions& options, bool& cre
   return key;
 }
 
+// Drops a remote index when it goes out of scope, unless released: a failed build leaves
+// nothing on the server either.
+class DropOnExit {
+ public:
+  explicit DropOnExit(RemoteServer* remote) : remote_(remote) {}
+  ~DropOnExit() {
+    if (remote_ != nullptr) (void)remote_->DropIndex();
+  }
+  DropOnExit(const DropOnExit&) = delete;
+  DropOnExit& operator=(const DropOnExit&) = delete;
+  void Release() { remote_ = nullptr; }
+
+ private:
+  RemoteServer* remote_;
+};
+
 }  // namespace
 
 EncryptedIndex::~EncryptedIndex() { Close(); }
@@ -117,6 +133,11 @@ Status EncryptedIndex::OpenState(const fs::path& dir, bool create, const StoreDe
 Status EncryptedIndex::Wire(const fs::path& dir, bool create, const StoreDecorator& decorate,
                             const StoreDecorator& decorate_state,
                             storage::RocksStoreOptions store_options) {
+  if (remote_ != nullptr) {
+    if (entry_->info.client_state) SSELAB_RETURN_IF_ERROR(OpenState(dir, create, decorate_state));
+    SSELAB_ASSIGN_OR_RETURN(channel_, remote_->NewChannel());
+    return WireClient(dir, create);
+  }
   const fs::path server_dir = ServerDir(dir);
   store_options.create_if_missing = create;
   auto store = storage::OpenRocksStore(server_dir, store_options);
@@ -146,6 +167,10 @@ Status EncryptedIndex::Wire(const fs::path& dir, bool create, const StoreDecorat
   if (entry_->info.client_state) SSELAB_RETURN_IF_ERROR(OpenState(dir, create, decorate_state));
   SSELAB_ASSIGN_OR_RETURN(server_, entry_->new_server({meta_.params, *store_}));
   channel_ = std::make_unique<LocalChannel>(*server_);
+  return WireClient(dir, create);
+}
+
+Status EncryptedIndex::WireClient(const fs::path& dir, bool create) {
   const crypto::SecretKey* key = key_.has_value() ? &*key_ : nullptr;
   SSELAB_ASSIGN_OR_RETURN(client_, entry_->new_client({meta_.params, key, *channel_, state_}));
   if (!create) {
@@ -195,6 +220,14 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   }
   auto key_guard = std::make_unique<RemoveOnExit>(created_key ? options.key_path : fs::path());
   index->dir_ = staging->path();
+  index->remote_ = options.remote;
+  std::unique_ptr<DropOnExit> remote_guard;
+  if (options.remote != nullptr) {
+    SSELAB_RETURN_IF_ERROR(options.remote->CreateIndex(options.scheme, index->meta_.params));
+    remote_guard = std::make_unique<DropOnExit>(options.remote.get());
+    SSELAB_RETURN_IF_ERROR(
+        WriteFileAtomically(RemoteConfigPath(staging->path()), options.remote->ConfigJson(), 0600));
+  }
   SSELAB_RETURN_IF_ERROR(index->Wire(staging->path(), /*create=*/true, options.decorate_store,
                                      options.decorate_state, options.store_options));
   {
@@ -203,8 +236,7 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
         {.spill_parent = staging->client_dir(), .memory_budget = options.sort_memory_budget});
     SSELAB_ASSIGN_OR_RETURN(index->meta_.stats, index->client_->Build(corpus, options.progress));
   }
-  SSELAB_RETURN_IF_ERROR(index->store_->Flush());
-  if (index->state_ != nullptr) SSELAB_RETURN_IF_ERROR(index->state_->Flush());
+  SSELAB_RETURN_IF_ERROR(index->Flush());
   if (index->key_.has_value() && options.key_path.empty()) {
     SSELAB_RETURN_IF_ERROR(crypto::WriteKeyFile(DefaultKeyPath(staging->path()), *index->key_));
   }
@@ -214,10 +246,15 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   index->Close();
   SSELAB_RETURN_IF_ERROR(staging->Publish());
   key_guard->Release();
+  if (remote_guard != nullptr) remote_guard->Release();
   index->dir_ = dir;
   SSELAB_RETURN_IF_ERROR(index->Wire(dir, /*create=*/false, options.decorate_store,
                                      options.decorate_state, options.store_options));
   return index;
+}
+
+fs::path EncryptedIndex::RemoteConfigPath(const fs::path& dir) {
+  return ClientDir(dir) / "remote.json";
 }
 
 Result<IndexMeta> EncryptedIndex::ReadMeta(const Registry& registry, const fs::path& dir) {
@@ -240,6 +277,22 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Open(const Registry& reg
   SSELAB_ASSIGN_OR_RETURN(index->meta_, ReadMeta(registry, options.dir));
   SSELAB_ASSIGN_OR_RETURN(index->entry_, registry.Find(index->meta_.scheme));
   index->dir_ = options.dir;
+  std::error_code ec;
+  const bool is_remote = fs::exists(RemoteConfigPath(options.dir), ec);
+  if (is_remote && options.remote == nullptr) {
+    return FailedPreconditionError("the index at " + options.dir.string() +
+                                   " is served by a remote server (" +
+                                   RemoteConfigPath(options.dir).string() +
+                                   "); open it through the network client (net/remote.h)");
+  }
+  if (!is_remote && options.remote != nullptr) {
+    return InvalidArgumentError("the index at " + options.dir.string() + " is local (it has no " +
+                                RemoteConfigPath(options.dir).string() + ")");
+  }
+  if (is_remote) {
+    SSELAB_RETURN_IF_ERROR(options.remote->CheckIndex(index->meta_.scheme));
+    index->remote_ = options.remote;
+  }
   if (index->entry_->info.needs_key) {
     fs::path key_path = options.key_path.empty() ? DefaultKeyPath(options.dir) : options.key_path;
     SSELAB_ASSIGN_OR_RETURN(index->key_, crypto::ReadKeyFile(key_path));
@@ -325,7 +378,7 @@ Result<UpdateStats> EncryptedIndex::Update(UpdateKind kind, DocumentSource& docs
 }
 
 Status EncryptedIndex::Flush() {
-  SSELAB_RETURN_IF_ERROR(store_->Flush());
+  SSELAB_RETURN_IF_ERROR(remote_ != nullptr ? remote_->Flush() : store_->Flush());
   if (state_ != nullptr) SSELAB_RETURN_IF_ERROR(state_->Flush());
   return OkStatus();
 }
@@ -341,7 +394,12 @@ IndexSizes EncryptedIndex::Sizes() const {
       });
     }
   }
-  return {DirectorySize(ServerDir(dir_)), DirectorySize(ClientDir(dir_)), state, live};
+  uint64_t server = DirectorySize(ServerDir(dir_));
+  if (remote_ != nullptr) {
+    Result<uint64_t> remote_bytes = remote_->ServerBytes();
+    server = remote_bytes.ok() ? *remote_bytes : 0;
+  }
+  return {server, DirectorySize(ClientDir(dir_)), state, live};
 }
 
 }  // namespace sselab::index

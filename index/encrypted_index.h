@@ -8,6 +8,8 @@
 //   DIR/client/state/     the client's own RocksDB store, for schemes with client state
 //                         (SchemeInfo::client_state): counters and seeds under keyed
 //                         hashes of keywords, and the batch an interrupted update left
+//   DIR/client/remote.json  only for an index served by another process (RemoteServer):
+//                         how to reach it; there is no DIR/server then
 // The key never lives under DIR/server. A build happens in a hidden sibling directory
 // (index/build_staging.h) that is renamed to DIR only when complete, so a failed or
 // interrupted build leaves no directory that opens as an index; what a killed build leaves
@@ -30,6 +32,7 @@
 #include "index/client.h"
 #include "index/index_meta.h"
 #include "index/registry.h"
+#include "index/remote_server.h"
 #include "storage/rocks_store.h"
 #include "storage/store.h"
 
@@ -53,6 +56,9 @@ struct CreateOptions {
   // only spills more, sealed as always.
   uint64_t sort_memory_budget = 0;
   StoreDecorator decorate_state;  // optional, around the client-state store
+  // Set: the server half is created on this remote server, not under DIR/server
+  // (decorate_store and store_options then do not apply).
+  std::shared_ptr<RemoteServer> remote;
 };
 
 struct OpenOptions {
@@ -61,6 +67,9 @@ struct OpenOptions {
   StoreDecorator decorate_store;   // optional
   storage::RocksStoreOptions store_options;
   StoreDecorator decorate_state;  // optional, around the client-state store
+  // Required for an index built with CreateOptions::remote (DIR/client/remote.json says
+  // where it is; net::OpenRemoteIndex reads it), refused for a local one.
+  std::shared_ptr<RemoteServer> remote;
 };
 
 struct IndexSizes {
@@ -102,6 +111,8 @@ class EncryptedIndex {
                                                       const OpenOptions& options);
   // Reads DIR/client/meta.json only: no key, no store.
   static Result<IndexMeta> ReadMeta(const Registry& registry, const std::filesystem::path& dir);
+  // DIR/client/remote.json: present only for an index whose server half is remote.
+  static std::filesystem::path RemoteConfigPath(const std::filesystem::path& dir);
 
   ~EncryptedIndex();
   EncryptedIndex(const EncryptedIndex&) = delete;
@@ -136,12 +147,15 @@ class EncryptedIndex {
               const StoreDecorator& decorate_state, storage::RocksStoreOptions store_options);
   // Opens DIR/client/state and checks (or, on create, records) that it is this index's.
   Status OpenState(const std::filesystem::path& dir, bool create, const StoreDecorator& decorate);
+  // The scheme's client over channel_ (and state_); on open, runs Client::Recover.
+  Status WireClient(const std::filesystem::path& dir, bool create);
   Status WriteMeta() const;
   // Closes the client, server and store, in that order.
   void Close();
 
   const SchemeEntry* entry_ = nullptr;
   std::filesystem::path dir_;
+  std::shared_ptr<RemoteServer> remote_;  // set: no local server store
   IndexMeta meta_;
   std::optional<crypto::SecretKey> key_;
   std::unique_ptr<storage::Store> rocks_;            // the store on disk
