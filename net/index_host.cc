@@ -1,0 +1,260 @@
+#include "net/index_host.h"
+
+#include <shared_mutex>
+#include <utility>
+
+#include "base/bytes.h"
+#include "base/files.h"
+#include "index/index_meta.h"
+#include "index/message.h"
+#include "index/setup_protocol.h"
+#include "net/grants.h"
+#include "net/internal/guarded_store.h"
+
+namespace sselab::net {
+namespace fs = std::filesystem;
+namespace {
+
+// Keys of the meta table, as EncryptedIndex writes them for a local DIR/server.
+constexpr std::string_view kSchemeKey = "scheme";
+constexpr std::string_view kParamsKey = "params";
+constexpr std::string_view kCreatedKey = "created_utc";
+constexpr std::string_view kCreatingSuffix = ".creating";
+constexpr std::string_view kDroppingSuffix = ".dropping";
+
+std::vector<std::string> SplitParams(std::string_view text) {
+  std::vector<std::string> out;
+  if (text == "-" || text.empty()) return out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    out.emplace_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> ParamList(const index::Params& params) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : params.values()) out.push_back(k + "=" + v);
+  return out;
+}
+
+Result<std::string> ReadMetaValue(storage::Store& store, std::string_view key,
+                                  const fs::path& dir) {
+  SSELAB_ASSIGN_OR_RETURN(auto value, store.Get(index::kMetaTable, AsBytes(key)));
+  if (!value.has_value()) {
+    return CorruptionError("index store " + dir.string() + " has no '" + std::string(key) +
+                           "' in its meta table");
+  }
+  return std::string(AsChars(*value));
+}
+
+}  // namespace
+
+struct IndexHost::Hosted {
+  std::string name;
+  fs::path dir;
+  std::string scheme;
+  index::Params params;
+  std::string created_utc;
+  std::shared_mutex mu;  // shared: kRead requests; exclusive: the rest, and Drop
+  bool dropped = false;  // under mu
+  std::unique_ptr<storage::Store> rocks;
+  std::unique_ptr<internal::GuardedStore> guarded;
+  std::unique_ptr<index::Server> server;
+};
+
+IndexHost::IndexHost(const index::Registry& registry, HostOptions options)
+    : registry_(registry), options_(std::move(options)) {}
+
+IndexHost::~IndexHost() {
+  std::lock_guard lock(mu_);
+  for (auto& [name, hosted] : indexes_) {
+    std::unique_lock index_lock(hosted->mu);
+    hosted->server.reset();
+    hosted->guarded.reset();
+    hosted->rocks.reset();
+  }
+}
+
+fs::path IndexHost::IndexesDir() const { return options_.data_dir / "indexes"; }
+
+Result<std::unique_ptr<IndexHost>> IndexHost::Open(const index::Registry& registry,
+                                                   HostOptions options) {
+  std::unique_ptr<IndexHost> host(new IndexHost(registry, std::move(options)));
+  const fs::path dir = host->IndexesDir();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return IoError("cannot create " + dir.string() + ": " + ec.message());
+  fs::permissions(host->options_.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with('.')) {
+      // What a create or drop that died left: never a published index.
+      fs::remove_all(entry.path(), ec);
+      continue;
+    }
+    names.push_back(name);
+  }
+  if (ec) return IoError("cannot list " + dir.string() + ": " + ec.message());
+  for (const std::string& name : names) {
+    SSELAB_ASSIGN_OR_RETURN(auto hosted, host->OpenIndex(name));
+    host->indexes_.emplace(name, std::move(hosted));
+  }
+  return host;
+}
+
+Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::OpenIndex(const std::string& name) {
+  auto hosted = std::make_shared<Hosted>();
+  hosted->name = name;
+  hosted->dir = IndexesDir() / name;
+  storage::RocksStoreOptions store_options = options_.store_options;
+  store_options.create_if_missing = false;
+  auto store = storage::OpenRocksStore(hosted->dir, store_options);
+  if (!store.ok()) return store.error().WithContext("index " + name);
+  hosted->rocks = std::move(store).value();
+  SSELAB_ASSIGN_OR_RETURN(hosted->scheme, ReadMetaValue(*hosted->rocks, kSchemeKey, hosted->dir));
+  SSELAB_ASSIGN_OR_RETURN(std::string params,
+                          ReadMetaValue(*hosted->rocks, kParamsKey, hosted->dir));
+  auto created = ReadMetaValue(*hosted->rocks, kCreatedKey, hosted->dir);
+  hosted->created_utc = created.ok() ? *created : "";
+  auto entry = registry_.Find(hosted->scheme);
+  if (!entry.ok()) return entry.error().WithContext("index " + name);
+  auto parsed = index::Params::Parse(hosted->scheme, (*entry)->info.params, SplitParams(params));
+  if (!parsed.ok()) return CorruptionError("index " + name + ": " + parsed.error().message());
+  hosted->params = std::move(parsed).value();
+  hosted->guarded = std::make_unique<internal::GuardedStore>(*hosted->rocks, "index " + name);
+  auto server = (*entry)->new_server({hosted->params, *hosted->guarded});
+  if (!server.ok()) return server.error().WithContext("index " + name);
+  hosted->server = std::move(server).value();
+  return hosted;
+}
+
+Result<HostedIndexInfo> IndexHost::Create(std::string_view name, std::string_view scheme,
+                                          const std::vector<std::string>& params) {
+  if (!ValidIndexName(name)) {
+    return InvalidArgumentError("invalid index name '" + std::string(name) +
+                                "': use 1 to 64 of A-Z a-z 0-9 . _ -, not starting with '.'");
+  }
+  SSELAB_ASSIGN_OR_RETURN(const index::SchemeEntry* entry, registry_.Find(scheme));
+  SSELAB_ASSIGN_OR_RETURN(index::Params parsed,
+                          index::Params::Parse(scheme, entry->info.params, params));
+  std::lock_guard lock(mu_);
+  if (indexes_.contains(name)) {
+    return AlreadyExistsError("the server already holds an index named '" + std::string(name) +
+                              "'");
+  }
+  const fs::path staging = IndexesDir() / ("." + std::string(name) + std::string(kCreatingSuffix));
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  {
+    storage::RocksStoreOptions store_options = options_.store_options;
+    store_options.create_if_missing = true;
+    SSELAB_ASSIGN_OR_RETURN(auto store, storage::OpenRocksStore(staging, store_options));
+    SSELAB_RETURN_IF_ERROR(store->CreateTable(index::kMetaTable, {.compress = true}));
+    storage::WriteBatch batch;
+    batch.Put(index::kMetaTable, AsBytes(kSchemeKey), AsBytes(scheme));
+    batch.Put(index::kMetaTable, AsBytes(kParamsKey), AsBytes(parsed.ToString()));
+    batch.Put(index::kMetaTable, AsBytes(kCreatedKey), AsBytes(index::UtcNow()));
+    SSELAB_RETURN_IF_ERROR(store->Write(batch));
+    SSELAB_RETURN_IF_ERROR(store->Flush());
+  }
+  const std::string key(name);
+  fs::rename(staging, IndexesDir() / key, ec);
+  if (ec) return IoError("cannot publish index " + key + ": " + ec.message());
+  SSELAB_RETURN_IF_ERROR(SyncDirectory(IndexesDir()));
+  SSELAB_ASSIGN_OR_RETURN(auto hosted, OpenIndex(key));
+  HostedIndexInfo info = InfoOf(*hosted);
+  indexes_.emplace(key, std::move(hosted));
+  return info;
+}
+
+Status IndexHost::Drop(std::string_view name) {
+  std::shared_ptr<Hosted> hosted;
+  {
+    std::lock_guard lock(mu_);
+    auto it = indexes_.find(name);
+    if (it == indexes_.end()) {
+      return NotFoundError("the server holds no index named '" + std::string(name) + "'");
+    }
+    hosted = it->second;
+    indexes_.erase(it);
+  }
+  std::unique_lock index_lock(hosted->mu);  // waits for the running requests
+  hosted->dropped = true;
+  hosted->server.reset();
+  hosted->guarded.reset();
+  hosted->rocks.reset();
+  const fs::path doomed = IndexesDir() / ("." + hosted->name + std::string(kDroppingSuffix));
+  std::error_code ec;
+  fs::rename(hosted->dir, doomed, ec);
+  if (ec) return IoError("cannot drop index " + hosted->name + ": " + ec.message());
+  SSELAB_RETURN_IF_ERROR(SyncDirectory(IndexesDir()));
+  fs::remove_all(doomed, ec);
+  return OkStatus();
+}
+
+Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::Find(std::string_view name) {
+  std::lock_guard lock(mu_);
+  auto it = indexes_.find(name);
+  if (it == indexes_.end()) {
+    return NotFoundError("the server holds no index named '" + std::string(name) + "'");
+  }
+  return it->second;
+}
+
+HostedIndexInfo IndexHost::InfoOf(Hosted& hosted) {
+  return {.name = hosted.name,
+          .scheme = hosted.scheme,
+          .params = ParamList(hosted.params),
+          .created_utc = hosted.created_utc,
+          .server_bytes = DirectorySize(hosted.dir)};
+}
+
+Result<HostedIndexInfo> IndexHost::Describe(std::string_view name) {
+  SSELAB_ASSIGN_OR_RETURN(auto hosted, Find(name));
+  return InfoOf(*hosted);
+}
+
+std::vector<HostedIndexInfo> IndexHost::List() {
+  std::vector<std::shared_ptr<Hosted>> all;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [name, hosted] : indexes_) all.push_back(hosted);
+  }
+  std::vector<HostedIndexInfo> out;
+  for (auto& hosted : all) out.push_back(InfoOf(*hosted));
+  return out;
+}
+
+Result<Bytes> IndexHost::Call(std::string_view name, ByteView request, const Authorize& authorize) {
+  SSELAB_ASSIGN_OR_RETURN(auto hosted, Find(name));
+  index::Access access;
+  {
+    std::shared_lock lock(hosted->mu);
+    if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
+    access = hosted->server->AccessOf(request);
+  }
+  SSELAB_RETURN_IF_ERROR(authorize(access));
+  if (access == index::Access::kRead) {
+    std::shared_lock lock(hosted->mu);
+    if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
+    internal::ReadOnlyScope read_only;
+    return index::EncodeReply(hosted->server->Handle(request));
+  }
+  std::unique_lock lock(hosted->mu);
+  if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
+  return index::EncodeReply(hosted->server->Handle(request));
+}
+
+Status IndexHost::Flush(std::string_view name) {
+  SSELAB_ASSIGN_OR_RETURN(auto hosted, Find(name));
+  std::shared_lock lock(hosted->mu);
+  if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
+  return hosted->rocks->Flush();
+}
+
+}  // namespace sselab::net

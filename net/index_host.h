@@ -1,0 +1,89 @@
+// IndexHost: the server halves of many indexes, each in its own store under one data
+// directory. `sselab serve` answers the network with it; it knows nothing of the network.
+//
+// Layout of the data directory DATA:
+//   DATA/indexes/NAME/   the RocksDB store of index NAME: its meta table (scheme,
+//                        parameters, creation time) and the scheme's tables, exactly what
+//                        DIR/server holds for a local index
+//   DATA/indexes/.NAME.creating, .NAME.dropping   transient; removed at the next open
+// Nothing here is secret, and nothing here is a key: a server holds no key.
+//
+// Thread safety: every method may be called from many threads at once. Requests to one
+// index whose Server::AccessOf is kRead run in parallel; kWrite and kSetup requests run
+// alone on their index (a reader-writer lock per index); requests to different indexes
+// never wait for each other. Drop waits for the index's running requests.
+#ifndef SSELAB_NET_INDEX_HOST_H_
+#define SSELAB_NET_INDEX_HOST_H_
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "index/channel.h"
+#include "index/registry.h"
+#include "storage/rocks_store.h"
+
+namespace sselab::net {
+
+struct HostOptions {
+  std::filesystem::path data_dir;
+  // For every index's store (create_if_missing is set as needed).
+  storage::RocksStoreOptions store_options;
+};
+
+struct HostedIndexInfo {
+  std::string name;
+  std::string scheme;
+  std::vector<std::string> params;  // "k=v"
+  std::string created_utc;
+  uint64_t server_bytes = 0;
+};
+
+// Decides whether a request may run, once its access kind is known (the server's grants).
+using Authorize = std::function<Status(index::Access)>;
+
+class IndexHost {
+ public:
+  // Opens every index under DATA/indexes (creating DATA/indexes if missing). kCorruption
+  // naming the index for a damaged one; `registry` outlives the host.
+  static Result<std::unique_ptr<IndexHost>> Open(const index::Registry& registry,
+                                                 HostOptions options);
+  ~IndexHost();
+
+  // kInvalidArgument for a bad name (net/grants.h ValidIndexName), kNotFound for an
+  // unknown scheme, kInvalidArgument for bad parameters, kAlreadyExists for a taken name.
+  Result<HostedIndexInfo> Create(std::string_view name, std::string_view scheme,
+                                 const std::vector<std::string>& params);
+  // kNotFound if there is no such index.
+  Status Drop(std::string_view name);
+  Result<HostedIndexInfo> Describe(std::string_view name);
+  std::vector<HostedIndexInfo> List();
+  // Runs one scheme request on `name` once `authorize` accepts its access kind; returns
+  // the reply frame (index/message.h), the scheme's errors included. The call's own
+  // error (kNotFound for the index, authorize's refusal) comes back as an Error.
+  Result<Bytes> Call(std::string_view name, ByteView request, const Authorize& authorize);
+  // Makes every completed change to `name` durable.
+  Status Flush(std::string_view name);
+
+ private:
+  struct Hosted;
+  IndexHost(const index::Registry& registry, HostOptions options);
+  std::filesystem::path IndexesDir() const;
+  Result<std::shared_ptr<Hosted>> OpenIndex(const std::string& name);
+  Result<std::shared_ptr<Hosted>> Find(std::string_view name);
+  static HostedIndexInfo InfoOf(Hosted& hosted);
+
+  const index::Registry& registry_;
+  const HostOptions options_;
+  std::mutex mu_;  // guards indexes_ (not the indexes themselves)
+  std::map<std::string, std::shared_ptr<Hosted>, std::less<>> indexes_;
+};
+
+}  // namespace sselab::net
+
+#endif  // SSELAB_NET_INDEX_HOST_H_

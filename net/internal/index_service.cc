@@ -1,0 +1,154 @@
+#include "net/internal/index_service.h"
+
+#include "net/internal/status.h"
+
+namespace sselab::net::internal {
+namespace {
+
+Permission PermissionFor(index::Access access) {
+  switch (access) {
+    case index::Access::kRead:
+      return Permission::kSearch;
+    case index::Access::kWrite:
+      return Permission::kUpdate;
+    case index::Access::kSetup:
+      return Permission::kAdmin;
+  }
+  return Permission::kAdmin;
+}
+
+std::string_view OperationFor(index::Access access) {
+  switch (access) {
+    case index::Access::kRead:
+      return "search";
+    case index::Access::kWrite:
+      return "update";
+    case index::Access::kSetup:
+      return "build";
+  }
+  return "call";
+}
+
+void Describe(const HostedIndexInfo& info, proto::IndexDescription* out) {
+  out->set_index(info.name);
+  out->set_scheme(info.scheme);
+  for (const std::string& p : info.params) out->add_params(p);
+  out->set_created_utc(info.created_utc);
+  out->set_server_bytes(info.server_bytes);
+}
+
+}  // namespace
+
+Result<std::string> IndexServiceImpl::Identity(grpc::ServerContext* context,
+                                               std::string_view what) {
+  auto auth = context->auth_context();
+  if (auth != nullptr) {
+    auto names = auth->FindPropertyValues("x509_common_name");
+    if (!names.empty()) {
+      std::string identity(names.front().data(), names.front().size());
+      if (ValidIdentity(identity)) return identity;
+    }
+  }
+  log_("refused " + std::string(what) + " from " + context->peer() +
+       ": its certificate names no valid identity (subject CN)");
+  return PermissionDeniedError("your certificate names no valid identity (subject CN)");
+}
+
+Status IndexServiceImpl::Check(grpc::ServerContext* context, const std::string& identity,
+                               std::string_view index, Permission permission,
+                               std::string_view what) {
+  if (grants_.Get()->Allows(identity, index, permission)) return OkStatus();
+  log_("denied: " + identity + " (" + context->peer() + ") tried to " + std::string(what) +
+       " index '" + std::string(index) + "' without the " +
+       std::string(PermissionName(permission)) + " grant");
+  return PermissionDeniedError("identity '" + identity + "' may not " + std::string(what) +
+                               " index '" + std::string(index) + "' (it needs the " +
+                               std::string(PermissionName(permission)) + " grant)");
+}
+
+grpc::Status IndexServiceImpl::Call(grpc::ServerContext* context, const proto::CallRequest* request,
+                                    proto::CallReply* reply) {
+  auto identity = Identity(context, "a call");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  const std::string& message = request->message();
+  auto frame = host_.Call(request->index(), AsBytes(message), [&](index::Access access) -> Status {
+    return Check(context, *identity, request->index(), PermissionFor(access), OperationFor(access));
+  });
+  if (!frame.ok()) return ToGrpc(frame.error());
+  reply->set_frame(std::string(AsChars(*frame)));
+  return grpc::Status::OK;
+}
+
+grpc::Status IndexServiceImpl::CreateIndex(grpc::ServerContext* context,
+                                           const proto::CreateIndexRequest* request,
+                                           proto::IndexDescription* reply) {
+  auto identity = Identity(context, "create");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  Status allowed = Check(context, *identity, request->index(), Permission::kAdmin, "create");
+  if (!allowed.ok()) return ToGrpc(allowed);
+  std::vector<std::string> params(request->params().begin(), request->params().end());
+  auto info = host_.Create(request->index(), request->scheme(), params);
+  if (!info.ok()) return ToGrpc(info.error());
+  log_(*identity + " created index '" + info->name + "' (" + info->scheme + ")");
+  Describe(*info, reply);
+  return grpc::Status::OK;
+}
+
+grpc::Status IndexServiceImpl::DescribeIndex(grpc::ServerContext* context,
+                                             const proto::IndexName* request,
+                                             proto::IndexDescription* reply) {
+  auto identity = Identity(context, "describe");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  if (grants_.Get()->PermissionsOn(*identity, request->index()) == 0) {
+    return ToGrpc(Check(context, *identity, request->index(), Permission::kSearch, "describe"));
+  }
+  auto info = host_.Describe(request->index());
+  if (!info.ok()) return ToGrpc(info.error());
+  Describe(*info, reply);
+  return grpc::Status::OK;
+}
+
+grpc::Status IndexServiceImpl::DropIndex(grpc::ServerContext* context,
+                                         const proto::IndexName* request, proto::Empty* /*reply*/) {
+  auto identity = Identity(context, "drop");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  Status allowed = Check(context, *identity, request->index(), Permission::kAdmin, "drop");
+  if (!allowed.ok()) return ToGrpc(allowed);
+  Status dropped = host_.Drop(request->index());
+  if (dropped.ok()) log_(*identity + " dropped index '" + request->index() + "'");
+  return ToGrpc(dropped);
+}
+
+grpc::Status IndexServiceImpl::ListIndexes(grpc::ServerContext* context,
+                                           const proto::Empty* /*request*/,
+                                           proto::IndexList* reply) {
+  auto identity = Identity(context, "list");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  auto grants = grants_.Get();
+  for (const HostedIndexInfo& info : host_.List()) {
+    if (grants->PermissionsOn(*identity, info.name) != 0) Describe(info, reply->add_indexes());
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status IndexServiceImpl::FlushIndex(grpc::ServerContext* context,
+                                          const proto::IndexName* request,
+                                          proto::Empty* /*reply*/) {
+  auto identity = Identity(context, "flush");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  const PermissionSet held = grants_.Get()->PermissionsOn(*identity, request->index());
+  if (!Contains(held, Permission::kUpdate) && !Contains(held, Permission::kAdmin)) {
+    return ToGrpc(Check(context, *identity, request->index(), Permission::kUpdate, "flush"));
+  }
+  return ToGrpc(host_.Flush(request->index()));
+}
+
+grpc::Status IndexServiceImpl::Ping(grpc::ServerContext* context, const proto::PingRequest* request,
+                                    proto::PingReply* reply) {
+  auto identity = Identity(context, "ping");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  reply->set_payload(request->payload());
+  return grpc::Status::OK;
+}
+
+}  // namespace sselab::net::internal

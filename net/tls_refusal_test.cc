@@ -1,0 +1,143 @@
+// What the server refuses before any scheme code runs, each with a clear error for the
+// client and, where the server can know who it was, a log line: a plaintext connection,
+// certificates from an unknown CA, a wrong host name, expired and not-yet-valid
+// certificates, a client without a certificate, and a TLS 1.2 handshake from a real
+// TLS client (openssl s_client).
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "base/files.h"
+#include "net/proto/index_service.grpc.pb.h"
+#include "net/remote.h"
+#include "net/testing/test_server.h"
+
+namespace sselab::net {
+namespace {
+
+using sselab::testing::TempDir;
+using std::chrono::hours;
+using std::chrono::system_clock;
+
+class TlsRefusalTest : public ::testing::Test {
+ protected:
+  TlsRefusalTest() : server_(dir_) {}
+
+  // Lists indexes as `options` would; the error if refused.
+  static Status Try(const RemoteOptions& options) {
+    auto listed = ListRemoteIndexes(options);
+    return listed.ok() ? OkStatus() : Status(listed.error());
+  }
+  static void ExpectRefused(const Status& s, ErrorCode code) {
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code(), code) << s.error().ToString();
+  }
+
+  TempDir dir_;
+  testing::TestServer server_;
+};
+
+TEST_F(TlsRefusalTest, AGrantedClientGetsIn) {
+  EXPECT_TRUE(Try(server_.Remote("admin", "x")).ok());
+}
+
+TEST_F(TlsRefusalTest, PlaintextConnectionIsRefused) {
+  auto channel = grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials());
+  auto stub = proto::IndexService::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(system_clock::now() + std::chrono::seconds(5));
+  proto::Empty request;
+  proto::IndexList reply;
+  grpc::Status status = stub->ListIndexes(&context, request, &reply);
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+}
+
+TEST_F(TlsRefusalTest, ServerCertificateFromAnUnknownCaIsRefused) {
+  testing::TestPki other(dir_ / "other-pki");
+  RemoteOptions options = server_.Remote("admin", "x");
+  options.tls.ca = other.ca_dir() / "ca.crt";  // the client trusts another CA
+  ExpectRefused(Try(options), ErrorCode::kUnavailable);
+}
+
+TEST_F(TlsRefusalTest, ClientCertificateFromAnUnknownCaIsRefused) {
+  testing::TestPki other(dir_ / "other-pki");
+  RemoteOptions options = server_.Remote("admin", "x");
+  TlsFiles foreign = other.ClientFiles("admin");  // same identity, another CA
+  options.tls.cert = foreign.cert;
+  options.tls.key = foreign.key;
+  ExpectRefused(Try(options), ErrorCode::kUnavailable);
+}
+
+TEST_F(TlsRefusalTest, WrongHostNameIsRefused) {
+  // The server's certificate names localhost and 127.0.0.1, not ::1's other spelling.
+  RemoteOptions options = server_.Remote("admin", "x");
+  options.server = "127.0.0.2:" + std::to_string(server_.server().port());
+  Status s = Try(options);
+  ExpectRefused(s, ErrorCode::kUnavailable);
+}
+
+TEST_F(TlsRefusalTest, ExpiredClientCertificateIsRefused) {
+  const auto now = system_clock::now();
+  server_.pki().Client("admin", {now - hours(48), now - hours(24)}, "expired");
+  RemoteOptions options = server_.Remote("expired", "x");
+  ExpectRefused(Try(options), ErrorCode::kUnavailable);
+}
+
+TEST_F(TlsRefusalTest, NotYetValidClientCertificateIsRefused) {
+  const auto now = system_clock::now();
+  server_.pki().Client("admin", {now + hours(24), now + hours(48)}, "future");
+  RemoteOptions options = server_.Remote("future", "x");
+  ExpectRefused(Try(options), ErrorCode::kUnavailable);
+}
+
+TEST_F(TlsRefusalTest, ClientWithoutCertificateIsRefused) {
+  auto ca = ReadFileToString(server_.pki().ca_dir() / "ca.crt");
+  ASSERT_TRUE(ca.ok());
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = *ca;  // verifies the server, presents nothing
+  auto channel = grpc::CreateChannel(server_.address(), grpc::SslCredentials(ssl));
+  auto stub = proto::IndexService::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(system_clock::now() + std::chrono::seconds(5));
+  proto::Empty request;
+  proto::IndexList reply;
+  grpc::Status status = stub->ListIndexes(&context, request, &reply);
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+}
+
+TEST_F(TlsRefusalTest, KeyFileReadableByOthersIsRefused) {
+  RemoteOptions options = server_.Remote("admin", "x");
+  std::filesystem::permissions(options.tls.key, std::filesystem::perms(0644));
+  Status s = Try(options);
+  ExpectRefused(s, ErrorCode::kInvalidArgument);
+  EXPECT_NE(s.error().message().find("chmod 600"), std::string::npos);
+}
+
+// The exit status of `openssl s_client` offering only `version` to the server, with
+// the admin's client certificate (so only the version can make it fail).
+int SClient(const testing::TestServer& server, const TlsFiles& client, const char* version) {
+  const std::string cmd = "echo | openssl s_client -connect 127.0.0.1:" +
+                          std::to_string(const_cast<testing::TestServer&>(server).server().port()) +
+                          " " + version + " -cert " + client.cert.string() + " -key " +
+                          client.key.string() + " -CAfile " + client.ca.string() +
+                          " -verify_return_error >/dev/null 2>&1";
+  return std::system(cmd.c_str());
+}
+
+TEST_F(TlsRefusalTest, Tls12HandshakeIsRefusedTls13Accepted) {
+  if (std::system("command -v openssl >/dev/null 2>&1") != 0) {
+    GTEST_FAIL() << "the openssl command is needed (Debian package openssl)";
+  }
+  const TlsFiles admin = server_.pki().ClientFiles("admin");
+  EXPECT_NE(SClient(server_, admin, "-tls1_2"), 0) << "a TLS 1.2 handshake succeeded";
+  EXPECT_EQ(SClient(server_, admin, "-tls1_3"), 0) << "a TLS 1.3 handshake failed";
+}
+
+}  // namespace
+}  // namespace sselab::net
