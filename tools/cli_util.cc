@@ -108,4 +108,21 @@ bool Plot(std::string_view script, std::string_view installed, const std::filesy
   return false;
 }
 
+void AddTlsOptions(CLI::App& cmd, net::TlsFiles& files, std::string_view role) {
+  const bool server = role == "server";
+  cmd.add_option("--tls-cert", files.cert,
+                 server ? "This server's certificate (PEM), for the host name clients dial "
+                          "(`sselab pki issue --server HOST`)"
+                        : "This client's certificate (PEM); its subject CN is the identity the "
+                          "server's grants name (`sselab pki issue --client NAME`)");
+  cmd.add_option("--tls-key", files.key, "Its private key (PEM, mode 0600)");
+  cmd.add_option("--tls-ca", files.ca,
+                 server ? "CA certificate(s) (PEM) client certificates must chain to"
+                        : "CA certificate(s) (PEM) the server's certificate must chain to");
+  cmd.add_option("--tls-refresh-seconds", files.refresh_seconds,
+                 "How often the three files are re-read, so a renewal needs no restart")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+}
+
 }  // namespace sselab::tools

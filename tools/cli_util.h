@@ -9,8 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "base/result.h"
 #include "index/client.h"
+#include "net/tls_files.h"
 
 namespace sselab::tools {
 
@@ -59,6 +62,9 @@ bool Plot(std::string_view script, std::string_view installed, const std::filesy
           const std::filesystem::path& out);
 
 std::string HumanBytes(uint64_t bytes);
+// --tls-cert, --tls-key, --tls-ca and --tls-refresh-seconds into `files`; `role` is
+// "server" or "client" (for the help).
+void AddTlsOptions(CLI::App& cmd, net::TlsFiles& files, std::string_view role);
 std::string HumanDuration(double seconds);
 
 }  // namespace sselab::tools

@@ -3,6 +3,7 @@
 
 #include "index/corpus.h"
 #include "index/encrypted_index.h"
+#include "net/remote.h"
 #include "schemes/builtin.h"
 #include "tools/cli_util.h"
 #include "tools/commands.h"
@@ -19,11 +20,25 @@ struct BuildOptions {
   uint64_t block_cache_mb = storage::RocksStoreOptions{}.block_cache_bytes >> 20;
   uint64_t write_buffer_mb = 64;
   uint64_t sort_memory_mb = 256;
+  // Network mode: the server half goes to `sselab serve` at `server`.
+  std::string server;
+  std::string index_name;  // default: DB's last path component
+  net::TlsFiles tls;
 };
 
 int RunBuild(const BuildOptions& o) {
   auto corpus = index::OpenCorpus(o.corpus);
   if (!corpus.ok()) return Fail(corpus.error());
+  std::shared_ptr<index::RemoteServer> remote;
+  if (!o.server.empty()) {
+    std::string name = o.index_name;
+    if (name.empty()) name = std::filesystem::path(o.db).lexically_normal().filename().string();
+    auto connected = net::ConnectRemote({.server = o.server, .index = name, .tls = o.tls});
+    if (!connected.ok()) return Fail(connected.error().WithContext("index build failed"));
+    remote = *connected;
+  } else if (!o.index_name.empty()) {
+    return Fail(InvalidArgumentError("--index names an index on a server: give --server too"));
+  }
   Progress progress;
   auto start = std::chrono::steady_clock::now();
   auto built = index::EncryptedIndex::Create(
@@ -35,7 +50,8 @@ int RunBuild(const BuildOptions& o) {
        .progress = progress.Fn(),
        .store_options = {.block_cache_bytes = o.block_cache_mb << 20,
                          .write_buffer_bytes = o.write_buffer_mb << 20},
-       .sort_memory_budget = o.sort_memory_mb << 20},
+       .sort_memory_budget = o.sort_memory_mb << 20,
+       .remote = remote},
       **corpus);
   progress.Done();
   if (!built.ok()) return Fail(built.error().WithContext("index build failed"));
@@ -50,6 +66,7 @@ int RunBuild(const BuildOptions& o) {
                static_cast<unsigned long long>(meta.stats.keywords),
                static_cast<unsigned long long>(meta.stats.pairs), HumanDuration(seconds).c_str(),
                HumanBytes(sizes.server_bytes).c_str());
+  if (remote != nullptr) std::fprintf(stderr, "server half: %s\n", remote->Where().c_str());
   for (const std::string& w : meta.stats.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   return 0;
 }
@@ -62,8 +79,7 @@ struct UpdateCliOptions {
 };
 
 int RunUpdate(index::UpdateKind kind, const UpdateCliOptions& o) {
-  auto idx =
-      index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = o.db, .key_path = o.key});
+  auto idx = net::OpenIndex(schemes::BuiltinRegistry(), {.dir = o.db, .key_path = o.key});
   if (!idx.ok()) return Fail(idx.error());
   auto corpus = index::OpenCorpus(o.corpus);
   if (!corpus.ok()) return Fail(corpus.error());
@@ -131,7 +147,11 @@ void AddIndexCommand(CLI::App& app, Action& run) {
       "Build an index of a corpus with one scheme.\n"
       "The server's state goes to DB/server, the client's to DB/client; the master key to\n"
       "DB/client/key (mode 0600) unless --key names another file. The build is atomic:\n"
-      "if it fails, nothing is left at DB.");
+      "if it fails, nothing is left at DB.\n"
+      "With --server HOST:PORT the server's state goes to `sselab serve` there instead, as\n"
+      "index --index (default: DB's name), over mutual TLS 1.3 (--tls-cert, --tls-key,\n"
+      "--tls-ca; `sselab pki` makes them). DB keeps the client's part and remembers the\n"
+      "server, so later `sselab search`, `index add|remove` need only --db.");
   auto o = std::make_shared<BuildOptions>();
   build->add_option("--scheme", o->scheme, "Scheme name (see `sselab schemes`)")->required();
   build
@@ -157,6 +177,11 @@ void AddIndexCommand(CLI::App& app, Action& run) {
                    "staging client directory, encrypted under a key held only in memory")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 20));
+  build->add_option("--server", o->server,
+                    "HOST:PORT of `sselab serve`: keep the server's half there, not in DB/server");
+  build->add_option("--index", o->index_name,
+                    "The index's name on the server (default: DB's name)");
+  AddTlsOptions(*build, o->tls, "client");
   build->callback([&run, o] { run = [o] { return RunBuild(*o); }; });
   AddUpdateCommand(*index_cmd, run, index::UpdateKind::kAdd);
   AddUpdateCommand(*index_cmd, run, index::UpdateKind::kRemove);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index/encrypted_index.h"
+#include "net/remote.h"
 #include "schemes/builtin.h"
 #include "tools/cli_util.h"
 #include "tools/commands.h"
@@ -18,7 +19,7 @@ struct SearchOptions {
 
 int RunSearch(const SearchOptions& o) {
   auto idx =
-      index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = o.db, .key_path = o.key});
+      net::OpenIndex(schemes::BuiltinRegistry(), {.dir = o.db, .key_path = o.key});
   if (!idx.ok()) return Fail(idx.error());
   auto ids = (*idx)->Search(o.keyword);
   if (!ids.ok()) return Fail(ids.error().WithContext("search failed"));

@@ -20,6 +20,8 @@ void AddBenchCommand(CLI::App& app, Action& run);
 void AddCryptoCommand(CLI::App& app, Action& run);
 void AddBlindCommand(CLI::App& app, Action& run);
 void AddLeakageCommand(CLI::App& app, Action& run);
+void AddServeCommand(CLI::App& app, Action& run);
+void AddPkiCommand(CLI::App& app, Action& run);
 
 }  // namespace sselab::tools
 

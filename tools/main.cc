@@ -16,7 +16,9 @@ int main(int argc, char** argv) {
       "  sselab overview [SPEC]                           every scheme: cost, leakage, attacks\n"
       "  sselab bench SPEC.toml --out DIR                 a reproducible experiment\n"
       "  sselab blind plan --corpus c.jsonl               choose bits= for the blind index\n"
-      "  sselab leakage record|measure|attack             the server's view, measured",
+      "  sselab leakage record|measure|attack             the server's view, measured\n"
+      "  sselab pki init|issue                            a private CA for network mode\n"
+      "  sselab serve --data D --grants G --tls-...       indexes' server halves over mTLS",
       "sselab"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sselab 0.1.0");
@@ -31,6 +33,8 @@ int main(int argc, char** argv) {
   sselab::tools::AddCryptoCommand(app, run);
   sselab::tools::AddBlindCommand(app, run);
   sselab::tools::AddLeakageCommand(app, run);
+  sselab::tools::AddServeCommand(app, run);
+  sselab::tools::AddPkiCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
