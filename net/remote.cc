@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -49,11 +50,21 @@ class Connection {
 
   proto::IndexService::Stub& stub() { return *stub_; }
 
+  void Count(size_t request_bytes, size_t reply_bytes) {
+    calls_.fetch_add(1, std::memory_order_relaxed);
+    request_bytes_.fetch_add(request_bytes, std::memory_order_relaxed);
+    reply_bytes_.fetch_add(reply_bytes, std::memory_order_relaxed);
+  }
+  Traffic traffic() const { return {calls_.load(), request_bytes_.load(), reply_bytes_.load()}; }
+
  private:
   const RemoteOptions options_;
   const std::string where_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<proto::IndexService::Stub> stub_;
+  std::atomic<uint64_t> calls_{0};
+  std::atomic<uint64_t> request_bytes_{0};
+  std::atomic<uint64_t> reply_bytes_{0};
 };
 
 class GrpcChannel final : public index::Channel {
@@ -69,6 +80,7 @@ class GrpcChannel final : public index::Channel {
     SSELAB_RETURN_IF_ERROR(connection_->Invoke([&](grpc::ClientContext& context) {
       return connection_->stub().Call(&context, call, &reply);
     }));
+    connection_->Count(request.size(), reply.frame().size());
     return index::DecodeReply(AsBytes(reply.frame()));
   }
 
@@ -252,6 +264,12 @@ Result<std::vector<RemoteIndexInfo>> ListRemoteIndexes(const RemoteOptions& opti
                    .server_bytes = d.server_bytes()});
   }
   return out;
+}
+
+Result<Traffic> TrafficOf(index::RemoteServer& remote) {
+  auto* grpc_remote = dynamic_cast<GrpcRemote*>(&remote);
+  if (grpc_remote == nullptr) return InvalidArgumentError("not a net::ConnectRemote server");
+  return grpc_remote->connection().traffic();
 }
 
 Result<uint64_t> PingNanos(index::RemoteServer& remote, size_t payload_bytes) {

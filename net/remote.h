@@ -59,6 +59,15 @@ struct RemoteIndexInfo {
   uint64_t server_bytes = 0;
 };
 Result<std::vector<RemoteIndexInfo>> ListRemoteIndexes(const RemoteOptions& options);
+// The scheme messages a RemoteServer's channels carried: calls, and the bytes of their
+// requests and reply frames (gRPC's and TLS's framing not included, about 50 bytes a call).
+struct Traffic {
+  uint64_t calls = 0;
+  uint64_t request_bytes = 0;
+  uint64_t reply_bytes = 0;
+};
+Result<Traffic> TrafficOf(index::RemoteServer& remote);
+
 // The round trip of one call with no work behind it (Ping with `payload_bytes`), in
 // nanoseconds: the network's and the service's share of any remote call.
 Result<uint64_t> PingNanos(index::RemoteServer& remote, size_t payload_bytes = 0);
