@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <thread>
 
 #include "base/files.h"
 #include "net/proto/index_service.grpc.pb.h"
@@ -137,6 +138,50 @@ TEST_F(TlsRefusalTest, Tls12HandshakeIsRefusedTls13Accepted) {
   const TlsFiles admin = server_.pki().ClientFiles("admin");
   EXPECT_NE(SClient(server_, admin, "-tls1_2"), 0) << "a TLS 1.2 handshake succeeded";
   EXPECT_EQ(SClient(server_, admin, "-tls1_3"), 0) << "a TLS 1.3 handshake failed";
+}
+
+// Retries `attempt` for up to 10 s (the server re-reads its files every second).
+bool Eventually(const std::function<bool()>& attempt) {
+  for (int i = 0; i < 50; ++i) {
+    if (attempt()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return false;
+}
+
+TEST_F(TlsRefusalTest, TrustedCasReloadWithoutRestart) {
+  testing::TestPki other(dir_ / "other-pki");
+  RemoteOptions options = server_.Remote("admin", "x");
+  const TlsFiles foreign = other.ClientFiles("admin");
+  options.tls.cert = foreign.cert;
+  options.tls.key = foreign.key;
+  ExpectRefused(Try(options), ErrorCode::kUnavailable);
+  // The server now trusts both CAs: the same client gets in, with no restart.
+  auto ours = ReadFileToString(server_.pki().ca_dir() / "ca.crt");
+  auto theirs = ReadFileToString(other.ca_dir() / "ca.crt");
+  ASSERT_TRUE(ours.ok() && theirs.ok());
+  ASSERT_TRUE(WriteFileAtomically(server_.pki().ca_dir() / "ca.crt", *ours + *theirs).ok());
+  EXPECT_TRUE(Eventually([&] { return Try(options).ok(); }));
+}
+
+TEST_F(TlsRefusalTest, GrantsReloadWithoutRestart) {
+  RemoteOptions stranger = server_.Remote("stranger", "x");
+  auto listed = ListRemoteIndexes(stranger);
+  ASSERT_TRUE(listed.ok());  // listing is allowed to all, and shows nothing
+  auto remote = ConnectRemote(stranger);
+  ASSERT_TRUE(remote.ok());
+  ExpectRefused((*remote)->CreateIndex("pibas", {}), ErrorCode::kPermissionDenied);
+  ASSERT_TRUE(WriteFileAtomically(dir_ / "grants.toml",
+                                  std::string(testing::kGrants) +
+                                      "[[grant]]\nidentity = \"stranger\"\nindexes = [\"x\"]\n"
+                                      "allow = [\"admin\"]\n")
+                  .ok());
+  EXPECT_TRUE(Eventually([&] { return (*remote)->CreateIndex("pibas", {}).ok(); }));
+  EXPECT_NE(server_.Log().find("grants reloaded"), std::string::npos) << server_.Log();
+  // A grant file that no longer parses leaves the grants in force.
+  ASSERT_TRUE(WriteFileAtomically(dir_ / "grants.toml", "[[grant]]\nidentity = 3\n").ok());
+  EXPECT_TRUE(Eventually([&] { return server_.Log().find("refused") != std::string::npos; }));
+  EXPECT_TRUE((*remote)->CheckIndex("pibas").ok());
 }
 
 }  // namespace

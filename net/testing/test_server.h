@@ -74,10 +74,12 @@ class TestServer {
  public:
   explicit TestServer(const sselab::testing::TempDir& dir) : pki_(dir / "pki") {
     EXPECT_TRUE(WriteFileAtomically(dir / "grants.toml", kGrants).ok());
+    TlsFiles tls = pki_.ServerFiles();
+    tls.refresh_seconds = 1;  // the reload tests wait for it
     auto server = NetServer::Start(schemes::BuiltinRegistry(),
                                    {.listen = "127.0.0.1:0",
                                     .data_dir = dir / "data",
-                                    .tls = pki_.ServerFiles(),
+                                    .tls = tls,
                                     .grants_file = dir / "grants.toml",
                                     .store_options = {.block_cache_bytes = 8 << 20,
                                                       .write_buffer_bytes = 4 << 20,
