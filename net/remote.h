@@ -34,7 +34,7 @@ struct RemoteOptions {
   TlsFiles tls;             // this client's certificate, key and the CA of the server's
   int deadline_ms = 60000;  // per call
   int attempts = 4;         // calls that find the server unreachable are retried
-  size_t max_message_bytes = 64 << 20;
+  size_t max_message_bytes = 72 << 20;  // as ServeOptions'
 };
 
 // Checks the options (TLS files, names) and prepares a connection; connects lazily, so an

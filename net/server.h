@@ -30,8 +30,9 @@ struct ServeOptions {
   // log and the grants in force stay.
   std::filesystem::path grants_file;
   // The largest request or reply, in bytes; larger ones are refused (RESOURCE_EXHAUSTED
-  // for the sender, the server goes on).
-  size_t max_message_bytes = 64 << 20;
+  // for the sender, the server goes on). Above index::kMaxStoreValue (64 MiB), so that any
+  // entry a setup may carry fits.
+  size_t max_message_bytes = 72 << 20;
   storage::RocksStoreOptions store_options;
   // Where log lines go (one call per line, no trailing newline); default: stderr with a
   // UTC timestamp.

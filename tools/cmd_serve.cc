@@ -13,7 +13,7 @@ namespace {
 
 struct ServeCliOptions {
   net::ServeOptions serve;
-  uint64_t max_message_mb = 64;
+  uint64_t max_message_mb = 72;
   uint64_t block_cache_mb = 256;
 };
 

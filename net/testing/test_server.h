@@ -72,6 +72,8 @@ class TestPki {
 // A server with the grants above, its log kept for assertions.
 class TestServer {
  public:
+  // Above a build's 4 MiB setup chunks, small enough to send one more in a test.
+  static constexpr size_t kMaxMessageBytes = 8 << 20;
   explicit TestServer(const sselab::testing::TempDir& dir) : pki_(dir / "pki") {
     EXPECT_TRUE(WriteFileAtomically(dir / "grants.toml", kGrants).ok());
     TlsFiles tls = pki_.ServerFiles();
@@ -81,6 +83,7 @@ class TestServer {
                                     .data_dir = dir / "data",
                                     .tls = tls,
                                     .grants_file = dir / "grants.toml",
+                                    .max_message_bytes = kMaxMessageBytes,
                                     .store_options = {.block_cache_bytes = 8 << 20,
                                                       .write_buffer_bytes = 4 << 20,
                                                       .background_threads = 1},
