@@ -129,16 +129,17 @@ TEST(RemoteKillTest, KilledServerAndKilledClientLoseNothingAcknowledged) {
   std::vector<index::Document> added(all.docs.begin() + 100, all.docs.end());
   WriteCorpus(added, dir / "add.jsonl");
   const fs::path db = dir / "db";
-  {
-    auto remote = ConnectRemote({.server = "localhost:" + std::to_string(port),
-                                 .index = "mail",
-                                 .tls = pki.ClientFiles("admin")});
-    ASSERT_TRUE(remote.ok());
-    index::VectorDocumentSource source(built);
-    auto idx = index::EncryptedIndex::Create(
-        schemes::BuiltinRegistry(), {.scheme = "diana", .dir = db, .remote = *remote}, source);
-    ASSERT_TRUE(idx.ok()) << idx.error().ToString();
-  }
+  // Built by the command line, which remembers the server in DB/client/remote.json.
+  WriteCorpus(built, dir / "build.jsonl");
+  const TlsFiles admin = pki.ClientFiles("admin");
+  ASSERT_EQ(WaitExit(Spawn(
+                {"index", "build", "--scheme", "diana", "--corpus", (dir / "build.jsonl").string(),
+                 "--db", db.string(), "--server", "localhost:" + std::to_string(port), "--index",
+                 "mail", "--tls-cert", admin.cert.string(), "--tls-key", admin.key.string(),
+                 "--tls-ca", admin.ca.string()},
+                dir / "build.log")),
+            0)
+      << Text(dir / "build.log");
   const std::vector<std::string> add = {"index",         "add",      "--db",
                                         db.string(),     "--corpus", (dir / "add.jsonl").string(),
                                         "--batch-pairs", "200"};
