@@ -19,8 +19,9 @@
 
 namespace sselab::net::internal {
 
-// Sets the process's gRPC TLS policy above. Idempotent; must run before gRPC makes its
-// first TLS context (every function below calls it).
+// Sets the process's gRPC TLS policy above (and the system's DNS resolver, unless
+// GRPC_DNS_RESOLVER is set). Idempotent; must run before gRPC makes its first TLS
+// context (every function below calls it).
 void EnforceTls13();
 
 // Requires and verifies a client certificate from `files.ca`.
