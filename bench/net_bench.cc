@@ -117,23 +117,6 @@ Pair& PairOf(const std::string& scheme) {
   return *p;
 }
 
-// Mean of `n` timed calls of `fn`, in ns, with every sample kept in `samples` if given.
-template <typename Fn>
-double MeanNs(const Fn& fn, std::chrono::milliseconds budget, std::vector<double>* samples) {
-  const auto start = Clock::now();
-  uint64_t calls = 0;
-  while (Clock::now() - start < budget) {
-    const auto t = Clock::now();
-    fn();
-    if (samples != nullptr) {
-      samples->push_back(std::chrono::duration<double, std::nano>(Clock::now() - t).count());
-    }
-    ++calls;
-  }
-  return std::chrono::duration<double, std::nano>(Clock::now() - start).count() /
-         static_cast<double>(calls);
-}
-
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -149,39 +132,41 @@ void BM_RemoteSearch(benchmark::State& state, std::string scheme) {
     if (!warm.ok()) Die("warm search", warm.error());
     if (warm->size() != n) Die("warm search", InternalError("wrong number of results"));
   }
-  const auto budget = std::chrono::milliseconds(500);
-  const double local_ns =
-      MeanNs([&] { benchmark::DoNotOptimize(p.local->index->Search(keyword)); }, budget, nullptr);
-  const double rtt_ns = MeanNs(
-      [&] {
-        auto ns = net::PingNanos(*p.remote);
-        if (!ns.ok()) Die("ping", ns.error());
-      },
-      budget, nullptr);
+  // The three are interleaved, one of each per iteration, so that the machine's drift
+  // (its memory speed varies by tens of percent over seconds) falls on all three alike.
   std::vector<double> samples;
-  auto before = net::TrafficOf(*p.remote);
+  double local_total = 0, rtt_total = 0, remote_total = 0;
   uint64_t searches = 0;
-  double remote_total = 0;
+  uint64_t remote_bytes = 0;
   for (auto _ : state) {
-    const auto t = Clock::now();
+    auto t = Clock::now();
+    benchmark::DoNotOptimize(p.local->index->Search(keyword));
+    local_total += std::chrono::duration<double, std::nano>(Clock::now() - t).count();
+    auto rtt = net::PingNanos(*p.remote);
+    if (!rtt.ok()) Die("ping", rtt.error());
+    rtt_total += static_cast<double>(*rtt);
+    auto before = net::TrafficOf(*p.remote);
+    t = Clock::now();
     benchmark::DoNotOptimize(p.remote_index->Search(keyword));
     const double ns = std::chrono::duration<double, std::nano>(Clock::now() - t).count();
+    auto after = net::TrafficOf(*p.remote);
+    remote_bytes +=
+        (after->request_bytes + after->reply_bytes) - (before->request_bytes + before->reply_bytes);
     samples.push_back(ns);
     remote_total += ns;
     ++searches;
   }
-  auto after = net::TrafficOf(*p.remote);
-  const double remote_ns = remote_total / static_cast<double>(searches);
+  const double count = static_cast<double>(searches);
+  const double local_ns = local_total / count;
+  const double rtt_ns = rtt_total / count;
+  const double remote_ns = remote_total / count;
   state.counters["remote_us"] = remote_ns / 1e3;
   state.counters["local_us"] = local_ns / 1e3;
   state.counters["rtt_us"] = rtt_ns / 1e3;
   state.counters["x_local_plus_rtt"] = remote_ns / (local_ns + rtt_ns);
   state.counters["p50_us"] = Percentile(samples, 0.50) / 1e3;
   state.counters["p99_us"] = Percentile(samples, 0.99) / 1e3;
-  state.counters["bytes_per_search"] =
-      static_cast<double>((after->request_bytes + after->reply_bytes) -
-                          (before->request_bytes + before->reply_bytes)) /
-      static_cast<double>(searches);
+  state.counters["bytes_per_search"] = static_cast<double>(remote_bytes) / count;
 }
 
 void BM_RemoteUpdate(benchmark::State& state, std::string scheme) {
