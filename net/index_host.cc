@@ -61,6 +61,10 @@ struct IndexHost::Hosted {
   std::string created_utc;
   std::shared_mutex mu;  // shared: kRead requests; exclusive: the rest, and Drop
   bool dropped = false;  // under mu
+  // Opened at the host's start with its setup incomplete: the entries a build uploaded
+  // before the restart were held in the server's memory and are gone, so the build must
+  // not go on (its commit would publish a partial index).
+  bool upload_lost = false;
   std::unique_ptr<storage::Store> rocks;
   std::unique_ptr<internal::GuardedStore> guarded;
   std::unique_ptr<index::Server> server;
@@ -101,13 +105,14 @@ Result<std::unique_ptr<IndexHost>> IndexHost::Open(const index::Registry& regist
   }
   if (ec) return IoError("cannot list " + dir.string() + ": " + ec.message());
   for (const std::string& name : names) {
-    SSELAB_ASSIGN_OR_RETURN(auto hosted, host->OpenIndex(name));
+    SSELAB_ASSIGN_OR_RETURN(auto hosted, host->OpenIndex(name, /*at_start=*/true));
     host->indexes_.emplace(name, std::move(hosted));
   }
   return host;
 }
 
-Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::OpenIndex(const std::string& name) {
+Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::OpenIndex(const std::string& name,
+                                                                bool at_start) {
   auto hosted = std::make_shared<Hosted>();
   hosted->name = name;
   hosted->dir = IndexesDir() / name;
@@ -126,6 +131,7 @@ Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::OpenIndex(const std::strin
   auto parsed = index::Params::Parse(hosted->scheme, (*entry)->info.params, SplitParams(params));
   if (!parsed.ok()) return CorruptionError("index " + name + ": " + parsed.error().message());
   hosted->params = std::move(parsed).value();
+  hosted->upload_lost = at_start && !index::CheckSetupComplete(*hosted->rocks).ok();
   hosted->guarded = std::make_unique<internal::GuardedStore>(*hosted->rocks, "index " + name);
   auto server = (*entry)->new_server({hosted->params, *hosted->guarded});
   if (!server.ok()) return server.error().WithContext("index " + name);
@@ -166,7 +172,7 @@ Result<HostedIndexInfo> IndexHost::Create(std::string_view name, std::string_vie
   fs::rename(staging, IndexesDir() / key, ec);
   if (ec) return IoError("cannot publish index " + key + ": " + ec.message());
   SSELAB_RETURN_IF_ERROR(SyncDirectory(IndexesDir()));
-  SSELAB_ASSIGN_OR_RETURN(auto hosted, OpenIndex(key));
+  SSELAB_ASSIGN_OR_RETURN(auto hosted, OpenIndex(key, /*at_start=*/false));
   HostedIndexInfo info = InfoOf(*hosted);
   indexes_.emplace(key, std::move(hosted));
   return info;
@@ -247,6 +253,12 @@ Result<Bytes> IndexHost::Call(std::string_view name, ByteView request, const Aut
   }
   std::unique_lock lock(hosted->mu);
   if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
+  if (access == index::Access::kSetup && hosted->upload_lost) {
+    return FailedPreconditionError(
+        "index '" + hosted->name +
+        "' was being built when the server restarted, and the entries uploaded before are "
+        "lost: drop it and build it again");
+  }
   return index::EncodeReply(hosted->server->Handle(request));
 }
 

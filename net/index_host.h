@@ -65,7 +65,9 @@ class IndexHost {
   std::vector<HostedIndexInfo> List();
   // Runs one scheme request on `name` once `authorize` accepts its access kind; returns
   // the reply frame (index/message.h), the scheme's errors included. The call's own
-  // error (kNotFound for the index, authorize's refusal) comes back as an Error.
+  // error (kNotFound for the index, authorize's refusal) comes back as an Error. A build
+  // the host's restart interrupted cannot go on (its upload was in memory): its setup
+  // requests are kFailedPrecondition, and the index must be dropped and built again.
   Result<Bytes> Call(std::string_view name, ByteView request, const Authorize& authorize);
   // Makes every completed change to `name` durable.
   Status Flush(std::string_view name);
@@ -74,7 +76,8 @@ class IndexHost {
   struct Hosted;
   IndexHost(const index::Registry& registry, HostOptions options);
   std::filesystem::path IndexesDir() const;
-  Result<std::shared_ptr<Hosted>> OpenIndex(const std::string& name);
+  // `at_start`: opened by Open(), not just created (see Hosted::upload_lost).
+  Result<std::shared_ptr<Hosted>> OpenIndex(const std::string& name, bool at_start);
   Result<std::shared_ptr<Hosted>> Find(std::string_view name);
   static HostedIndexInfo InfoOf(Hosted& hosted);
 

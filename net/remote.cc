@@ -9,6 +9,7 @@
 
 #include "base/files.h"
 #include "index/message.h"
+#include "index/setup_protocol.h"
 #include "net/grants.h"
 #include "net/internal/status.h"
 #include "net/internal/tls_credentials.h"
@@ -30,11 +31,13 @@ class Connection {
   const RemoteOptions& options() const { return options_; }
   const std::string& where() const { return where_; }
 
-  // Runs `rpc(context)` with the deadline, retrying while the server is unreachable.
+  // Runs `rpc(context)` with the deadline, retrying while the server is unreachable
+  // (`retry` false: one attempt).
   template <typename Rpc>
-  Status Invoke(const Rpc& rpc) {
+  Status Invoke(const Rpc& rpc, bool retry = true) {
     grpc::Status status;
-    for (int attempt = 0; attempt < std::max(options_.attempts, 1); ++attempt) {
+    const int attempts = retry ? std::max(options_.attempts, 1) : 1;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
       if (attempt > 0) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100) * (1 << (attempt - 1)));
       }
@@ -77,9 +80,15 @@ class GrpcChannel final : public index::Channel {
     call.set_index(connection_->options().index);
     call.set_message(std::string(AsChars(request)));
     proto::CallReply reply;
-    SSELAB_RETURN_IF_ERROR(connection_->Invoke([&](grpc::ClientContext& context) {
-      return connection_->stub().Call(&context, call, &reply);
-    }));
+    // A setup message is not sent twice: the server sorts the build's upload in memory,
+    // so a repeat would duplicate entries, and a server that restarted has lost the rest.
+    const bool setup = request.size() >= 2 &&
+                       (request[1] == index::kSetupEntries || request[1] == index::kSetupCommit);
+    SSELAB_RETURN_IF_ERROR(connection_->Invoke(
+        [&](grpc::ClientContext& context) {
+          return connection_->stub().Call(&context, call, &reply);
+        },
+        /*retry=*/!setup));
     connection_->Count(request.size(), reply.frame().size());
     return index::DecodeReply(AsBytes(reply.frame()));
   }

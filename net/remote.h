@@ -11,8 +11,9 @@
 // The scheme's messages cross unchanged; only the channel differs from the local case.
 // Every call has a deadline; a call that fails because the server is unreachable is
 // retried (scheme requests are idempotent: the client computes every entry, so sending
-// one twice writes the same entries). Thread safety: a RemoteServer and its channels may
-// be used from many threads at once.
+// one twice writes the same entries), except a build's setup messages, which the server
+// collects in memory until the commit: those fail the build, which then drops the index. Thread
+// safety: a RemoteServer and its channels may be used from many threads at once.
 #ifndef SSELAB_NET_REMOTE_H_
 #define SSELAB_NET_REMOTE_H_
 

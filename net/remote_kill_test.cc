@@ -166,6 +166,18 @@ TEST(RemoteKillTest, KilledServerAndKilledClientLoseNothingAcknowledged) {
     ASSERT_TRUE(ids.ok()) << ids.error().ToString();
     EXPECT_EQ(*ids, all.Expected(kw)) << kw;
   }
+  idx->reset();
+  // The management commands, on the server DB/client/remote.json names.
+  EXPECT_EQ(WaitExit(Spawn({"remote", "list", "--db", db.string()}, dir / "list.log")), 0)
+      << Text(dir / "list.log");
+  EXPECT_NE(Text(dir / "list.log").find("1 indexes"), std::string::npos) << Text(dir / "list.log");
+  EXPECT_NE(WaitExit(Spawn({"remote", "drop", "--db", db.string()}, dir / "drop.log")), 0);
+  EXPECT_NE(Text(dir / "drop.log").find("--yes"), std::string::npos) << Text(dir / "drop.log");
+  EXPECT_EQ(WaitExit(Spawn({"remote", "drop", "--db", db.string(), "--yes"}, dir / "drop.log")), 0)
+      << Text(dir / "drop.log");
+  auto gone = OpenIndex(schemes::BuiltinRegistry(), {.dir = db});
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code(), ErrorCode::kNotFound) << gone.error().ToString();
 }
 
 }  // namespace

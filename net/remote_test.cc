@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "index/encrypted_index.h"
+#include "index/setup_protocol.h"
 #include "net/testing/test_server.h"
 #include "schemes/builtin.h"
 #include "schemes/variants.h"
@@ -218,6 +219,72 @@ TEST_F(RemoteGrantsTest, AFailedBuildLeavesNothingOnTheServer) {
   auto listed = ListRemoteIndexes(server_->Remote("admin", "shared"));
   ASSERT_TRUE(listed.ok());
   for (const auto& info : *listed) EXPECT_NE(info.name, "broken");
+}
+
+// Forwards to a real RemoteServer; its channels restart the server right after the
+// first setup message has been answered.
+class RestartingRemote final : public index::RemoteServer {
+ public:
+  RestartingRemote(std::shared_ptr<index::RemoteServer> inner, testing::TestServer& server)
+      : inner_(std::move(inner)), server_(server) {}
+  Status CreateIndex(std::string_view scheme, const index::Params& params) override {
+    return inner_->CreateIndex(scheme, params);
+  }
+  Status CheckIndex(std::string_view scheme) override { return inner_->CheckIndex(scheme); }
+  Status DropIndex() override { return inner_->DropIndex(); }
+  Result<std::unique_ptr<index::Channel>> NewChannel() override {
+    SSELAB_ASSIGN_OR_RETURN(channel_, inner_->NewChannel());
+    return std::unique_ptr<index::Channel>(std::make_unique<Restarting>(*this));
+  }
+  Status Flush() override { return inner_->Flush(); }
+  Result<uint64_t> ServerBytes() override { return inner_->ServerBytes(); }
+  std::string Where() const override { return inner_->Where(); }
+  std::string ConfigJson() const override { return inner_->ConfigJson(); }
+
+ private:
+  struct Restarting final : index::Channel {
+    explicit Restarting(RestartingRemote& remote) : remote_(remote) {}
+    Result<Bytes> Call(ByteView request) override {
+      auto reply = remote_.channel_->Call(request);
+      if (!remote_.restarted_ && request.size() >= 2 && request[1] == index::kSetupEntries) {
+        remote_.restarted_ = true;
+        remote_.server_.Restart();
+      }
+      return reply;
+    }
+    RestartingRemote& remote_;
+  };
+  std::shared_ptr<index::RemoteServer> inner_;
+  testing::TestServer& server_;
+  std::unique_ptr<index::Channel> channel_;
+  bool restarted_ = false;
+};
+
+TEST(RemoteRestartTest, ABuildInterruptedByARestartPublishesNothing) {
+  TempDir dir;
+  testing::TestServer server(dir);
+  auto remote = ConnectRemote(server.Remote("admin", "half"));
+  ASSERT_TRUE(remote.ok());
+  // Small chunks: the upload takes several setup messages.
+  auto corpus = sselab::testing::MakeRandomCorpus({"r", 400, 100, 8}, 4);
+  index::VectorDocumentSource docs(corpus.docs);
+  auto built =
+      EncryptedIndex::Create(Registry(),
+                             {.scheme = "plaintext",
+                              .dir = dir / "db",
+                              .remote = std::make_shared<RestartingRemote>(*remote, server)},
+                             docs);
+  ASSERT_FALSE(built.ok()) << "a build the server's restart interrupted succeeded";
+  if (built.error().code() == ErrorCode::kFailedPrecondition) {
+    EXPECT_NE(built.error().message().find("restarted"), std::string::npos)
+        << built.error().ToString();
+  } else {
+    EXPECT_EQ(built.error().code(), ErrorCode::kUnavailable) << built.error().ToString();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "db"));
+  auto listed = ListRemoteIndexes(server.Remote("admin", "x"));
+  ASSERT_TRUE(listed.ok()) << listed.error().ToString();
+  for (const auto& info : *listed) EXPECT_NE(info.name, "half");
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ void AddBlindCommand(CLI::App& app, Action& run);
 void AddLeakageCommand(CLI::App& app, Action& run);
 void AddServeCommand(CLI::App& app, Action& run);
 void AddPkiCommand(CLI::App& app, Action& run);
+void AddRemoteCommand(CLI::App& app, Action& run);
 
 }  // namespace sselab::tools
 

@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
       "  sselab blind plan --corpus c.jsonl               choose bits= for the blind index\n"
       "  sselab leakage record|measure|attack             the server's view, measured\n"
       "  sselab pki init|issue                            a private CA for network mode\n"
-      "  sselab serve --data D --grants G --tls-...       indexes' server halves over mTLS",
+      "  sselab serve --data D --grants G --tls-...       indexes' server halves over mTLS\n"
+      "  sselab remote list|ping|drop                     what a server holds for you",
       "sselab"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sselab 0.1.0");
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   sselab::tools::AddLeakageCommand(app, run);
   sselab::tools::AddServeCommand(app, run);
   sselab::tools::AddPkiCommand(app, run);
+  sselab::tools::AddRemoteCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -74,12 +74,22 @@ class TestServer {
  public:
   // Above a build's 4 MiB setup chunks, small enough to send one more in a test.
   static constexpr size_t kMaxMessageBytes = 8 << 20;
-  explicit TestServer(const sselab::testing::TempDir& dir) : pki_(dir / "pki") {
+  explicit TestServer(const sselab::testing::TempDir& dir) : dir_(dir), pki_(dir / "pki") {
     EXPECT_TRUE(WriteFileAtomically(dir / "grants.toml", kGrants).ok());
+    Start();
+  }
+  // Stops the server and starts another on the same data and port.
+  void Restart() {
+    const int port = server_->port();
+    server_.reset();
+    Start(port);
+  }
+  void Start(int port = 0) {
+    const sselab::testing::TempDir& dir = dir_;
     TlsFiles tls = pki_.ServerFiles();
     tls.refresh_seconds = 1;  // the reload tests wait for it
     auto server = NetServer::Start(schemes::BuiltinRegistry(),
-                                   {.listen = "127.0.0.1:0",
+                                   {.listen = "127.0.0.1:" + std::to_string(port),
                                     .data_dir = dir / "data",
                                     .tls = tls,
                                     .grants_file = dir / "grants.toml",
@@ -113,6 +123,7 @@ class TestServer {
   }
 
  private:
+  const sselab::testing::TempDir& dir_;
   TestPki pki_;
   std::mutex mu_;
   std::vector<std::string> log_;
