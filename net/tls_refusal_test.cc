@@ -33,6 +33,15 @@ class TlsRefusalTest : public ::testing::Test {
     auto listed = ListRemoteIndexes(options);
     return listed.ok() ? OkStatus() : Status(listed.error());
   }
+  // Lists indexes through gRPC with `creds`, not through sselab's client.
+  grpc::Status ListWith(const std::shared_ptr<grpc::ChannelCredentials>& creds) {
+    auto stub = proto::IndexService::NewStub(grpc::CreateChannel(server_.address(), creds));
+    grpc::ClientContext context;
+    context.set_deadline(system_clock::now() + std::chrono::seconds(5));
+    proto::Empty request;
+    proto::IndexList reply;
+    return stub->ListIndexes(&context, request, &reply);
+  }
   static void ExpectRefused(const Status& s, ErrorCode code) {
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.error().code(), code) << s.error().ToString();
@@ -47,13 +56,7 @@ TEST_F(TlsRefusalTest, AGrantedClientGetsIn) {
 }
 
 TEST_F(TlsRefusalTest, PlaintextConnectionIsRefused) {
-  auto channel = grpc::CreateChannel(server_.address(), grpc::InsecureChannelCredentials());
-  auto stub = proto::IndexService::NewStub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(system_clock::now() + std::chrono::seconds(5));
-  proto::Empty request;
-  proto::IndexList reply;
-  grpc::Status status = stub->ListIndexes(&context, request, &reply);
+  grpc::Status status = ListWith(grpc::InsecureChannelCredentials());
   EXPECT_FALSE(status.ok());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
 }
@@ -101,13 +104,7 @@ TEST_F(TlsRefusalTest, ClientWithoutCertificateIsRefused) {
   ASSERT_TRUE(ca.ok());
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = *ca;  // verifies the server, presents nothing
-  auto channel = grpc::CreateChannel(server_.address(), grpc::SslCredentials(ssl));
-  auto stub = proto::IndexService::NewStub(channel);
-  grpc::ClientContext context;
-  context.set_deadline(system_clock::now() + std::chrono::seconds(5));
-  proto::Empty request;
-  proto::IndexList reply;
-  grpc::Status status = stub->ListIndexes(&context, request, &reply);
+  grpc::Status status = ListWith(grpc::SslCredentials(ssl));
   EXPECT_FALSE(status.ok());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
 }
