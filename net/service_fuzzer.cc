@@ -28,8 +28,16 @@ struct Fixture {
   std::vector<std::string> names;
 
   Fixture() {
-    dir = std::filesystem::temp_directory_path() / ("sselab-fuzz-" + std::to_string(::getpid()));
+    // The server's data directory, in the working directory (created 0700 by the host),
+    // removed at exit: nothing of a run goes to the shared temporary directory.
+    dir = std::filesystem::current_path() / ("sselab-fuzz-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
+    static std::filesystem::path removed_at_exit;
+    removed_at_exit = dir;
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(removed_at_exit, ec);
+    });
     auto host_or = net::IndexHost::Open(schemes::BuiltinRegistry(),
                                         {.data_dir = dir,
                                          .store_options = {.block_cache_bytes = 8 << 20,

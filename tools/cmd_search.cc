@@ -18,8 +18,7 @@ struct SearchOptions {
 };
 
 int RunSearch(const SearchOptions& o) {
-  auto idx =
-      net::OpenIndex(schemes::BuiltinRegistry(), {.dir = o.db, .key_path = o.key});
+  auto idx = net::OpenIndex(schemes::BuiltinRegistry(), {.dir = o.db, .key_path = o.key});
   if (!idx.ok()) return Fail(idx.error());
   auto ids = (*idx)->Search(o.keyword);
   if (!ids.ok()) return Fail(ids.error().WithContext("search failed"));
