@@ -30,6 +30,12 @@ struct BuildStats {
 enum class UpdateKind { kAdd, kRemove };
 std::string_view UpdateKindName(UpdateKind kind);  // "add" / "remove"
 
+// The client half of a scheme.
+//
+// Thread safety: one thread at a time. A client may keep state between calls (counters,
+// a stash, the batch an update left pending) and calls its channel synchronously. Several
+// clients of one index are several objects, each with its own channel; two of them must
+// not share a client-state store (storage::RocksStore also refuses a second process).
 class Client {
  public:
   virtual ~Client() = default;

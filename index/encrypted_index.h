@@ -94,6 +94,10 @@ struct UpdateStats {
   uint64_t batches = 0;
 };
 
+// Thread safety: one thread at a time per object (its Client is). Objects for different
+// directories are independent. Objects opened on copies of one remote index's client
+// directory (a scheme without client state) may run at once: the server (net::IndexHost)
+// serialises what must be.
 class EncryptedIndex {
  public:
   // Builds a new index from `corpus`. Errors: kAlreadyExists if DIR exists; kNotFound for
