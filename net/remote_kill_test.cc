@@ -180,5 +180,38 @@ TEST(RemoteKillTest, KilledServerAndKilledClientLoseNothingAcknowledged) {
   EXPECT_EQ(gone.error().code(), ErrorCode::kNotFound) << gone.error().ToString();
 }
 
+// `sselab serve` refuses bad start-up input with the reason and a non-zero exit, before
+// it listens: a grant file with an unknown key (named with its line), a private key
+// readable by others, a missing --grants.
+TEST(ServeCommandTest, BadStartupInputIsRefusedWithTheReason) {
+  TempDir dir;
+  testing::TestPki pki(dir / "pki");
+  const TlsFiles tls = pki.ServerFiles();
+  auto serve = [&](const std::string& grants, const std::string& log) {
+    std::vector<std::string> args = {
+        "serve",        "--listen",        "127.0.0.1:0", "--data",         (dir / "data").string(),
+        "--tls-cert",   tls.cert.string(), "--tls-key",   tls.key.string(), "--tls-ca",
+        tls.ca.string()};
+    if (!grants.empty()) {
+      args.push_back("--grants");
+      args.push_back(grants);
+    }
+    return WaitExit(Spawn(args, dir / log));
+  };
+  ASSERT_TRUE(WriteFileAtomically(dir / "bad.toml",
+                                  "[[grant]]\nidentity = \"a\"\nindexes = [\"*\"]\n"
+                                  "allow = [\"search\"]\nalow = [\"admin\"]\n")
+                  .ok());
+  EXPECT_EQ(serve((dir / "bad.toml").string(), "bad.log"), 1);
+  EXPECT_NE(Text(dir / "bad.log").find("line 5"), std::string::npos) << Text(dir / "bad.log");
+  EXPECT_NE(serve("", "missing.log"), 0);
+  EXPECT_NE(Text(dir / "missing.log").find("--grants"), std::string::npos)
+      << Text(dir / "missing.log");
+  ASSERT_TRUE(WriteFileAtomically(dir / "good.toml", testing::kGrants).ok());
+  fs::permissions(tls.key, fs::perms(0640));
+  EXPECT_EQ(serve((dir / "good.toml").string(), "key.log"), 1);
+  EXPECT_NE(Text(dir / "key.log").find("chmod 600"), std::string::npos) << Text(dir / "key.log");
+}
+
 }  // namespace
 }  // namespace sselab::net
