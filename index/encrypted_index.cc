@@ -13,9 +13,6 @@ namespace sselab::index {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kSchemeKey = "scheme";
-constexpr std::string_view kParamsKey = "params";
-
 fs::path ServerDir(const fs::path& dir) { return dir / "server"; }
 fs::path ClientDir(const fs::path& dir) { return dir / "client"; }
 fs::path MetaPath(const fs::path& dir) { return ClientDir(dir) / "meta.json"; }
@@ -154,11 +151,11 @@ Status EncryptedIndex::Wire(const fs::path& dir, bool create, const StoreDecorat
   SSELAB_RETURN_IF_ERROR(store_->CreateTable(kMetaTable, {.compress = true}));
   if (create) {
     storage::WriteBatch batch;
-    batch.Put(kMetaTable, AsBytes(kSchemeKey), AsBytes(meta_.scheme));
-    batch.Put(kMetaTable, AsBytes(kParamsKey), AsBytes(meta_.params.ToString()));
+    batch.Put(kMetaTable, AsBytes(kMetaSchemeKey), AsBytes(meta_.scheme));
+    batch.Put(kMetaTable, AsBytes(kMetaParamsKey), AsBytes(meta_.params.ToString()));
     SSELAB_RETURN_IF_ERROR(store_->Write(batch));
   } else {
-    SSELAB_ASSIGN_OR_RETURN(auto scheme, store_->Get(kMetaTable, AsBytes(kSchemeKey)));
+    SSELAB_ASSIGN_OR_RETURN(auto scheme, store_->Get(kMetaTable, AsBytes(kMetaSchemeKey)));
     if (!scheme.has_value() || AsChars(*scheme) != meta_.scheme) {
       return CorruptionError("server store " + server_dir.string() + " does not hold a '" +
                              meta_.scheme + "' index");

@@ -27,6 +27,10 @@ namespace sselab::index {
 inline constexpr uint8_t kSetupEntries = 0x01;
 inline constexpr uint8_t kSetupCommit = 0x02;
 inline constexpr std::string_view kMetaTable = "meta";
+// Keys of kMetaTable the index's owner writes beside the setup's own record: the scheme's
+// name and its parameters (Params::ToString()), so that a store says what it holds.
+inline constexpr std::string_view kMetaSchemeKey = "scheme";
+inline constexpr std::string_view kMetaParamsKey = "params";
 inline constexpr size_t kMaxStoreKey = 64 * 1024;
 inline constexpr size_t kMaxStoreValue = 64 * 1024 * 1024;
 

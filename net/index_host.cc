@@ -15,9 +15,7 @@ namespace sselab::net {
 namespace fs = std::filesystem;
 namespace {
 
-// Keys of the meta table, as EncryptedIndex writes them for a local DIR/server.
-constexpr std::string_view kSchemeKey = "scheme";
-constexpr std::string_view kParamsKey = "params";
+// Beside index::kMetaSchemeKey and kMetaParamsKey, which a local DIR/server holds too.
 constexpr std::string_view kCreatedKey = "created_utc";
 constexpr std::string_view kCreatingSuffix = ".creating";
 constexpr std::string_view kDroppingSuffix = ".dropping";
@@ -121,9 +119,10 @@ Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::OpenIndex(const std::strin
   auto store = storage::OpenRocksStore(hosted->dir, store_options);
   if (!store.ok()) return store.error().WithContext("index " + name);
   hosted->rocks = std::move(store).value();
-  SSELAB_ASSIGN_OR_RETURN(hosted->scheme, ReadMetaValue(*hosted->rocks, kSchemeKey, hosted->dir));
+  SSELAB_ASSIGN_OR_RETURN(hosted->scheme,
+                          ReadMetaValue(*hosted->rocks, index::kMetaSchemeKey, hosted->dir));
   SSELAB_ASSIGN_OR_RETURN(std::string params,
-                          ReadMetaValue(*hosted->rocks, kParamsKey, hosted->dir));
+                          ReadMetaValue(*hosted->rocks, index::kMetaParamsKey, hosted->dir));
   auto created = ReadMetaValue(*hosted->rocks, kCreatedKey, hosted->dir);
   hosted->created_utc = created.ok() ? *created : "";
   auto entry = registry_.Find(hosted->scheme);
@@ -162,8 +161,8 @@ Result<HostedIndexInfo> IndexHost::Create(std::string_view name, std::string_vie
     SSELAB_ASSIGN_OR_RETURN(auto store, storage::OpenRocksStore(staging, store_options));
     SSELAB_RETURN_IF_ERROR(store->CreateTable(index::kMetaTable, {.compress = true}));
     storage::WriteBatch batch;
-    batch.Put(index::kMetaTable, AsBytes(kSchemeKey), AsBytes(scheme));
-    batch.Put(index::kMetaTable, AsBytes(kParamsKey), AsBytes(parsed.ToString()));
+    batch.Put(index::kMetaTable, AsBytes(index::kMetaSchemeKey), AsBytes(scheme));
+    batch.Put(index::kMetaTable, AsBytes(index::kMetaParamsKey), AsBytes(parsed.ToString()));
     batch.Put(index::kMetaTable, AsBytes(kCreatedKey), AsBytes(index::UtcNow()));
     SSELAB_RETURN_IF_ERROR(store->Write(batch));
     SSELAB_RETURN_IF_ERROR(store->Flush());
