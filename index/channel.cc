@@ -6,6 +6,8 @@ namespace sselab::index {
 
 Access Server::AccessOf(ByteView /*request*/) const { return Access::kWrite; }
 
+Purpose Server::PurposeOf(ByteView /*request*/) const { return Purpose::kUnknown; }
+
 Result<Bytes> LocalChannel::Call(ByteView request) {
   Bytes frame = EncodeReply(server_.Handle(request));
   return DecodeReply(frame);

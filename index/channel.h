@@ -22,6 +22,19 @@ enum class Access {
   kSetup,  // the setup protocol (setup_protocol.h): the build's upload
 };
 
+// What a request tells the server about the client operation it serves, read from the
+// request alone (the scheme's message formats are public). The server-side recorder
+// (leakage/server_recorder.h) labels operations with it, so a remote transcript claims
+// no more than the server can tell.
+enum class Purpose : uint8_t {
+  kSetup,
+  kSearch,
+  kAdd,
+  kRemove,
+  kUpdate,   // an add or a remove: the request does not say which (Mitra)
+  kUnknown,  // a search or an update: the request does not say which (Orion's ORAM paths)
+};
+
 // The server half of a scheme: owns the encrypted index (in a storage::Store) and answers
 // requests. Handle() must reject malformed or truncated requests with kCorruption and
 // leave the store unchanged when it does.
@@ -36,6 +49,8 @@ class Server {
   // From the request's header alone. kWrite unless the server knows better, and for a
   // header too short to tell (Handle refuses those).
   virtual Access AccessOf(ByteView request) const;
+  // kUnknown unless the server knows better.
+  virtual Purpose PurposeOf(ByteView request) const;
 };
 
 class Channel {

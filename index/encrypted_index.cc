@@ -6,6 +6,7 @@
 #include "crypto/random.h"
 #include "index/build_staging.h"
 #include "index/inverted.h"
+#include "index/operation.h"
 #include "index/setup_protocol.h"
 #include "storage/rocks_store.h"
 
@@ -171,6 +172,7 @@ Status EncryptedIndex::WireClient(const fs::path& dir, bool create) {
   const crypto::SecretKey* key = key_.has_value() ? &*key_ : nullptr;
   SSELAB_ASSIGN_OR_RETURN(client_, entry_->new_client({meta_.params, key, *channel_, state_}));
   if (!create) {
+    OperationScope operation;
     Status recovered = client_->Recover();
     if (!recovered.ok()) {
       return recovered.error().WithContext("completing the update interrupted in " + dir.string());
@@ -225,6 +227,7 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
     SSELAB_RETURN_IF_ERROR(
         WriteFileAtomically(RemoteConfigPath(staging->path()), options.remote->ConfigJson(), 0600));
   }
+  OperationScope build;  // the wiring's messages, if any, and the build's: one operation
   SSELAB_RETURN_IF_ERROR(index->Wire(staging->path(), /*create=*/true, options.decorate_store,
                                      options.decorate_state, options.store_options));
   {
@@ -307,16 +310,19 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Open(const Registry& reg
 
 Result<std::vector<DocId>> EncryptedIndex::Search(std::string_view keyword) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
+  OperationScope operation;
   return client_->Search(keyword);
 }
 
 Status EncryptedIndex::Insert(std::string_view keyword, DocId id) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
+  OperationScope operation;
   return client_->Insert(keyword, id);
 }
 
 Status EncryptedIndex::Remove(std::string_view keyword, DocId id) {
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
+  OperationScope operation;
   return client_->Remove(keyword, id);
 }
 
@@ -327,6 +333,7 @@ Status EncryptedIndex::UpdateBatch(UpdateKind kind, std::span<const Document> do
       if (!valid.ok()) return valid.error().WithContext("document " + std::to_string(doc.id));
     }
   }
+  OperationScope operation;
   return client_->Update(kind, docs);
 }
 

@@ -24,6 +24,18 @@ Access SchemeServer::AccessOf(ByteView request) const {
   return ReadsOnly(header->type) ? Access::kRead : Access::kWrite;
 }
 
+Purpose SchemeServer::PurposeOf(ByteView request) const {
+  ByteReader r(request, name_ + " request");
+  Result<RequestHeader> header = ReadRequestHeader(r);
+  if (!header.ok()) return Purpose::kUnknown;
+  if (header->type == kSetupEntries || header->type == kSetupCommit) return Purpose::kSetup;
+  return PurposeOfRequest(header->type, request.subspan(request.size() - r.remaining()));
+}
+
+Purpose SchemeServer::PurposeOfRequest(uint8_t type, ByteView /*body*/) const {
+  return ReadsOnly(type) ? Purpose::kSearch : Purpose::kUpdate;
+}
+
 Error SchemeServer::UnknownRequest(uint8_t type) const { return UnknownRequestType(name_, type); }
 
 Status SchemeServer::SetupComplete() {

@@ -22,6 +22,8 @@ class SchemeServer : public Server {
   Result<Bytes> Handle(ByteView request) final;
   // kSetup for the setup protocol's types, kRead for the types ReadsOnly() names.
   Access AccessOf(ByteView request) const final;
+  // kSetup for the setup protocol's types, PurposeOfRequest() for the scheme's own.
+  Purpose PurposeOf(ByteView request) const final;
 
  protected:
   // `name` labels errors ("pibas request at offset 3: ..."); `tables` are the tables the
@@ -37,6 +39,12 @@ class SchemeServer : public Server {
   // a search writes). Default: none. net::IndexHost runs such requests in parallel under
   // a store that refuses writes, so a wrong answer here fails loudly, never silently.
   virtual bool ReadsOnly(uint8_t /*type*/) const { return false; }
+  // What a request of the scheme's `type` (with `body` after the header) tells the server
+  // about its operation. Default: kSearch for ReadsOnly() types, kUpdate (an add or a
+  // remove) for the others; a scheme whose requests say more, or less, overrides it. A
+  // scheme that claims less than its requests show under-reports its leakage: the
+  // recording tests compare these labels with the client's own account.
+  virtual Purpose PurposeOfRequest(uint8_t type, ByteView body) const;
   // CheckSetupComplete(store_), read from the store until it first succeeds: a completed
   // setup stays complete, and a search then skips the store's read.
   Status SetupComplete();

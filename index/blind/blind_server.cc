@@ -30,6 +30,20 @@ Result<Bytes> BlindServer::HandleRequest(uint8_t type, ByteReader& body) {
   }
 }
 
+Purpose BlindServer::PurposeOfRequest(uint8_t type, ByteView body) const {
+  if (type == kSearch) return Purpose::kSearch;
+  ByteReader r(body, "blind update");
+  if (!ReadToken(r).ok()) return Purpose::kUpdate;
+  Result<uint64_t> erases = r.Varint();
+  if (!erases.ok() || *erases > r.remaining() / kRidSize || !r.Raw(*erases * kRidSize).ok()) {
+    return Purpose::kUpdate;
+  }
+  Result<uint64_t> puts = r.Varint();
+  if (!puts.ok()) return Purpose::kUpdate;
+  if (*erases == 0) return Purpose::kAdd;
+  return *puts == 0 ? Purpose::kRemove : Purpose::kUpdate;
+}
+
 Result<ByteView> BlindServer::ReadToken(ByteReader& body) {
   SSELAB_ASSIGN_OR_RETURN(ByteView first, body.Raw(1));
   SSELAB_ASSIGN_OR_RETURN(ByteView rest, body.Raw(TokenSize(TokenBits(first[0])) - 1));

@@ -19,6 +19,9 @@ class BlindServer : public SchemeServer {
 
  private:
   bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
+  // An update that erases nothing adds, one that puts nothing removes; with padding both
+  // erase and put, and the request does not say which (kUpdate).
+  Purpose PurposeOfRequest(uint8_t type, ByteView body) const override;
   // Malformed requests (wrong token size, nonzero unused token bits, truncated entry
   // lists, trailing bytes) are kCorruption and leave the store unchanged.
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;

@@ -24,6 +24,13 @@ Result<Bytes> PlaintextServer::HandleRequest(uint8_t type, ByteReader& body) {
   }
 }
 
+Purpose PlaintextServer::PurposeOfRequest(uint8_t type, ByteView body) const {
+  if (type == kSearch) return Purpose::kSearch;
+  if (!body.empty() && body[0] == kOpInsert) return Purpose::kAdd;
+  if (!body.empty() && body[0] == kOpRemove) return Purpose::kRemove;
+  return Purpose::kUpdate;  // malformed: Handle refuses it
+}
+
 Result<Bytes> PlaintextServer::Search(ByteReader& body) {
   SSELAB_ASSIGN_OR_RETURN(ByteView keyword, body.LengthPrefixed(kMaxKeywordBytes));
   SSELAB_RETURN_IF_ERROR(body.ExpectEnd());

@@ -15,6 +15,8 @@ class PlaintextServer : public SchemeServer {
 
  private:
   bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
+  // The operation byte is in the clear.
+  Purpose PurposeOfRequest(uint8_t type, ByteView body) const override;
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
   Result<Bytes> Update(ByteReader& body);

@@ -20,6 +20,12 @@ class DianaDelServer : public index::SchemeServer {
 
  private:
   bool ReadsOnly(uint8_t type) const override { return type == kDelSearch; }
+  // Adds and deletions go to two instances, each with its own request type.
+  index::Purpose PurposeOfRequest(uint8_t type, ByteView /*body*/) const override {
+    if (type == kDelAdd) return index::Purpose::kAdd;
+    if (type == kDelDelete) return index::Purpose::kRemove;
+    return index::Purpose::kSearch;
+  }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
 };

@@ -17,6 +17,8 @@ class MitraServer : public index::SchemeServer {
 
  private:
   bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
+  // The default: an update's operation is encrypted in its value, so the server sees an
+  // add or a remove (index::Purpose::kUpdate) and cannot tell which.
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
 };

@@ -27,6 +27,11 @@ class OrionServer : public index::SchemeServer {
   // A read path only reads; every Orion operation then writes its path back (kWriteBuckets),
   // so an Orion search needs the update grant on a server too.
   bool ReadsOnly(uint8_t type) const override { return type == kReadPath; }
+  // Searches and updates are both ORAM accesses (read a path, write buckets): a request
+  // does not say which operation it serves.
+  index::Purpose PurposeOfRequest(uint8_t /*type*/, ByteView /*body*/) const override {
+    return index::Purpose::kUnknown;
+  }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   // Orion Search/Update, the server's half of every ORAM access: ReadBucket(P(x, l)).
   Result<Bytes> ReadPath(ByteReader& body);
