@@ -39,7 +39,9 @@ std::vector<size_t> Searches(const Observations& obs) {
   return out;
 }
 
-bool IsUpdate(OpKind k) { return k == OpKind::kInsert || k == OpKind::kRemove; }
+bool IsUpdate(OpKind k) {
+  return k == OpKind::kInsert || k == OpKind::kRemove || k == OpKind::kUpdate;
+}
 
 // Everything an operation touched, for linking it to others.
 struct Touched {

@@ -4,49 +4,11 @@
 #include <utility>
 
 #include "crypto/key_file.h"
+#include "leakage/store_readback.h"
 #include "storage/memory_store.h"
 #include "storage/rocks_store.h"
 
 namespace sselab::leakage {
-namespace {
-
-using Op = storage::StoreAccess::Op;
-
-// The entries `accesses` wrote, read back from `store` (the unrecorded inner store).
-Result<std::vector<StoredEntry>> ReadWritten(storage::Store& store,
-                                             const std::vector<storage::StoreAccess>& accesses) {
-  std::set<std::pair<std::string, Bytes>> written;
-  for (const storage::StoreAccess& a : accesses) {
-    if (a.op == Op::kPut || a.op == Op::kBatchPut || a.op == Op::kBulkLoad || a.op == Op::kErase ||
-        a.op == Op::kBatchErase) {
-      written.emplace(a.table, a.key);
-    }
-  }
-  std::vector<StoredEntry> out;
-  out.reserve(written.size());
-  for (const auto& [table, key] : written) {
-    SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> value, store.Get(table, key));
-    if (!value) continue;  // erased
-    out.push_back({.table = table, .key = key, .value = std::move(*value)});
-  }
-  return out;
-}
-
-// Every entry of every table, as the store holds it (flushed first: for RocksDB, read from
-// its files). Whatever the scheme wrote, through any call, is here.
-Result<std::vector<StoredEntry>> ReadAll(storage::Store& store) {
-  SSELAB_RETURN_IF_ERROR(store.Flush());
-  std::vector<StoredEntry> out;
-  for (const std::string& table : store.Tables()) {
-    SSELAB_RETURN_IF_ERROR(store.Scan(table, {}, [&](ByteView key, ByteView value) {
-      out.push_back({.table = table, .key = ToBytes(key), .value = ToBytes(value)});
-      return true;
-    }));
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<Recorder>> Recorder::Create(const index::Registry& registry,
                                                    const RecorderOptions& options) {

@@ -12,6 +12,10 @@ std::string_view OpKindName(OpKind kind) {
       return "insert";
     case OpKind::kRemove:
       return "remove";
+    case OpKind::kUpdate:
+      return "update";
+    case OpKind::kUnknown:
+      return "unknown";
   }
   return "?";
 }

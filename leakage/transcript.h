@@ -20,7 +20,17 @@
 
 namespace sselab::leakage {
 
-enum class OpKind : uint8_t { kSetup = 0, kSearch = 1, kInsert = 2, kRemove = 3 };
+// kUpdate and kUnknown come only from a server-side recording (server_recorder.h), for
+// operations whose requests do not tell the server more; the in-process recorder knows
+// every operation's kind from the client.
+enum class OpKind : uint8_t {
+  kSetup = 0,
+  kSearch = 1,
+  kInsert = 2,
+  kRemove = 3,
+  kUpdate = 4,   // an insert or a remove: the server cannot tell which
+  kUnknown = 5,  // a search or an update: the server cannot tell which
+};
 std::string_view OpKindName(OpKind kind);
 
 struct Message {

@@ -21,7 +21,8 @@ constexpr uint64_t kMaxFileBytes = uint64_t{16} << 30;
 // View body:
 //   lp scheme | varint #params | lp param... | varint #public keys | (lp name | lp key)... |
 //   varint #ops | op...
-//   op:      u8 kind | varint #messages | message... | varint #accesses | access... |
+//   op:      u8 kind (OpKind; 4 and 5 since version 4) | varint #messages | message... | varint
+//   #accesses | access... |
 //            varint #stored | (lp table | lp key | lp value)...
 //   message: u8 elided | varint request_size | varint reply_size
 //            [| lp request | lp reply, unless elided]
@@ -80,7 +81,7 @@ Result<bool> Flag(ByteReader& in) {
 Result<ServerOp> DecodeOp(ByteReader& in) {
   ServerOp op;
   SSELAB_ASSIGN_OR_RETURN(uint8_t kind, in.U8());
-  if (kind > static_cast<uint8_t>(OpKind::kRemove)) {
+  if (kind > static_cast<uint8_t>(OpKind::kUnknown)) {
     return in.Malformed("unknown operation kind " + std::to_string(kind));
   }
   op.kind = static_cast<OpKind>(kind);
@@ -215,9 +216,10 @@ Result<ByteView> Unframe(ByteView data, std::string_view magic, std::string_view
   ByteReader header(data.subspan(kMagicSize, 12), name);
   SSELAB_ASSIGN_OR_RETURN(uint32_t version, header.U32());
   SSELAB_ASSIGN_OR_RETURN(uint64_t length, header.U64());
-  if (version != kTranscriptVersion) {
+  if (version < kOldestTranscriptVersion || version > kTranscriptVersion) {
     return CorruptionError(name + ": " + std::string(kind) + " format version " +
-                           std::to_string(version) + ", this build reads version " +
+                           std::to_string(version) + ", this build reads versions " +
+                           std::to_string(kOldestTranscriptVersion) + " to " +
                            std::to_string(kTranscriptVersion));
   }
   uint64_t available = data.size() - kHeaderSize - kDigestSize;

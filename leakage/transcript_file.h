@@ -20,7 +20,10 @@
 
 namespace sselab::leakage {
 
-inline constexpr uint32_t kTranscriptVersion = 3;
+// Version 4 added the operation kinds kUpdate and kUnknown; its encoding is version 3's,
+// so version 3 files are read too.
+inline constexpr uint32_t kTranscriptVersion = 4;
+inline constexpr uint32_t kOldestTranscriptVersion = 3;
 
 Bytes EncodeView(const ServerView& view);
 // `what` names the source in errors (e.g. the file name).

@@ -12,7 +12,9 @@
 namespace sselab::leakage {
 namespace {
 
-bool IsUpdate(OpKind k) { return k == OpKind::kInsert || k == OpKind::kRemove; }
+bool IsUpdate(OpKind k) {
+  return k == OpKind::kInsert || k == OpKind::kRemove || k == OpKind::kUpdate;
+}
 
 // A store holding the setup's metadata and `written` only, with every table the setup
 // left (empty but for those entries): a server that scans a table of its own (plaintext
