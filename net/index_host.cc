@@ -1,5 +1,6 @@
 #include "net/index_host.h"
 
+#include <optional>
 #include <shared_mutex>
 #include <utility>
 
@@ -8,6 +9,8 @@
 #include "index/index_meta.h"
 #include "index/message.h"
 #include "index/setup_protocol.h"
+#include "leakage/server_recorder.h"
+#include "leakage/transcript_file.h"
 #include "net/grants.h"
 #include "net/internal/guarded_store.h"
 
@@ -49,6 +52,15 @@ Result<std::string> ReadMetaValue(storage::Store& store, std::string_view key,
   return std::string(AsChars(*value));
 }
 
+// RECORD/NAME.view, or NAME.2.view, NAME.3.view, ...: the first that does not exist.
+fs::path FreeRecordPath(const fs::path& record_dir, const std::string& name) {
+  fs::path path = record_dir / (name + ".view");
+  for (int n = 2; fs::exists(path); ++n) {
+    path = record_dir / (name + "." + std::to_string(n) + ".view");
+  }
+  return path;
+}
+
 }  // namespace
 
 struct IndexHost::Hosted {
@@ -64,6 +76,12 @@ struct IndexHost::Hosted {
   // not go on (its commit would publish a partial index).
   bool upload_lost = false;
   std::unique_ptr<storage::Store> rocks;
+  // Recording: the server's view of this index (its store() sits between guarded and
+  // rocks), the file it goes to, and the first error recording met (then it is not
+  // written: a view with holes would let the lab miss what is at rest).
+  std::unique_ptr<leakage::ServerRecorder> recorder;
+  fs::path record_path;
+  Status record_error = OkStatus();
   std::unique_ptr<internal::GuardedStore> guarded;
   std::unique_ptr<index::Server> server;
 };
@@ -77,8 +95,13 @@ IndexHost::~IndexHost() {
     std::unique_lock index_lock(hosted->mu);
     hosted->server.reset();
     hosted->guarded.reset();
+    hosted->recorder.reset();
     hosted->rocks.reset();
   }
+}
+
+void IndexHost::Log(const std::string& line) const {
+  if (options_.log) options_.log(line);
 }
 
 fs::path IndexHost::IndexesDir() const { return options_.data_dir / "indexes"; }
@@ -91,6 +114,14 @@ Result<std::unique_ptr<IndexHost>> IndexHost::Open(const index::Registry& regist
   fs::create_directories(dir, ec);
   if (ec) return IoError("cannot create " + dir.string() + ": " + ec.message());
   fs::permissions(host->options_.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (!host->options_.record_dir.empty()) {
+    fs::create_directories(host->options_.record_dir, ec);
+    if (ec) {
+      return IoError("cannot create the record directory " + host->options_.record_dir.string() +
+                     ": " + ec.message());
+    }
+    fs::permissions(host->options_.record_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
@@ -131,7 +162,16 @@ Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::OpenIndex(const std::strin
   if (!parsed.ok()) return CorruptionError("index " + name + ": " + parsed.error().message());
   hosted->params = std::move(parsed).value();
   hosted->upload_lost = at_start && !index::CheckSetupComplete(*hosted->rocks).ok();
-  hosted->guarded = std::make_unique<internal::GuardedStore>(*hosted->rocks, "index " + name);
+  storage::Store* below_guard = hosted->rocks.get();
+  if (!options_.record_dir.empty()) {
+    auto recorder =
+        leakage::ServerRecorder::Create(*hosted->rocks, hosted->scheme, ParamList(hosted->params));
+    if (!recorder.ok()) return recorder.error().WithContext("recording index " + name);
+    hosted->recorder = std::move(recorder).value();
+    below_guard = &hosted->recorder->store();
+    hosted->record_path = FreeRecordPath(options_.record_dir, name);
+  }
+  hosted->guarded = std::make_unique<internal::GuardedStore>(*below_guard, "index " + name);
   auto server = (*entry)->new_server({hosted->params, *hosted->guarded});
   if (!server.ok()) return server.error().WithContext("index " + name);
   hosted->server = std::move(server).value();
@@ -190,8 +230,11 @@ Status IndexHost::Drop(std::string_view name) {
   }
   std::unique_lock index_lock(hosted->mu);  // waits for the running requests
   hosted->dropped = true;
+  Status saved = SaveRecording(*hosted);
+  if (!saved.ok()) Log(saved.error().ToString());
   hosted->server.reset();
   hosted->guarded.reset();
+  hosted->recorder.reset();
   hosted->rocks.reset();
   const fs::path doomed = IndexesDir() / ("." + hosted->name + std::string(kDroppingSuffix));
   std::error_code ec;
@@ -235,7 +278,8 @@ std::vector<HostedIndexInfo> IndexHost::List() {
   return out;
 }
 
-Result<Bytes> IndexHost::Call(std::string_view name, ByteView request, const Authorize& authorize) {
+Result<Bytes> IndexHost::Call(std::string_view name, ByteView request, uint64_t operation,
+                              const Authorize& authorize) {
   SSELAB_ASSIGN_OR_RETURN(auto hosted, Find(name));
   index::Access access;
   {
@@ -244,7 +288,7 @@ Result<Bytes> IndexHost::Call(std::string_view name, ByteView request, const Aut
     access = hosted->server->AccessOf(request);
   }
   SSELAB_RETURN_IF_ERROR(authorize(access));
-  if (access == index::Access::kRead) {
+  if (access == index::Access::kRead && hosted->recorder == nullptr) {
     std::shared_lock lock(hosted->mu);
     if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
     internal::ReadOnlyScope read_only;
@@ -258,14 +302,57 @@ Result<Bytes> IndexHost::Call(std::string_view name, ByteView request, const Aut
         "' was being built when the server restarted, and the entries uploaded before are "
         "lost: drop it and build it again");
   }
-  return index::EncodeReply(hosted->server->Handle(request));
+  std::optional<internal::ReadOnlyScope> read_only;
+  if (access == index::Access::kRead) read_only.emplace();
+  Bytes frame = index::EncodeReply(hosted->server->Handle(request));
+  if (hosted->recorder != nullptr) {
+    Status recorded =
+        hosted->recorder->Record(operation, hosted->server->PurposeOf(request), request, frame);
+    if (!recorded.ok() && hosted->record_error.ok()) {
+      hosted->record_error = recorded.error().WithContext("index " + hosted->name);
+      Log(hosted->record_error.error().ToString() + "; its recording will not be written");
+    }
+  }
+  return frame;
 }
 
 Status IndexHost::Flush(std::string_view name) {
   SSELAB_ASSIGN_OR_RETURN(auto hosted, Find(name));
   std::shared_lock lock(hosted->mu);
   if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
-  return hosted->rocks->Flush();
+  SSELAB_RETURN_IF_ERROR(hosted->rocks->Flush());
+  Status saved = SaveRecording(*hosted);
+  if (!saved.ok()) Log(saved.error().ToString());
+  return OkStatus();
+}
+
+Status IndexHost::SaveRecording(Hosted& hosted) {
+  if (hosted.recorder == nullptr) return OkStatus();
+  if (!hosted.record_error.ok()) return hosted.record_error;
+  const leakage::ServerView& view = hosted.recorder->view();
+  Status written =
+      WriteFileAtomically(hosted.record_path, AsChars(leakage::EncodeView(view)), 0600);
+  if (!written.ok()) return written.error().WithContext("recording of index " + hosted.name);
+  Log("recording of index " + hosted.name + " (" + std::to_string(view.ops.size()) +
+      " operations) written to " + hosted.record_path.string());
+  return OkStatus();
+}
+
+Status IndexHost::SaveRecordings() {
+  if (options_.record_dir.empty()) return OkStatus();
+  std::vector<std::shared_ptr<Hosted>> all;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [name, hosted] : indexes_) all.push_back(hosted);
+  }
+  Status first = OkStatus();
+  for (auto& hosted : all) {
+    std::shared_lock lock(hosted->mu);
+    if (hosted->dropped) continue;
+    Status saved = SaveRecording(*hosted);
+    if (!saved.ok() && first.ok()) first = saved;
+  }
+  return first;
 }
 
 }  // namespace sselab::net

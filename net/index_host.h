@@ -8,6 +8,11 @@
 //   DATA/indexes/.NAME.creating, .NAME.dropping   transient; removed at the next open
 // Nothing here is secret, and nothing here is a key: a server holds no key.
 //
+// Recording (HostOptions::record_dir): each index's server view is recorded on the
+// server's side (leakage/server_recorder.h) and written, in the leakage lab's view format,
+// to RECORD/NAME.view (NAME.2.view, ... when that exists: a recording is never
+// overwritten) whenever the index is flushed or dropped, and by SaveRecordings().
+//
 // Thread safety: every method may be called from many threads at once. Requests to one
 // index whose Server::AccessOf is kRead run in parallel; kWrite and kSetup requests run
 // alone on their index (a reader-writer lock per index); requests to different indexes
@@ -34,6 +39,11 @@ struct HostOptions {
   std::filesystem::path data_dir;
   // For every index's store (create_if_missing is set as needed).
   storage::RocksStoreOptions store_options;
+  // Empty: no recording. Otherwise created (mode 0700) if missing.
+  std::filesystem::path record_dir;
+  // Where the host reports what it does not return to a caller (a recording written or
+  // failed); default: nowhere.
+  std::function<void(const std::string&)> log;
 };
 
 struct HostedIndexInfo {
@@ -68,9 +78,15 @@ class IndexHost {
   // error (kNotFound for the index, authorize's refusal) comes back as an Error. A build
   // the host's restart interrupted cannot go on (its upload was in memory): its setup
   // requests are kFailedPrecondition, and the index must be dropped and built again.
-  Result<Bytes> Call(std::string_view name, ByteView request, const Authorize& authorize);
-  // Makes every completed change to `name` durable.
+  // `operation`: the client's operation number sent with the request (index/operation.h;
+  // 0 if none), used only by a recording host.
+  Result<Bytes> Call(std::string_view name, ByteView request, uint64_t operation,
+                     const Authorize& authorize);
+  // Makes every completed change to `name` durable (and writes its recording).
   Status Flush(std::string_view name);
+  // Writes every index's recording; the first error, after trying them all. OK when not
+  // recording.
+  Status SaveRecordings();
 
  private:
   struct Hosted;
@@ -80,6 +96,9 @@ class IndexHost {
   Result<std::shared_ptr<Hosted>> OpenIndex(const std::string& name, bool at_start);
   Result<std::shared_ptr<Hosted>> Find(std::string_view name);
   static HostedIndexInfo InfoOf(Hosted& hosted);
+  // Under the index's lock (shared or exclusive).
+  Status SaveRecording(Hosted& hosted);
+  void Log(const std::string& line) const;
 
   const index::Registry& registry_;
   const HostOptions options_;

@@ -9,6 +9,7 @@
 
 #include "base/files.h"
 #include "index/message.h"
+#include "index/operation.h"
 #include "index/setup_protocol.h"
 #include "net/grants.h"
 #include "net/internal/status.h"
@@ -79,6 +80,7 @@ class GrpcChannel final : public index::Channel {
     proto::CallRequest call;
     call.set_index(connection_->options().index);
     call.set_message(std::string(AsChars(request)));
+    call.set_operation(index::OperationScope::Current());
     proto::CallReply reply;
     // A setup message is not sent twice: the server sorts the build's upload in memory,
     // so a repeat would duplicate entries, and a server that restarted has lost the rest.

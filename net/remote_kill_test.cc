@@ -1,8 +1,8 @@
-// Network mode's crash rule, with real processes: `sselab serve` killed (SIGKILL) while a
-// `sselab index add` streams its batches, restarted on the same data; then the client
-// killed mid-add. After each, re-running the add completes it, and every keyword finds
-// exactly what the oracle says: nothing acknowledged was lost, and nothing was half-applied
-// on the server.
+// Network mode's crash rule, with real processes: `sselab serve` (recording its view)
+// killed (SIGKILL) while a `sselab index add` streams its batches, restarted on the same
+// data; then the client killed mid-add. After each, re-running the add completes it, and
+// every keyword finds exactly what the oracle says: nothing acknowledged was lost, and
+// nothing was half-applied on the server. The recording the server wrote is measured.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -67,11 +67,11 @@ class ServerProcess {
   // Starts the server on `port` (0: any) and waits until it listens; returns the port.
   int Start(int port) {
     const fs::path log = dir_ / ("serve" + std::to_string(starts_++) + ".log");
-    pid_ =
-        Spawn({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--data",
-               (dir_ / "data").string(), "--grants", (dir_ / "grants.toml").string(), "--tls-cert",
-               tls_.cert.string(), "--tls-key", tls_.key.string(), "--tls-ca", tls_.ca.string()},
-              log);
+    pid_ = Spawn({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--data",
+                  (dir_ / "data").string(), "--grants", (dir_ / "grants.toml").string(),
+                  "--tls-cert", tls_.cert.string(), "--tls-key", tls_.key.string(), "--tls-ca",
+                  tls_.ca.string(), "--record", (dir_ / "record").string()},
+                 log);
     for (int i = 0; i < 200; ++i) {
       auto text = ReadFileToString(log);
       const size_t at = text.ok() ? text->find("(port ") : std::string::npos;
@@ -178,6 +178,12 @@ TEST(RemoteKillTest, KilledServerAndKilledClientLoseNothingAcknowledged) {
   auto gone = OpenIndex(schemes::BuiltinRegistry(), {.dir = db});
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code(), ErrorCode::kNotFound) << gone.error().ToString();
+  // The restarted server recorded what it saw (the first one was killed before any flush)
+  // and wrote it on the drop; the lab measures it as it is.
+  const fs::path view = dir / "record" / "mail.view";
+  ASSERT_TRUE(fs::exists(view)) << Text(dir / "serve1.log");
+  EXPECT_EQ(WaitExit(Spawn({"leakage", "measure", view.string()}, dir / "measure.log")), 0)
+      << Text(dir / "measure.log");
 }
 
 // `sselab serve` refuses bad start-up input with the reason and a non-zero exit, before

@@ -86,7 +86,9 @@ Result<std::unique_ptr<NetServer>> NetServer::Start(const index::Registry& regis
   state->grants = std::make_unique<internal::GrantsHolder>(std::move(grants));
   SSELAB_ASSIGN_OR_RETURN(state->host,
                           IndexHost::Open(registry, {.data_dir = options.data_dir,
-                                                     .store_options = options.store_options}));
+                                                     .store_options = options.store_options,
+                                                     .record_dir = options.record_dir,
+                                                     .log = options.log}));
   state->options = std::move(options);
   state->service = std::make_unique<internal::IndexServiceImpl>(*state->host, *state->grants,
                                                                 state->options.log);
@@ -102,10 +104,13 @@ Result<std::unique_ptr<NetServer>> NetServer::Start(const index::Registry& regis
     return UnavailableError("serve: cannot listen on " + state->options.listen +
                             " (address in use, or not an address of this host)");
   }
-  state->options.log("listening on " + state->options.listen + " (port " +
-                     std::to_string(state->port) + "), mutual TLS 1.3, data in " +
-                     state->options.data_dir.string() + ", " +
-                     std::to_string(state->host->List().size()) + " indexes");
+  state->options.log(
+      "listening on " + state->options.listen + " (port " + std::to_string(state->port) +
+      "), mutual TLS 1.3, data in " + state->options.data_dir.string() + ", " +
+      std::to_string(state->host->List().size()) + " indexes" +
+      (state->options.record_dir.empty()
+           ? std::string()
+           : ", recording the server's view to " + state->options.record_dir.string()));
   State* raw = state.get();
   state->watcher = std::thread([raw] { raw->WatchGrants(); });
   return std::unique_ptr<NetServer>(new NetServer(std::move(state)));
@@ -123,6 +128,8 @@ void NetServer::Shutdown(int grace_ms) {
   state_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(grace_ms));
   if (state_->watcher.joinable()) state_->watcher.join();
   state_->server->Wait();
+  Status saved = state_->host->SaveRecordings();
+  if (!saved.ok()) state_->options.log("recording not written: " + saved.error().ToString());
   state_->host.reset();  // closes every store
   state_->options.log("stopped");
   std::lock_guard lock(state_->mu);

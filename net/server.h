@@ -34,6 +34,10 @@ struct ServeOptions {
   // entry a setup may carry fits.
   size_t max_message_bytes = 72 << 20;
   storage::RocksStoreOptions store_options;
+  // Empty: no recording. Otherwise each index's server view is recorded and written here
+  // in the leakage lab's format (net/index_host.h, "Recording"): on flush, on drop and at
+  // shutdown.
+  std::filesystem::path record_dir;
   // Where log lines go (one call per line, no trailing newline); default: stderr with a
   // UTC timestamp.
   std::function<void(const std::string&)> log;

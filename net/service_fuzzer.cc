@@ -72,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     message.assign(reinterpret_cast<const char*>(data) + 1, size - 1);
   }
   auto frame =
-      fixture->host->Call(index, AsBytes(message), [](index::Access) { return OkStatus(); });
+      fixture->host->Call(index, AsBytes(message), 0, [](index::Access) { return OkStatus(); });
   if (frame.ok()) {
     auto reply = index::DecodeReply(*frame);
     if (!reply.ok() && reply.error().code() == ErrorCode::kCorruption &&

@@ -134,7 +134,14 @@ TEST_F(TlsRefusalTest, Tls12HandshakeIsRefusedTls13Accepted) {
   }
   const TlsFiles admin = server_.pki().ClientFiles("admin");
   EXPECT_NE(SClient(server_, admin, "-tls1_2"), 0) << "a TLS 1.2 handshake succeeded";
-  EXPECT_EQ(SClient(server_, admin, "-tls1_3"), 0) << "a TLS 1.3 handshake failed";
+  // s_client reads its (empty) stdin while the handshake runs; on a loaded machine it can
+  // see the end of input and quit before the handshake ends. A refusal must hold every
+  // time; an acceptance needs one handshake out of three.
+  int accepted = -1;
+  for (int attempt = 0; attempt < 3 && accepted != 0; ++attempt) {
+    accepted = SClient(server_, admin, "-tls1_3");
+  }
+  EXPECT_EQ(accepted, 0) << "three TLS 1.3 handshakes failed";
 }
 
 // Retries `attempt` for up to 10 s (the server re-reads its files every second).

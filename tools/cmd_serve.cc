@@ -52,6 +52,12 @@ void AddServeCommand(CLI::App& app, Action& run) {
       "  indexes = [\"mail\"]          # or [\"*\"] for every index\n"
       "  allow = [\"search\", \"update\"] # search | update | admin (create, build, drop)\n"
       "Set up a private CA with `sselab pki init` and `sselab pki issue`.\n"
+      "With --record DIR the server records what it sees of each index (requests,\n"
+      "replies, store accesses, the entries at rest) and writes it to DIR/NAME.view in\n"
+      "the leakage lab's format, on flush, drop and shutdown: `sselab leakage measure\n"
+      "DIR/NAME.view` then measures what this real server observed. Recording runs each\n"
+      "index's requests one at a time and keeps the view in memory: a lab tool, not for\n"
+      "production load.\n"
       "Stops on SIGINT or SIGTERM, letting running calls finish.");
   auto o = std::make_shared<ServeCliOptions>();
   cmd->add_option("--listen", o->serve.listen, "HOST:PORT to listen on (port 0: any free port)")
@@ -60,6 +66,8 @@ void AddServeCommand(CLI::App& app, Action& run) {
       ->required();
   cmd->add_option("--grants", o->serve.grants_file, "Grant file (TOML, see above)")->required();
   AddTlsOptions(*cmd, o->serve.tls, "server");
+  cmd->add_option("--record", o->serve.record_dir,
+                  "Record each index's server view to DIR/NAME.view (created, mode 0700)");
   cmd->add_option("--max-message-mb", o->max_message_mb,
                   "Largest request or reply (MiB); larger ones are refused")
       ->capture_default_str()

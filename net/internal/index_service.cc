@@ -71,9 +71,11 @@ grpc::Status IndexServiceImpl::Call(grpc::ServerContext* context, const proto::C
   auto identity = Identity(context, "a call");
   if (!identity.ok()) return ToGrpc(identity.error());
   const std::string& message = request->message();
-  auto frame = host_.Call(request->index(), AsBytes(message), [&](index::Access access) -> Status {
-    return Check(context, *identity, request->index(), PermissionFor(access), OperationFor(access));
-  });
+  auto frame = host_.Call(request->index(), AsBytes(message), request->operation(),
+                          [&](index::Access access) -> Status {
+                            return Check(context, *identity, request->index(),
+                                         PermissionFor(access), OperationFor(access));
+                          });
   if (!frame.ok()) return ToGrpc(frame.error());
   reply->set_frame(std::string(AsChars(*frame)));
   return grpc::Status::OK;

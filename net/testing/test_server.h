@@ -74,7 +74,10 @@ class TestServer {
  public:
   // Above a build's 4 MiB setup chunks, small enough to send one more in a test.
   static constexpr size_t kMaxMessageBytes = 8 << 20;
-  explicit TestServer(const sselab::testing::TempDir& dir) : dir_(dir), pki_(dir / "pki") {
+  // `record_dir`: where the server records each index's view (net/index_host.h); empty:
+  // no recording.
+  explicit TestServer(const sselab::testing::TempDir& dir, std::filesystem::path record_dir = {})
+      : dir_(dir), pki_(dir / "pki"), record_dir_(std::move(record_dir)) {
     EXPECT_TRUE(WriteFileAtomically(dir / "grants.toml", kGrants).ok());
     Start();
   }
@@ -97,6 +100,7 @@ class TestServer {
                                     .store_options = {.block_cache_bytes = 8 << 20,
                                                       .write_buffer_bytes = 4 << 20,
                                                       .background_threads = 1},
+                                    .record_dir = record_dir_,
                                     .log = [this](const std::string& line) {
                                       std::lock_guard lock(mu_);
                                       log_.push_back(line);
@@ -125,6 +129,7 @@ class TestServer {
  private:
   const sselab::testing::TempDir& dir_;
   TestPki pki_;
+  std::filesystem::path record_dir_;
   std::mutex mu_;
   std::vector<std::string> log_;
   std::unique_ptr<NetServer> server_;
