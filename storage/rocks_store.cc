@@ -39,11 +39,12 @@ class RocksStore final : public Store {
  public:
   RocksStore(fs::path dir, internal::RocksOptions options, rocksdb::DB* db,
              const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-             const std::map<std::string, TableOptions>& table_options)
+             const std::map<std::string, TableOptions>& table_options, bool read_only)
       : dir_(std::move(dir)),
         where_("store " + dir_.string()),
         options_(std::move(options)),
-        db_(db) {
+        db_(db),
+        read_only_(read_only) {
     for (rocksdb::ColumnFamilyHandle* handle : handles) {
       if (handle->GetName() == rocksdb::kDefaultColumnFamilyName) {
         default_ = handle;
@@ -67,6 +68,10 @@ class RocksStore final : public Store {
     SSELAB_RETURN_IF_ERROR(internal::ValidateTableOptions(table, options));
     std::unique_lock lock(mu_);
     if (tables_.contains(table)) return OkStatus();
+    if (read_only_) {
+      return FailedPreconditionError(Where("creating table", table) +
+                                     ": the store is open read-only");
+    }
     rocksdb::ColumnFamilyHandle* handle = nullptr;
     const rocksdb::Status s =
         db_->CreateColumnFamily(options_.ForTable(options), std::string(table), &handle);
@@ -268,6 +273,7 @@ class RocksStore final : public Store {
   }
 
   Status Flush() override {
+    if (read_only_) return OkStatus();  // nothing of its own to flush
     std::vector<rocksdb::ColumnFamilyHandle*> handles = {default_};
     {
       std::shared_lock lock(mu_);
@@ -281,6 +287,7 @@ class RocksStore final : public Store {
   }
 
   Status Sync() override {
+    if (read_only_) return OkStatus();
     const rocksdb::Status s = db_->SyncWAL();
     if (!s.ok()) return FromRocks(s, where_ + ": syncing the write-ahead log");
     return OkStatus();
@@ -344,6 +351,7 @@ class RocksStore final : public Store {
   const std::string where_;  // "store <dir>", the prefix of every error message
   const internal::RocksOptions options_;
   rocksdb::DB* const db_;
+  const bool read_only_;
   rocksdb::ColumnFamilyHandle* default_ = nullptr;
   mutable std::shared_mutex mu_;  // guards tables_
   std::map<std::string, Table, std::less<>> tables_;
@@ -359,7 +367,9 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const fs::path& dir,
   std::error_code ec;
   // RocksDB reports a missing database as kInvalidArgument; check for it first.
   const bool exists = fs::exists(dir / "CURRENT", ec);
-  if (!exists && !options.create_if_missing) return NotFoundError("no store at " + name);
+  if (!exists && (!options.create_if_missing || options.read_only)) {
+    return NotFoundError("no store at " + name);
+  }
   if (!exists) {
     fs::create_directories(dir, ec);
     if (ec) return IoError("store " + name + ": creating the directory: " + ec.message());
@@ -387,11 +397,17 @@ Result<std::unique_ptr<Store>> OpenRocksStore(const fs::path& dir,
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
-  const rocksdb::Status s = rocksdb::DB::Open(db_options, name, descriptors, &handles, &db);
+  const rocksdb::Status s =
+      options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, name, descriptors, &handles, &db)
+                        : rocksdb::DB::Open(db_options, name, descriptors, &handles, &db);
   if (!s.ok()) return FromRocks(s, "store " + name + ": opening");
-  auto store = std::make_unique<RocksStore>(dir, std::move(rocks), db, handles, table_options);
-  SSELAB_RETURN_IF_ERROR(internal::VerifyHashFormatFiles(*db, table_options, name));
-  fs::remove_all(dir / kTempDirName, ec);  // staging files of a load that crashed
+  auto store = std::make_unique<RocksStore>(dir, std::move(rocks), db, handles, table_options,
+                                            options.read_only);
+  SSELAB_RETURN_IF_ERROR(
+      internal::VerifyHashFormatFiles(*db, table_options, name, options.read_only));
+  // Staging files of a load that crashed (a read-only store leaves them: they may be a
+  // writer's, running).
+  if (!options.read_only) fs::remove_all(dir / kTempDirName, ec);
   return std::unique_ptr<Store>(std::move(store));
 }
 

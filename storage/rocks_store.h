@@ -23,6 +23,11 @@ struct RocksStoreOptions {
   uint64_t write_buffer_bytes = 64ULL << 20;
   // Background threads for flush and compaction.
   int background_threads = 2;
+  // Open without RocksDB's LOCK, for reading only: any number of processes may open one
+  // store so, beside one that opens it writable. The store reads what was written (its
+  // write-ahead log included) when it opened, and nothing later. Writes and new tables
+  // are kFailedPrecondition; Flush and Sync do nothing. Requires an existing store.
+  bool read_only = false;
 };
 
 // Opens (or creates) the store in `dir`. Errors: kNotFound when there is no database and

@@ -143,6 +143,42 @@ TEST_F(RocksStoreTest, SecondOpenOfTheSameDirIsLocked) {
   EXPECT_NE(MustOpen(), nullptr);
 }
 
+// A read-only open takes no lock: it reads beside a writable open of the same store, sees
+// what was written before it opened, refuses writes and new tables, and leaves staging
+// files (they may be the writer's) alone.
+TEST_F(RocksStoreTest, ReadOnlyOpensBesideAWriterAndRefusesWrites) {
+  auto writer = MustOpen(/*create=*/true);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->CreateTable("t", {}).ok());
+  ASSERT_TRUE(writer->Put("t", AsBytes("k"), AsBytes("v")).ok());
+  fs::create_directories(writer->TempDirectory() / "load-1");
+  RocksStoreOptions options{.block_cache_bytes = 1 << 20, .read_only = true};
+  auto reader = OpenRocksStore(dir_, options);
+  ASSERT_TRUE(reader.ok()) << reader.error().ToString();
+  auto second = OpenRocksStore(dir_, options);
+  ASSERT_TRUE(second.ok()) << second.error().ToString();
+  auto got = (*reader)->Get("t", AsBytes("k"));
+  ASSERT_TRUE(got.ok() && got->has_value());
+  EXPECT_EQ(AsChars(**got), "v");
+  EXPECT_TRUE(fs::exists(writer->TempDirectory() / "load-1"));
+  ASSERT_TRUE(writer->Put("t", AsBytes("later"), AsBytes("w")).ok());
+  got = (*reader)->Get("t", AsBytes("later"));
+  ASSERT_TRUE(got.ok());
+  EXPECT_FALSE(got->has_value());  // written after the reader opened
+  Status put = (*reader)->Put("t", AsBytes("x"), AsBytes("y"));
+  ASSERT_FALSE(put.ok());
+  EXPECT_EQ(put.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_THAT(put.error().message(), HasSubstr(dir_.string()));
+  EXPECT_TRUE((*reader)->CreateTable("t", {}).ok());  // present: nothing to do
+  EXPECT_FALSE((*reader)->CreateTable("new", {}).ok());
+  EXPECT_TRUE((*reader)->Flush().ok());
+  // No store: read-only never creates one.
+  auto missing =
+      OpenRocksStore(temp_.path() / "none", {.create_if_missing = true, .read_only = true});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+}
+
 TEST_F(RocksStoreTest, InfoLogStaysQuiet) {
   for (int i = 0; i < 3; ++i) {
     auto store = MustOpen(/*create=*/true);

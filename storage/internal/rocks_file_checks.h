@@ -29,8 +29,10 @@ Result<std::string> FileChecksum(const std::string& path);
 // table against the checksum the MANIFEST holds for it, reading each file whole.
 // kCorruption, naming `where` and the file, for a file without a checksum or whose
 // contents do not match it; kIoError if a file cannot be read. Reads nothing otherwise.
+// `read_only`: `db` was opened read-only, maybe beside a writer; a listed file that the
+// writer has compacted away since is skipped.
 Status VerifyHashFormatFiles(rocksdb::DB& db, const std::map<std::string, TableOptions>& tables,
-                             const std::string& where);
+                             const std::string& where, bool read_only = false);
 
 }  // namespace sselab::storage::internal
 

@@ -20,6 +20,8 @@ Error FromRocks(const rocksdb::Status& status, std::string_view context) {
     }
     return IoError(std::move(message));
   }
+  // A write to a store opened read-only (RocksStoreOptions::read_only).
+  if (status.IsNotSupported()) return FailedPreconditionError(std::move(message));
   if (status.IsBusy() || status.IsTimedOut() || status.IsTryAgain() || status.IsAborted() ||
       status.IsIncomplete() || status.IsShutdownInProgress()) {
     return IoError(std::move(message));
