@@ -101,7 +101,8 @@ Status EncryptedIndex::OpenState(const fs::path& dir, bool create, const StoreDe
   auto store = storage::OpenRocksStore(state_dir, {.create_if_missing = create,
                                                    .block_cache_bytes = 16ULL << 20,
                                                    .write_buffer_bytes = 16ULL << 20,
-                                                   .background_threads = 1});
+                                                   .background_threads = 1,
+                                                   .read_only = read_only_});
   if (!store.ok()) {
     if (store.error().code() == ErrorCode::kNotFound) {
       return CorruptionError("index " + dir_.string() + " has no client state at " +
@@ -138,6 +139,7 @@ Status EncryptedIndex::Wire(const fs::path& dir, bool create, const StoreDecorat
   }
   const fs::path server_dir = ServerDir(dir);
   store_options.create_if_missing = create;
+  store_options.read_only = read_only_;
   auto store = storage::OpenRocksStore(server_dir, store_options);
   if (!store.ok()) {
     if (store.error().code() == ErrorCode::kNotFound) {
@@ -293,6 +295,7 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Open(const Registry& reg
     SSELAB_RETURN_IF_ERROR(options.remote->CheckIndex(index->meta_.scheme));
     index->remote_ = options.remote;
   }
+  index->read_only_ = options.search_only && !index->entry_->info.search_writes;
   if (index->entry_->info.needs_key) {
     fs::path key_path = options.key_path.empty() ? DefaultKeyPath(options.dir) : options.key_path;
     SSELAB_ASSIGN_OR_RETURN(index->key_, crypto::ReadKeyFile(key_path));
@@ -314,19 +317,28 @@ Result<std::vector<DocId>> EncryptedIndex::Search(std::string_view keyword) {
   return client_->Search(keyword);
 }
 
+Status EncryptedIndex::CheckWritable(std::string_view what) const {
+  if (!read_only_) return OkStatus();
+  return FailedPreconditionError("cannot " + std::string(what) + ": the index at " + dir_.string() +
+                                 " was opened for searching only (its stores are read-only)");
+}
+
 Status EncryptedIndex::Insert(std::string_view keyword, DocId id) {
+  SSELAB_RETURN_IF_ERROR(CheckWritable("insert"));
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
   OperationScope operation;
   return client_->Insert(keyword, id);
 }
 
 Status EncryptedIndex::Remove(std::string_view keyword, DocId id) {
+  SSELAB_RETURN_IF_ERROR(CheckWritable("remove"));
   SSELAB_RETURN_IF_ERROR(ValidateKeyword(keyword));
   OperationScope operation;
   return client_->Remove(keyword, id);
 }
 
 Status EncryptedIndex::UpdateBatch(UpdateKind kind, std::span<const Document> docs) {
+  SSELAB_RETURN_IF_ERROR(CheckWritable(UpdateKindName(kind)));
   for (const Document& doc : docs) {
     for (const std::string& keyword : doc.keywords) {
       Status valid = ValidateKeyword(keyword);
@@ -348,6 +360,7 @@ Result<UpdateStats> EncryptedIndex::Update(UpdateKind kind, DocumentSource& docs
     return UnsupportedError("scheme " + meta_.scheme + " cannot remove entries" +
                             (caps.dynamic ? " (it only adds)" : " (it is static)"));
   }
+  SSELAB_RETURN_IF_ERROR(CheckWritable(UpdateKindName(kind)));
   UpdateStats stats;
   std::vector<Document> batch;
   uint64_t batch_pairs = 0;

@@ -70,6 +70,12 @@ struct OpenOptions {
   // Required for an index built with CreateOptions::remote (DIR/client/remote.json says
   // where it is; net::OpenRemoteIndex reads it), refused for a local one.
   std::shared_ptr<RemoteServer> remote;
+  // The caller only searches: the index's stores open read-only, without RocksDB's lock,
+  // so that any number of processes may search one index while one other process updates
+  // it. Such an object sees the updates completed before it opened, and refuses updates
+  // itself (kFailedPrecondition). Ignored for a scheme whose searches write
+  // (SchemeInfo::search_writes: Orion), which opens as usual, one process at a time.
+  bool search_only = false;
 };
 
 struct IndexSizes {
@@ -139,6 +145,8 @@ class EncryptedIndex {
   // nothing acknowledged even without it).
   Status Flush();
 
+  // Opened with OpenOptions::search_only (for a scheme whose searches do not write).
+  bool read_only() const { return read_only_; }
   const IndexMeta& meta() const { return meta_; }
   const SchemeInfo& info() const { return entry_->info; }
   IndexSizes Sizes() const;
@@ -149,8 +157,11 @@ class EncryptedIndex {
   // keeps one) and wires server, channel and client; on open, runs Client::Recover.
   Status Wire(const std::filesystem::path& dir, bool create, const StoreDecorator& decorate,
               const StoreDecorator& decorate_state, storage::RocksStoreOptions store_options);
-  // Opens DIR/client/state and checks (or, on create, records) that it is this index's.
+  // Opens DIR/client/state (read-only if read_only_) and checks (or, on create, records)
+  // that it is this index's.
   Status OpenState(const std::filesystem::path& dir, bool create, const StoreDecorator& decorate);
+  // kFailedPrecondition if read_only_: `what` is the refused operation.
+  Status CheckWritable(std::string_view what) const;
   // The scheme's client over channel_ (and state_); on open, runs Client::Recover.
   Status WireClient(const std::filesystem::path& dir, bool create);
   Status WriteMeta() const;
@@ -160,6 +171,7 @@ class EncryptedIndex {
   const SchemeEntry* entry_ = nullptr;
   std::filesystem::path dir_;
   std::shared_ptr<RemoteServer> remote_;  // set: no local server store
+  bool read_only_ = false;                // OpenOptions::search_only, where it applies
   IndexMeta meta_;
   std::optional<crypto::SecretKey> key_;
   std::unique_ptr<storage::Store> rocks_;            // the store on disk

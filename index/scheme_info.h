@@ -78,6 +78,10 @@ struct SchemeInfo {
   bool needs_key = true;  // false only for the plaintext baseline
   // The client keeps state of its own (counters, seeds) in ClientContext::state.
   bool client_state = false;
+  // A search writes the client's state or the server's store (Orion: every search is an
+  // ORAM access, which rewrites both). Such an index cannot be opened for searching only
+  // (OpenOptions::search_only), and two processes cannot search it at once.
+  bool search_writes = false;
   // The oldest index format (index_meta.h, kIndexFormat) whose stores this scheme still
   // reads: raised when the scheme's key schema or messages change incompatibly, so an
   // index built before fails to open with a clear error instead of answering wrongly.

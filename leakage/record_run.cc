@@ -40,6 +40,8 @@ Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOpti
         if (caps.deletions) s = recorder->Remove(op.keyword, op.id);
         break;
       case OpKind::kSetup:
+      case OpKind::kUpdate:  // kinds of server-side recordings only: a workload has none
+      case OpKind::kUnknown:
         break;
     }
     if (!s.ok()) {

@@ -18,7 +18,9 @@ struct SearchOptions {
 };
 
 int RunSearch(const SearchOptions& o) {
-  auto idx = net::OpenIndex(schemes::BuiltinRegistry(), {.dir = o.db, .key_path = o.key});
+  // Read-only stores: other processes may search, and one update, at the same time.
+  auto idx = net::OpenIndex(schemes::BuiltinRegistry(),
+                            {.dir = o.db, .key_path = o.key, .search_only = true});
   if (!idx.ok()) return Fail(idx.error());
   auto ids = (*idx)->Search(o.keyword);
   if (!ids.ok()) return Fail(ids.error().WithContext("search failed"));
@@ -39,7 +41,10 @@ void AddSearchCommand(CLI::App& app, Action& run) {
   auto* cmd = app.add_subcommand(
       "search",
       "Search an index for one keyword. Prints the matching document ids in ascending order,\n"
-      "one per line, and nothing else on stdout; prints nothing (exit 0) when none match.");
+      "one per line, and nothing else on stdout; prints nothing (exit 0) when none match.\n"
+      "Opens the index read-only, so that several searches (and one `sselab index add`)\n"
+      "may run on it at once; it sees the updates completed before it started. Orion's\n"
+      "searches rewrite its ORAM: an Orion index takes one process at a time.");
   auto o = std::make_shared<SearchOptions>();
   cmd->add_option("--db", o->db, "Index directory")->required();
   cmd->add_option("--key", o->key, "Key file (default DB/client/key)");

@@ -92,6 +92,7 @@ index::SchemeEntry OrionScheme() {
       .backward_privacy = "Type-I"};
   e.info.paper = "cppj18";
   e.info.client_state = true;
+  e.info.search_writes = true;  // ORAM accesses rewrite the paths and the stash
   e.info.params = {{.name = std::string(kCapacityParam),
                     .default_value = "auto",
                     .help = "the most keys each oblivious map holds: (keyword, id) pairs ever "

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "index/encrypted_index.h"
+#include "schemes/builtin.h"
 #include "tests/integration/cli_runner.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
@@ -87,6 +89,25 @@ TEST_F(CliUpdateTest, AddThenSearchInAnotherProcess) {
   for (const auto& d : second_) pairs += d.keywords.size();
   EXPECT_EQ(j["added_pairs"].get<uint64_t>(), pairs);
   EXPECT_GT(j["client_state_bytes"].get<uint64_t>(), 0u);
+}
+
+// `sselab search` opens the index read-only: it runs while another process holds the
+// index open for updates (here, this test's process), where it used to meet RocksDB's
+// LOCK. Orion, whose searches write, still takes the index alone, and says so.
+TEST_F(CliUpdateTest, SearchRunsBesideAProcessThatHoldsTheIndex) {
+  ASSERT_EQ(Build("diana").exit_code, 0);
+  {
+    auto holder = index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = db_});
+    ASSERT_TRUE(holder.ok()) << holder.error().ToString();
+    ExpectSearches(Postings(first_));
+  }
+  fs::remove_all(db_);
+  ASSERT_EQ(Build("orion").exit_code, 0);
+  auto holder = index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = db_});
+  ASSERT_TRUE(holder.ok()) << holder.error().ToString();
+  auto r = Run({"search", "--db", db_.string(), "kw0"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("locked by another process"));
 }
 
 TEST_F(CliUpdateTest, RemoveOnAPlaintextIndex) {
