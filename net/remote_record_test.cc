@@ -88,21 +88,7 @@ class Workload {
   EncryptedIndex& remote_;
 };
 
-class RecordTest : public ::testing::TestWithParam<Variant> {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    server_ = new testing::TestServer(*dir_, *dir_ / "record");
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static TempDir* dir_;
-  static testing::TestServer* server_;
-};
-TempDir* RecordTest::dir_ = nullptr;
-testing::TestServer* RecordTest::server_ = nullptr;
+class RecordTest : public testing::SharedServerTest<Variant, /*kRecord=*/true> {};
 
 TEST_P(RecordTest, ServerViewMatchesTheInProcessLab) {
   const Variant& v = GetParam();

@@ -23,23 +23,7 @@ using sselab::testing::TempDir;
 
 const index::Registry& Registry() { return schemes::BuiltinRegistry(); }
 
-// One server for the whole suite: starting one per scheme would test TLS set-up, not
-// the schemes.
-class RemoteSchemeTest : public ::testing::TestWithParam<Variant> {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    server_ = new testing::TestServer(*dir_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static TempDir* dir_;
-  static testing::TestServer* server_;
-};
-TempDir* RemoteSchemeTest::dir_ = nullptr;
-testing::TestServer* RemoteSchemeTest::server_ = nullptr;
+class RemoteSchemeTest : public testing::SharedServerTest<Variant> {};
 
 std::string IndexName(const Variant& v) { return sselab::testing::VariantTestName(v); }
 

@@ -135,6 +135,25 @@ class TestServer {
   std::unique_ptr<NetServer> server_;
 };
 
+// One server for a whole parametrised suite (starting one per scheme would test TLS set-up,
+// not the schemes); `kRecord`: the server records into DIR/record.
+template <typename Param, bool kRecord = false>
+class SharedServerTest : public ::testing::TestWithParam<Param> {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new sselab::testing::TempDir();
+    server_ = new TestServer(*dir_, kRecord ? *dir_ / "record" : std::filesystem::path());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+    server_ = nullptr;
+    dir_ = nullptr;
+  }
+  static inline sselab::testing::TempDir* dir_ = nullptr;
+  static inline TestServer* server_ = nullptr;
+};
+
 }  // namespace sselab::net::testing
 
 #endif  // SSELAB_NET_TESTING_TEST_SERVER_H_
