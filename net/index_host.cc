@@ -83,6 +83,7 @@ struct IndexHost::Hosted {
   fs::path record_path;
   Status record_error = OkStatus();
   std::unique_ptr<internal::GuardedStore> guarded;
+  const index::SchemeEntry* entry = nullptr;
   std::unique_ptr<index::Server> server;
 };
 
@@ -172,6 +173,7 @@ Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::OpenIndex(const std::strin
     hosted->record_path = FreeRecordPath(options_.record_dir, name);
   }
   hosted->guarded = std::make_unique<internal::GuardedStore>(*below_guard, "index " + name);
+  hosted->entry = *entry;
   auto server = (*entry)->new_server({hosted->params, *hosted->guarded});
   if (!server.ok()) return server.error().WithContext("index " + name);
   hosted->server = std::move(server).value();
@@ -314,6 +316,19 @@ Result<Bytes> IndexHost::Call(std::string_view name, ByteView request, uint64_t 
     }
   }
   return frame;
+}
+
+Status IndexHost::AbandonSetup(std::string_view name) {
+  SSELAB_ASSIGN_OR_RETURN(auto hosted, Find(name));
+  std::unique_lock lock(hosted->mu);
+  if (hosted->dropped || index::CheckSetupComplete(*hosted->rocks).ok()) return OkStatus();
+  // The upload is held by the scheme server's setup receiver: a new server starts empty.
+  hosted->server.reset();
+  auto server = hosted->entry->new_server({hosted->params, *hosted->guarded});
+  if (!server.ok()) return server.error().WithContext("index " + hosted->name);
+  hosted->server = std::move(server).value();
+  Log("index " + hosted->name + ": an unfinished build was abandoned; its upload is discarded");
+  return OkStatus();
 }
 
 Status IndexHost::Flush(std::string_view name) {

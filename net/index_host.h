@@ -82,6 +82,9 @@ class IndexHost {
   // 0 if none), used only by a recording host.
   Result<Bytes> Call(std::string_view name, ByteView request, uint64_t operation,
                      const Authorize& authorize);
+  // Discards what an unfinished build of `name` uploaded (its client gave up or died), so
+  // that a new build starts from nothing. Does nothing once the setup is complete.
+  Status AbandonSetup(std::string_view name);
   // Makes every completed change to `name` durable (and writes its recording).
   Status Flush(std::string_view name);
   // Writes every index's recording; the first error, after trying them all. OK when not

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -71,32 +72,86 @@ class Connection {
   std::atomic<uint64_t> reply_bytes_{0};
 };
 
+// A build's setup messages go on a Setup stream (net/proto/index_service.proto): each
+// is written without waiting for the one before to be answered, and the server's answer
+// (the last frame, or the first error) comes when the stream ends. A stream ends at the
+// commit, before any other request, and after kStreamMessages messages, so that its
+// deadline stays what that many calls would have: the client waits for the server once
+// per kStreamMessages chunks instead of once per chunk. A setup message is never sent
+// twice: the server sorts the build's upload in memory, so a repeat would duplicate
+// entries, and a server that restarted has lost the rest.
 class GrpcChannel final : public index::Channel {
  public:
+  static constexpr size_t kStreamMessages = 16;
+
   explicit GrpcChannel(std::shared_ptr<Connection> connection)
       : connection_(std::move(connection)) {}
+  ~GrpcChannel() override {
+    std::lock_guard lock(mu_);
+    if (stream_ != nullptr) {
+      // An unfinished build: cancelling tells the server to discard its upload.
+      stream_->context.TryCancel();
+      (void)stream_->writer->Finish();
+    }
+  }
 
   Result<Bytes> Call(ByteView request) override {
     proto::CallRequest call;
     call.set_index(connection_->options().index);
     call.set_message(std::string(AsChars(request)));
     call.set_operation(index::OperationScope::Current());
+    const bool entries = request.size() >= 2 && request[1] == index::kSetupEntries;
+    const bool commit = request.size() >= 2 && request[1] == index::kSetupCommit;
+    std::lock_guard lock(mu_);
+    if (entries || commit) return CallSetup(call, request.size(), commit);
+    if (stream_ != nullptr) SSELAB_RETURN_IF_ERROR(FinishSetup());
     proto::CallReply reply;
-    // A setup message is not sent twice: the server sorts the build's upload in memory,
-    // so a repeat would duplicate entries, and a server that restarted has lost the rest.
-    const bool setup = request.size() >= 2 &&
-                       (request[1] == index::kSetupEntries || request[1] == index::kSetupCommit);
-    SSELAB_RETURN_IF_ERROR(connection_->Invoke(
-        [&](grpc::ClientContext& context) {
-          return connection_->stub().Call(&context, call, &reply);
-        },
-        /*retry=*/!setup));
+    SSELAB_RETURN_IF_ERROR(connection_->Invoke([&](grpc::ClientContext& context) {
+      return connection_->stub().Call(&context, call, &reply);
+    }));
     connection_->Count(request.size(), reply.frame().size());
     return index::DecodeReply(AsBytes(reply.frame()));
   }
 
  private:
+  struct SetupStream {
+    grpc::ClientContext context;
+    proto::CallReply reply;
+    std::unique_ptr<grpc::ClientWriter<proto::CallRequest>> writer;
+    size_t messages = 0;
+  };
+
+  // REQUIRES: mu_ held.
+  Result<Bytes> CallSetup(const proto::CallRequest& call, size_t request_size, bool commit) {
+    if (stream_ == nullptr) {
+      stream_ = std::make_unique<SetupStream>();
+      stream_->context.set_deadline(std::chrono::system_clock::now() +
+                                    std::chrono::milliseconds(connection_->options().deadline_ms) *
+                                        static_cast<int64_t>(kStreamMessages));
+      stream_->writer = connection_->stub().Setup(&stream_->context, &stream_->reply);
+    }
+    const bool written = stream_->writer->Write(call);
+    ++stream_->messages;
+    connection_->Count(request_size, 0);
+    // An entries message is answered when the stream ends; until then it is taken as
+    // accepted (its reply is empty), and an error the server met comes at the end.
+    if (written && !commit && stream_->messages < kStreamMessages) return Bytes();
+    return FinishSetup();
+  }
+
+  // Ends the stream and returns the server's answer to it. REQUIRES: mu_ held.
+  Result<Bytes> FinishSetup() {
+    std::unique_ptr<SetupStream> stream = std::move(stream_);
+    stream->writer->WritesDone();
+    const grpc::Status status = stream->writer->Finish();
+    if (!status.ok()) return internal::FromGrpc(status, connection_->where());
+    connection_->Count(0, stream->reply.frame().size());
+    return index::DecodeReply(AsBytes(stream->reply.frame()));
+  }
+
   std::shared_ptr<Connection> connection_;
+  std::mutex mu_;  // guards stream_
+  std::unique_ptr<SetupStream> stream_;
 };
 
 class GrpcRemote final : public index::RemoteServer {

@@ -4,7 +4,13 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <thread>
+
 #include "index/message.h"
+#include "index/plaintext/plaintext_messages.h"
+#include "index/postings_codec.h"
+#include "index/setup_protocol.h"
 #include "net/internal/tls_credentials.h"
 #include "net/proto/index_service.grpc.pb.h"
 #include "net/remote.h"
@@ -96,6 +102,102 @@ TEST_F(ServiceAbuseTest, OversizedMessageIsRefusedAndTheServerGoesOn) {
       Call("shared", std::string(testing::TestServer::kMaxMessageBytes + 1, 'x'), &frame);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
   ExpectIndexUnchanged();
+}
+
+// A setup stream carries setup messages for one index only: a search on it, or a message
+// for another index, ends the stream with INVALID_ARGUMENT, and nothing is stored.
+TEST_F(ServiceAbuseTest, SetupStreamRefusesOtherMessages) {
+  for (const auto& [index, message] : std::vector<std::pair<std::string, std::string>>{
+           {"shared", std::string("\x01\x10", 2)}, {"other", std::string("\x01\x02", 2)}}) {
+    grpc::ClientContext context;
+    proto::CallReply reply;
+    auto writer = stub_->Setup(&context, &reply);
+    proto::CallRequest first;
+    first.set_index("shared");
+    first.set_message(std::string("\x01\x01", 2) + "\x06pibas" + std::string(1, '\0'));
+    proto::CallRequest second;
+    second.set_index(index);
+    second.set_message(message);
+    // The first message (an empty batch) is refused too: the index is built already.
+    writer->Write(index == "shared" ? second : first);
+    writer->Write(second);
+    writer->WritesDone();
+    grpc::Status status = writer->Finish();
+    if (status.ok()) {
+      EXPECT_FALSE(index::DecodeReply(AsBytes(reply.frame())).ok());
+    } else {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    }
+  }
+  ExpectIndexUnchanged();
+}
+
+// A build whose stream the client cancels leaves nothing of its upload behind: a commit
+// sent afterwards publishes an index without the cancelled entries.
+TEST_F(ServiceAbuseTest, CancelledSetupStreamDiscardsItsUpload) {
+  {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    proto::CreateIndexRequest create;
+    create.set_index("plain");
+    create.set_scheme("plaintext");
+    proto::IndexDescription created;
+    ASSERT_TRUE(stub_->CreateIndex(&context, create, &created).ok());
+  }
+  auto message = [](uint8_t type, const std::function<void(ByteWriter&)>& body) {
+    ByteWriter w = index::BeginRequest(type);
+    body(w);
+    proto::CallRequest request;
+    request.set_index("plain");
+    request.set_message(std::string(AsChars(w.bytes())));
+    return request;
+  };
+  // One posting chunk: "secret" -> {7}.
+  proto::CallRequest entries = message(index::kSetupEntries, [](ByteWriter& w) {
+    w.LengthPrefixed(index::plaintext::kPostingsTable);
+    w.Varint(1);
+    ByteWriter key;
+    key.Raw(index::plaintext::KeywordPrefix("secret"));
+    key.U32(0);
+    w.LengthPrefixed(key.bytes());
+    ByteWriter value;
+    const std::vector<index::DocId> ids = {7};
+    index::EncodePostings(ids, value);
+    w.LengthPrefixed(value.bytes());
+  });
+  {
+    grpc::ClientContext context;
+    proto::CallReply reply;
+    auto writer = stub_->Setup(&context, &reply);
+    ASSERT_TRUE(writer->Write(entries));
+    // Until the server has read the message, a cancel could overtake it.
+    for (int i = 0; i < 200 && server_.Log().find("abandoned") == std::string::npos; ++i) {
+      if (i == 25) context.TryCancel();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    (void)writer->Finish();
+  }
+  EXPECT_NE(server_.Log().find("index plain: an unfinished build was abandoned"), std::string::npos)
+      << server_.Log();
+  {
+    grpc::ClientContext context;
+    proto::CallReply reply;
+    auto writer = stub_->Setup(&context, &reply);
+    ASSERT_TRUE(writer->Write(message(index::kSetupCommit, [](ByteWriter&) {})));
+    writer->WritesDone();
+    ASSERT_TRUE(writer->Finish().ok());
+    ASSERT_TRUE(index::DecodeReply(AsBytes(reply.frame())).ok());
+  }
+  proto::CallRequest search =
+      message(index::plaintext::kSearch, [](ByteWriter& w) { w.LengthPrefixed("secret"); });
+  std::string frame;
+  ASSERT_TRUE(Call("plain", search.message(), &frame).ok());
+  auto found = index::DecodeReply(AsBytes(frame));
+  ASSERT_TRUE(found.ok()) << found.error().ToString();
+  ByteReader r(*found, "reply");
+  std::vector<index::DocId> ids;
+  ASSERT_TRUE(index::DecodePostings(r, ids).ok());
+  EXPECT_TRUE(ids.empty()) << "the cancelled upload was committed";
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "net/internal/index_service.h"
 
+#include "index/message.h"
 #include "net/internal/status.h"
 
 namespace sselab::net::internal {
@@ -78,6 +79,44 @@ grpc::Status IndexServiceImpl::Call(grpc::ServerContext* context, const proto::C
                           });
   if (!frame.ok()) return ToGrpc(frame.error());
   reply->set_frame(std::string(AsChars(*frame)));
+  return grpc::Status::OK;
+}
+
+grpc::Status IndexServiceImpl::Setup(grpc::ServerContext* context,
+                                     grpc::ServerReader<proto::CallRequest>* reader,
+                                     proto::CallReply* reply) {
+  auto identity = Identity(context, "a build");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  proto::CallRequest request;
+  std::string index;
+  Bytes frame;
+  uint64_t messages = 0;
+  while (reader->Read(&request)) {
+    if (messages++ == 0) {
+      index = request.index();
+    } else if (request.index() != index) {
+      return ToGrpc(InvalidArgumentError("a setup stream is for one index: '" + index +
+                                         "', then '" + request.index() + "'"));
+    }
+    auto handled =
+        host_.Call(index, AsBytes(request.message()), request.operation(),
+                   [&](index::Access access) -> Status {
+                     if (access != index::Access::kSetup) {
+                       return InvalidArgumentError("a setup stream carries setup messages only");
+                     }
+                     return Check(context, *identity, index, Permission::kAdmin, "build");
+                   });
+    if (!handled.ok()) return ToGrpc(handled.error());
+    frame = std::move(handled).value();
+    if (!index::DecodeReply(frame).ok()) break;  // the scheme refused it: read no further
+  }
+  if (context->IsCancelled()) {
+    // The client gave up or died mid-build: what it uploaded must not meet a new build.
+    if (!index.empty()) (void)host_.AbandonSetup(index);
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the build");
+  }
+  if (messages == 0) return ToGrpc(InvalidArgumentError("an empty setup stream"));
+  reply->set_frame(std::string(AsChars(frame)));
   return grpc::Status::OK;
 }
 

@@ -49,6 +49,8 @@ class IndexServiceImpl final : public proto::IndexService::Service {
 
   grpc::Status Call(grpc::ServerContext* context, const proto::CallRequest* request,
                     proto::CallReply* reply) override;
+  grpc::Status Setup(grpc::ServerContext* context, grpc::ServerReader<proto::CallRequest>* reader,
+                     proto::CallReply* reply) override;
   grpc::Status CreateIndex(grpc::ServerContext* context, const proto::CreateIndexRequest* request,
                            proto::IndexDescription* reply) override;
   grpc::Status DescribeIndex(grpc::ServerContext* context, const proto::IndexName* request,
