@@ -2,25 +2,21 @@
 
 namespace sselab::leakage {
 
-Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOptions& options,
-                             const std::vector<index::Document>& docs,
-                             const std::vector<WorkloadOp>& workload,
-                             const std::string& corpus_name, const index::ProgressFn& progress,
-                             index::KeywordGuesser* guesser) {
-  SSELAB_ASSIGN_OR_RETURN(auto recorder, Recorder::Create(registry, options));
-  const index::Capabilities caps =
-      index::DeclaredCapabilities(recorder->entry(), recorder->params());
+Status PlayWorkload(WorkloadTarget& target, const index::Capabilities& caps,
+                    const std::vector<index::Document>& docs,
+                    const std::vector<WorkloadOp>& workload, const std::string& corpus_name,
+                    const index::ProgressFn& progress) {
   // A static scheme cannot take the arriving documents: it is built over all of them.
   const size_t built = caps.dynamic ? BuiltDocuments(workload, docs.size()) : docs.size();
   index::VectorDocumentSource source(
       std::vector<index::Document>(docs.begin(), docs.begin() + static_cast<long>(built)));
-  SSELAB_RETURN_IF_ERROR(recorder->Build(source, progress, corpus_name));
+  SSELAB_RETURN_IF_ERROR(target.Build(source, progress, corpus_name));
   for (size_t i = 0; i < workload.size(); ++i) {
     const WorkloadOp& op = workload[i];
     Status s = OkStatus();
     switch (op.kind) {
       case OpKind::kSearch: {
-        auto ids = recorder->Search(op.keyword);
+        auto ids = target.Search(op.keyword);
         if (!ids.ok()) s = ids.error();
         break;
       }
@@ -30,14 +26,14 @@ Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOpti
           if (op.end_doc > docs.size() || op.first_doc > op.end_doc) {
             return InvalidArgumentError("workload batch beyond the corpus");
           }
-          s = recorder->AddBatch(std::span<const index::Document>(docs).subspan(
+          s = target.AddBatch(std::span<const index::Document>(docs).subspan(
               op.first_doc, op.end_doc - op.first_doc));
         } else {
-          s = recorder->Insert(op.keyword, op.id);
+          s = target.Insert(op.keyword, op.id);
         }
         break;
       case OpKind::kRemove:
-        if (caps.deletions) s = recorder->Remove(op.keyword, op.id);
+        if (caps.deletions) s = target.Remove(op.keyword, op.id);
         break;
       case OpKind::kSetup:
       case OpKind::kUpdate:  // kinds of server-side recordings only: a workload has none
@@ -49,6 +45,18 @@ Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOpti
                                    std::string(OpKindName(op.kind)) + ")");
     }
   }
+  return OkStatus();
+}
+
+Result<Transcript> RecordRun(const index::Registry& registry, const RecorderOptions& options,
+                             const std::vector<index::Document>& docs,
+                             const std::vector<WorkloadOp>& workload,
+                             const std::string& corpus_name, const index::ProgressFn& progress,
+                             index::KeywordGuesser* guesser) {
+  SSELAB_ASSIGN_OR_RETURN(auto recorder, Recorder::Create(registry, options));
+  SSELAB_RETURN_IF_ERROR(
+      PlayWorkload(*recorder, index::DeclaredCapabilities(recorder->entry(), recorder->params()),
+                   docs, workload, corpus_name, progress));
   if (guesser != nullptr && recorder->entry().keyword_guesser) {
     SSELAB_ASSIGN_OR_RETURN(*guesser, recorder->KeywordGuesser());
   }

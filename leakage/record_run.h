@@ -10,8 +10,19 @@
 #include "leakage/recorder.h"
 #include "leakage/transcript.h"
 #include "leakage/workload.h"
+#include "leakage/workload_target.h"
 
 namespace sselab::leakage {
+
+// Plays `workload` on `target` (the in-process Recorder, or a remote index whose server
+// records: net/remote_recording.h): builds over the documents the workload starts with
+// (all of them for a static scheme), then runs each operation. Updates are played only
+// with the dynamic (inserts) and deletions (removes) capabilities in `caps`; the others
+// are skipped. The first failing operation fails the run, naming it.
+Status PlayWorkload(WorkloadTarget& target, const index::Capabilities& caps,
+                    const std::vector<index::Document>& docs,
+                    const std::vector<WorkloadOp>& workload, const std::string& corpus_name,
+                    const index::ProgressFn& progress);
 
 // Updates are played only on schemes with the dynamic (inserts) and deletions (removes)
 // capabilities; the others skip them. Any failing operation fails the run, naming it.

@@ -1,6 +1,5 @@
 #include "leakage/recorder.h"
 
-#include <set>
 #include <utility>
 
 #include "crypto/key_file.h"
@@ -79,7 +78,8 @@ Status Recorder::Close(OpKind kind, OpTruth truth) {
     op.messages.push_back(std::move(out));
   }
   op.accesses = store_->TakeAccesses();
-  auto stored = kind == OpKind::kSetup ? ReadAll(*inner_) : ReadWritten(*inner_, op.accesses);
+  auto stored =
+      kind == OpKind::kSetup ? ReadAllEntries(*inner_) : ReadWritten(*inner_, op.accesses);
   Status status = OkStatus();
   if (stored.ok()) {
     op.stored = std::move(stored).value();
@@ -123,14 +123,7 @@ Status Recorder::Insert(std::string_view keyword, index::DocId id) {
 
 Status Recorder::AddBatch(std::span<const index::Document> docs) {
   Status s = client_->Update(index::UpdateKind::kAdd, docs);
-  OpTruth truth;
-  std::set<std::string> keywords;
-  for (const index::Document& d : docs) {
-    truth.ids.push_back(d.id);
-    keywords.insert(d.keywords.begin(), d.keywords.end());
-  }
-  truth.keywords.assign(keywords.begin(), keywords.end());
-  Status closed = Close(OpKind::kInsert, std::move(truth));
+  Status closed = Close(OpKind::kInsert, BatchTruth(docs));
   return s.ok() ? closed : s;
 }
 

@@ -22,6 +22,7 @@
 #include "index/client.h"
 #include "index/registry.h"
 #include "leakage/transcript.h"
+#include "leakage/workload_target.h"
 #include "storage/recording_store.h"
 
 namespace sselab::leakage {
@@ -37,25 +38,24 @@ struct RecorderOptions {
   std::filesystem::path store_dir;
 };
 
-class Recorder {
+class Recorder final : public WorkloadTarget {
  public:
   // kNotFound for an unknown scheme, kInvalidArgument for bad params.
   static Result<std::unique_ptr<Recorder>> Create(const index::Registry& registry,
                                                   const RecorderOptions& options);
-  ~Recorder();
+  ~Recorder() override;
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
 
   // Each call records one operation (also when it fails: what the server saw until the
   // failure is kept).
   Result<index::BuildStats> Build(index::DocumentSource& corpus, const index::ProgressFn& progress,
-                                  std::string corpus_name);
-  Result<std::vector<index::DocId>> Search(std::string_view keyword);
-  Status Insert(std::string_view keyword, index::DocId id);
-  Status Remove(std::string_view keyword, index::DocId id);
-  // One update batch adding every pair of `docs` (index::Client::Update): one operation
-  // of kind kInsert, whose truth lists the documents' ids and keywords.
-  Status AddBatch(std::span<const index::Document> docs);
+                                  std::string corpus_name) override;
+  Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
+  Status Insert(std::string_view keyword, index::DocId id) override;
+  Status Remove(std::string_view keyword, index::DocId id) override;
+  // One operation of kind kInsert, whose truth is BatchTruth(docs).
+  Status AddBatch(std::span<const index::Document> docs) override;
 
   const index::SchemeEntry& entry() const { return *entry_; }
   const index::Params& params() const { return *params_; }

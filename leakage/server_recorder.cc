@@ -38,7 +38,7 @@ Result<std::unique_ptr<ServerRecorder>> ServerRecorder::Create(storage::Store& i
       new ServerRecorder(inner, std::move(scheme), std::move(params)));
   if (index::CheckSetupComplete(inner).ok()) {
     ServerOp setup{.kind = OpKind::kSetup};
-    SSELAB_ASSIGN_OR_RETURN(setup.stored, ReadAll(inner));
+    SSELAB_ASSIGN_OR_RETURN(setup.stored, ReadAllEntries(inner));
     r->view_.ops.push_back(std::move(setup));
     r->setup_read_ = true;
   }
@@ -69,7 +69,7 @@ Status ServerRecorder::Record(uint64_t operation, Purpose purpose, ByteView requ
     // The upload's entries are read once, all of them, when its commit lands.
     if (setup_read_ || !index::CheckSetupComplete(inner_).ok()) return OkStatus();
     setup_read_ = true;
-    auto all = ReadAll(inner_);
+    auto all = ReadAllEntries(inner_);
     if (!all.ok()) return all.error().WithContext("server recorder: reading the index at rest");
     out.stored = std::move(all).value();
     return OkStatus();

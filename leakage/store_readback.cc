@@ -28,7 +28,7 @@ Result<std::vector<StoredEntry>> ReadWritten(storage::Store& store,
   return out;
 }
 
-Result<std::vector<StoredEntry>> ReadAll(storage::Store& store) {
+Result<std::vector<StoredEntry>> ReadAllEntries(storage::Store& store) {
   SSELAB_RETURN_IF_ERROR(store.Flush());
   std::vector<StoredEntry> out;
   for (const std::string& table : store.Tables()) {

@@ -29,7 +29,7 @@ Result<std::vector<StoredEntry>> ReadWritten(storage::Store& store,
 
 // Every entry of every table, as the store holds it, flushed first (for RocksDB, read
 // from its files): whatever the scheme wrote, through any call, is here.
-Result<std::vector<StoredEntry>> ReadAll(storage::Store& store);
+Result<std::vector<StoredEntry>> ReadAllEntries(storage::Store& store);
 
 }  // namespace sselab::leakage
 
