@@ -353,6 +353,18 @@ Status IndexHost::SaveRecording(Hosted& hosted) {
   return OkStatus();
 }
 
+Result<Bytes> IndexHost::Recording(std::string_view name) {
+  SSELAB_ASSIGN_OR_RETURN(auto hosted, Find(name));
+  std::shared_lock lock(hosted->mu);
+  if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
+  if (hosted->recorder == nullptr) {
+    return FailedPreconditionError(
+        "this server does not record what it sees (start `sselab serve` with --record DIR)");
+  }
+  if (!hosted->record_error.ok()) return hosted->record_error.error();
+  return leakage::EncodeView(hosted->recorder->view());
+}
+
 Status IndexHost::SaveRecordings() {
   if (options_.record_dir.empty()) return OkStatus();
   std::vector<std::shared_ptr<Hosted>> all;

@@ -87,6 +87,10 @@ class IndexHost {
   Status AbandonSetup(std::string_view name);
   // Makes every completed change to `name` durable (and writes its recording).
   Status Flush(std::string_view name);
+  // What the host has recorded of `name` so far, encoded as a view file
+  // (leakage::EncodeView). kFailedPrecondition when not recording, or when recording it
+  // met an error.
+  Result<Bytes> Recording(std::string_view name);
   // Writes every index's recording; the first error, after trying them all. OK when not
   // recording.
   Status SaveRecordings();

@@ -332,6 +332,24 @@ Result<std::vector<RemoteIndexInfo>> ListRemoteIndexes(const RemoteOptions& opti
   return out;
 }
 
+Result<Bytes> FetchRecording(const RemoteOptions& options) {
+  SSELAB_ASSIGN_OR_RETURN(auto connection, Connect(options));
+  proto::IndexName request;
+  request.set_index(options.index);
+  Bytes out;
+  SSELAB_RETURN_IF_ERROR(connection->Invoke([&](grpc::ClientContext& context) {
+    out.clear();
+    auto reader = connection->stub().GetRecording(&context, request);
+    proto::RecordingChunk chunk;
+    while (reader->Read(&chunk)) {
+      const ByteView data = AsBytes(chunk.data());
+      out.insert(out.end(), data.begin(), data.end());
+    }
+    return reader->Finish();
+  }));
+  return out;
+}
+
 Result<Traffic> TrafficOf(index::RemoteServer& remote) {
   auto* grpc_remote = dynamic_cast<GrpcRemote*>(&remote);
   if (grpc_remote == nullptr) return InvalidArgumentError("not a net::ConnectRemote server");

@@ -69,6 +69,11 @@ struct Traffic {
 };
 Result<Traffic> TrafficOf(index::RemoteServer& remote);
 
+// What a recording server has recorded of options.index so far: a view file
+// (leakage/transcript_file.h), as bytes. kFailedPrecondition if the server does not
+// record; kPermissionDenied without the admin grant on the index.
+Result<Bytes> FetchRecording(const RemoteOptions& options);
+
 // The round trip of one call with no work behind it (Ping with `payload_bytes`), in
 // nanoseconds: the network's and the service's share of any remote call.
 Result<uint64_t> PingNanos(index::RemoteServer& remote, size_t payload_bytes = 0);

@@ -178,6 +178,25 @@ TEST(RemoteKillTest, KilledServerAndKilledClientLoseNothingAcknowledged) {
   auto gone = OpenIndex(schemes::BuiltinRegistry(), {.dir = db});
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code(), ErrorCode::kNotFound) << gone.error().ToString();
+  // A lab run against the recording server, scored on the view it recorded itself.
+  ASSERT_TRUE(
+      WriteFileAtomically(dir / "lab.toml", "scheme = \"diana\"\ncorpus = \"" +
+                                                (dir / "build.jsonl").string() +
+                                                "\"\n[workload]\nsearches = 20\npool = 20\n")
+          .ok());
+  EXPECT_EQ(WaitExit(Spawn({"leakage", "record", (dir / "lab.toml").string(), "--out",
+                            (dir / "lab.tr").string(), "--server",
+                            "localhost:" + std::to_string(port), "--tls-cert", admin.cert.string(),
+                            "--tls-key", admin.key.string(), "--tls-ca", admin.ca.string()},
+                           dir / "lab.log")),
+            0)
+      << Text(dir / "lab.log");
+  EXPECT_EQ(WaitExit(Spawn({"leakage", "attack", "count", "--transcript", (dir / "lab.tr").string(),
+                            "--known", (dir / "build.jsonl").string()},
+                           dir / "attack.log")),
+            0)
+      << Text(dir / "attack.log");
+  EXPECT_TRUE(fs::exists(dir / "record" / "lab.view"));  // the server's own copy
   // The restarted server recorded what it saw (the first one was killed before any flush)
   // and wrote it on the drop; the lab measures it as it is.
   const fs::path view = dir / "record" / "mail.view";

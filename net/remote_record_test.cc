@@ -9,10 +9,13 @@
 #include "index/encrypted_index.h"
 #include "index/setup_protocol.h"
 #include "leakage/analysis.h"
+#include "leakage/attack_run.h"
+#include "leakage/record_run.h"
 #include "leakage/recorder.h"
 #include "leakage/server_recorder.h"
 #include "leakage/transcript_file.h"
 #include "net/remote.h"
+#include "net/remote_recording.h"
 #include "net/testing/test_server.h"
 #include "schemes/builtin.h"
 #include "schemes/variants.h"
@@ -235,6 +238,60 @@ TEST(RecordRestartTest, RestartStartsANewFileWithTheIndexAtRest) {
   EXPECT_EQ(second->view.ops[1].kind, OpKind::kSearch);
   EXPECT_NE(server.Log().find("written to"), std::string::npos);
 }
+
+// A whole lab run against the server: the workload through a remote index, the ground
+// truth kept by the client, the view the server recorded. Scored, it gives what the same
+// run in one process gives, where the server can tell what the in-process lab is told.
+class RemoteLabRunTest : public testing::SharedServerTest<std::string, /*kRecord=*/true> {};
+
+TEST_P(RemoteLabRunTest, AttacksOnTheServersViewScoreAsInProcess) {
+  const std::string scheme = GetParam();
+  auto docs = sselab::testing::MakeRandomCorpus({"d", 60, 30, 5}, 21).docs;
+  const auto workload = leakage::MakeWorkload(leakage::CountKeywords(docs), {.searches = 30,
+                                                                             .pool = 12,
+                                                                             .repeat = 0.3,
+                                                                             .inserts = 4,
+                                                                             .removes = 2,
+                                                                             .seed = 3,
+                                                                             .batches = 2,
+                                                                             .arriving = 0.3});
+  auto local = leakage::RecordRun(Registry(), {.scheme = scheme}, docs, workload, "random", {});
+  ASSERT_TRUE(local.ok()) << local.error().ToString();
+
+  TempDir client;
+  auto run = RemoteRecording::Create(
+      Registry(),
+      {.remote = server_->Remote("admin", scheme), .scheme = scheme, .client_dir = client / "db"});
+  ASSERT_TRUE(run.ok()) << run.error().ToString();
+  ASSERT_TRUE(
+      leakage::PlayWorkload(**run, (*run)->capabilities(), docs, workload, "random", {}).ok());
+  auto remote = (*run)->Finish();
+  ASSERT_TRUE(remote.ok()) << remote.error().ToString();
+  ASSERT_TRUE(remote->HasTruth());
+  ASSERT_TRUE((*run)->Drop().ok());
+
+  auto a = leakage::Analyze(*local, Registry());
+  auto b = leakage::Analyze(*remote, Registry());
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(b->scores.searches, a->scores.searches);
+  EXPECT_EQ(b->scores.repeat_pairs, a->scores.repeat_pairs);
+  EXPECT_EQ(b->scores.repeat_pairs_linked, a->scores.repeat_pairs_linked);
+  EXPECT_EQ(b->scores.volume_exact, a->scores.volume_exact);
+  EXPECT_EQ(b->measures.search_classes, a->measures.search_classes);
+  for (const char* attack : {"count", "ikk"}) {
+    auto x = leakage::RunAttack(a->observations, local->truth, docs, {}, {.attack = attack});
+    auto y = leakage::RunAttack(b->observations, remote->truth, docs, {}, {.attack = attack});
+    ASSERT_TRUE(x.ok() && y.ok()) << attack;
+    EXPECT_EQ(y->searches, x->searches) << attack;
+    EXPECT_EQ(y->recovered, x->recovered) << attack;
+    if (std::string(attack) == "count") {
+      EXPECT_GT(y->recovered, 0u) << "nothing to compare";
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Schemes, RemoteLabRunTest,
+                         ::testing::Values("pibas", "diana", "mitra", "plaintext"));
 
 }  // namespace
 }  // namespace sselab::net

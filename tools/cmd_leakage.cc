@@ -1,4 +1,6 @@
 // `sselab leakage`: record a scheme's server view, measure its leakage, attack it.
+#include <stdlib.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -10,6 +12,7 @@
 #include "leakage/injection_run.h"
 #include "leakage/record_run.h"
 #include "leakage/transcript_file.h"
+#include "net/remote_recording.h"
 #include "schemes/builtin.h"
 #include "tools/cli_util.h"
 #include "tools/commands.h"
@@ -26,7 +29,52 @@ struct RecordOptions {
   std::string truth;  // empty: OUT.truth
   bool no_truth = false;
   std::string store_dir;  // empty: the server's store in memory
+  // Set: the run goes to `sselab serve --record` there, as index `index`.
+  std::string server;
+  std::string index;  // empty: OUT's stem
+  net::TlsFiles tls;
 };
+
+// The run against a recording server: the client's half of the index lives in a private
+// temporary directory (it holds the key) for the run's length, and the index is dropped
+// from the server at the end (its recording stays in the server's record directory).
+Result<leakage::Transcript> RecordRemote(const RecordOptions& o, const harness::LeakageSpec& spec,
+                                         const std::vector<index::Document>& docs,
+                                         const std::vector<leakage::WorkloadOp>& workload,
+                                         const index::ProgressFn& progress) {
+  if (!o.store_dir.empty()) {
+    return InvalidArgumentError(
+        "--store-dir runs the server in this process; with --server the "
+        "server keeps its own store");
+  }
+  std::string client_template = (fs::temp_directory_path() / "sselab-lab-XXXXXX").string();
+  if (::mkdtemp(client_template.data()) == nullptr) {
+    return IoError("cannot create a temporary directory for the client's half");
+  }
+  const fs::path client_dir = client_template;
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{client_dir};
+  const std::string index = o.index.empty() ? fs::path(o.out).stem().string() : o.index;
+  SSELAB_ASSIGN_OR_RETURN(
+      auto run,
+      net::RemoteRecording::Create(schemes::BuiltinRegistry(),
+                                   {.remote = {.server = o.server, .index = index, .tls = o.tls},
+                                    .scheme = spec.scheme,
+                                    .params = spec.params,
+                                    .client_dir = client_dir / "db"}));
+  Status played =
+      leakage::PlayWorkload(*run, run->capabilities(), docs, workload, spec.corpus, progress);
+  Result<leakage::Transcript> t =
+      played.ok() ? run->Finish() : Result<leakage::Transcript>(played.error());
+  Status dropped = run->Drop();
+  if (t.ok() && !dropped.ok()) return dropped.error().WithContext("dropping the lab's index");
+  return t;
+}
 
 // The truth file a command reads: --truth if given, else VIEW.truth if it exists, else
 // none.
@@ -49,6 +97,9 @@ int RunRecord(const RecordOptions& o) {
       return Fail(AlreadyExistsError(path + " already exists; not overwriting it"));
     }
   }
+  if (!o.index.empty() && o.server.empty()) {
+    return Fail(InvalidArgumentError("--index names an index on a server: give --server too"));
+  }
   auto spec = harness::LoadLeakageSpec(o.spec);
   if (!spec.ok()) return Fail(spec.error());
   auto docs = LoadCorpus(spec->corpus);
@@ -57,10 +108,12 @@ int RunRecord(const RecordOptions& o) {
   std::fprintf(stderr, "recording %s over %s: %zu documents, %zu operations\n",
                spec->scheme.c_str(), spec->corpus.c_str(), docs->size(), workload.size());
   Progress progress;
-  auto t =
-      leakage::RecordRun(schemes::BuiltinRegistry(),
-                         {.scheme = spec->scheme, .params = spec->params, .store_dir = o.store_dir},
-                         *docs, workload, spec->corpus, progress.Fn());
+  auto t = o.server.empty()
+               ? leakage::RecordRun(
+                     schemes::BuiltinRegistry(),
+                     {.scheme = spec->scheme, .params = spec->params, .store_dir = o.store_dir},
+                     *docs, workload, spec->corpus, progress.Fn())
+               : RecordRemote(o, *spec, *docs, workload, progress.Fn());
   progress.Done();
   if (!t.ok()) return Fail(t.error().WithContext("leakage record"));
   Status saved = leakage::SaveTranscript(*t, o.out, truth);
@@ -297,7 +350,8 @@ void AddLeakageCommand(CLI::App& app, Action& run) {
       "leakage",
       "Record what a scheme's server sees, measure the leakage in it, and attack it.\n"
       "  record:  run a spec (scheme, corpus, workload) and save the server's view; the\n"
-      "           ground truth goes to a file of its own (OUT.truth, mode 0600)\n"
+      "           ground truth goes to a file of its own (OUT.truth, mode 0600); with\n"
+      "           --server, against a real `sselab serve --record`, whose own view is saved\n"
       "  measure: leakage measured from the view, scored against the truth, and checked\n"
       "           against what the scheme declares (exit 1 if it leaks more)\n"
       "  attack:  run a leakage-abuse attack on a saved transcript\n"
@@ -318,6 +372,15 @@ void AddLeakageCommand(CLI::App& app, Action& run) {
   rec->add_option("--store-dir", r->store_dir,
                   "Run the server on a RocksDB store created in this new directory (kept, to "
                   "inspect); default: in memory");
+  rec->add_option("--server", r->server,
+                  "HOST:PORT of `sselab serve --record`: run the workload against that server; "
+                  "the view is the one it recorded itself")
+      ->group("Against a real server");
+  rec->add_option("--index", r->index,
+                  "The index's name on the server (default: OUT's stem); it must not exist, and "
+                  "is dropped at the end")
+      ->group("Against a real server");
+  AddTlsOptions(*rec, r->tls, "client");
   rec->callback([&run, r] { run = [r] { return RunRecord(*r); }; });
 
   auto* mea = cmd->add_subcommand("measure", "Measure the leakage in a transcript");

@@ -1,5 +1,7 @@
 #include "net/internal/index_service.h"
 
+#include <algorithm>
+
 #include "index/message.h"
 #include "net/internal/status.h"
 
@@ -182,6 +184,28 @@ grpc::Status IndexServiceImpl::FlushIndex(grpc::ServerContext* context,
     return ToGrpc(Check(context, *identity, request->index(), Permission::kUpdate, "flush"));
   }
   return ToGrpc(host_.Flush(request->index()));
+}
+
+grpc::Status IndexServiceImpl::GetRecording(grpc::ServerContext* context,
+                                            const proto::IndexName* request,
+                                            grpc::ServerWriter<proto::RecordingChunk>* writer) {
+  auto identity = Identity(context, "a recording");
+  if (!identity.ok()) return ToGrpc(identity.error());
+  Status allowed =
+      Check(context, *identity, request->index(), Permission::kAdmin, "read the recording of");
+  if (!allowed.ok()) return ToGrpc(allowed);
+  auto recording = host_.Recording(request->index());
+  if (!recording.ok()) return ToGrpc(recording.error());
+  constexpr size_t kChunk = 4 << 20;  // well under any message limit
+  for (size_t at = 0; at < recording->size(); at += kChunk) {
+    proto::RecordingChunk chunk;
+    const size_t n = std::min(kChunk, recording->size() - at);
+    chunk.set_data(std::string(AsChars(ByteView(*recording).subspan(at, n))));
+    if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "client gone");
+  }
+  log_(*identity + " read the recording of index '" + request->index() + "' (" +
+       std::to_string(recording->size()) + " bytes)");
+  return grpc::Status::OK;
 }
 
 grpc::Status IndexServiceImpl::Ping(grpc::ServerContext* context, const proto::PingRequest* request,

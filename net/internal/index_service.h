@@ -61,6 +61,8 @@ class IndexServiceImpl final : public proto::IndexService::Service {
                            proto::IndexList* reply) override;
   grpc::Status FlushIndex(grpc::ServerContext* context, const proto::IndexName* request,
                           proto::Empty* reply) override;
+  grpc::Status GetRecording(grpc::ServerContext* context, const proto::IndexName* request,
+                            grpc::ServerWriter<proto::RecordingChunk>* writer) override;
   grpc::Status Ping(grpc::ServerContext* context, const proto::PingRequest* request,
                     proto::PingReply* reply) override;
 
