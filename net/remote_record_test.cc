@@ -98,7 +98,12 @@ TEST_P(RecordTest, ServerViewMatchesTheInProcessLab) {
   const std::string name = sselab::testing::VariantTestName(v);
   const auto& entry = **Registry().Find(v.scheme);
   const index::Capabilities caps = entry.info.capabilities;
-  auto corpus = sselab::testing::MakeRandomCorpus({"d", 6, 8, 3}, 11);
+  // A search linear in the index (PEKS: a pairing per ciphertext) gets a tiny corpus.
+  const bool linear = caps.linear_search;
+  auto corpus =
+      sselab::testing::MakeRandomCorpus(linear ? sselab::testing::CorpusShape{"d", 3, 5, 2}
+                                               : sselab::testing::CorpusShape{"d", 6, 8, 3},
+                                        11);
 
   auto local = leakage::Recorder::Create(Registry(), {.scheme = v.scheme, .params = v.params});
   ASSERT_TRUE(local.ok()) << local.error().ToString();
@@ -119,7 +124,11 @@ TEST_P(RecordTest, ServerViewMatchesTheInProcessLab) {
   for (size_t i = 0; i < 4; ++i) w.Search(corpus.vocabulary[i]);
   w.Search(corpus.vocabulary[0]);  // a repeated query
   if (caps.dynamic) {
-    w.AddBatch(sselab::testing::MakeRandomCorpus({"u", 3, 8, 3}, 12).docs);
+    w.AddBatch(sselab::testing::MakeRandomCorpus(linear
+                                                     ? sselab::testing::CorpusShape{"u", 2, 5, 2}
+                                                     : sselab::testing::CorpusShape{"u", 3, 8, 3},
+                                                 12)
+                   .docs);
     w.Insert(corpus.vocabulary[1], 1000);
     w.Search(corpus.vocabulary[1]);
   }
