@@ -35,8 +35,8 @@ struct RecordOptions {
   net::TlsFiles tls;
 };
 
-// The run against a recording server: the client's half of the index lives in a private
-// temporary directory (it holds the key) for the run's length, and the index is dropped
+// The run against a recording server: the client's half of the index (it holds the key)
+// lives in a hidden directory beside OUT for the run's length, and the index is dropped
 // from the server at the end (its recording stays in the server's record directory).
 Result<leakage::Transcript> RecordRemote(const RecordOptions& o, const harness::LeakageSpec& spec,
                                          const std::vector<index::Document>& docs,
@@ -47,9 +47,13 @@ Result<leakage::Transcript> RecordRemote(const RecordOptions& o, const harness::
         "--store-dir runs the server in this process; with --server the "
         "server keeps its own store");
   }
-  std::string client_template = (fs::temp_directory_path() / "sselab-lab-XXXXXX").string();
+  // Beside OUT, hidden, mode 0700 (mkdtemp): the user's own directory, not the system's.
+  const fs::path out_dir = fs::absolute(o.out).parent_path();
+  std::string client_template =
+      (out_dir / ("." + fs::path(o.out).filename().string() + ".client-XXXXXX")).string();
   if (::mkdtemp(client_template.data()) == nullptr) {
-    return IoError("cannot create a temporary directory for the client's half");
+    return IoError("cannot create the client's directory beside " + o.out + " (in " +
+                   out_dir.string() + ")");
   }
   const fs::path client_dir = client_template;
   struct Cleanup {
