@@ -261,7 +261,8 @@ HostedIndexInfo IndexHost::InfoOf(Hosted& hosted) {
           .scheme = hosted.scheme,
           .params = ParamList(hosted.params),
           .created_utc = hosted.created_utc,
-          .server_bytes = DirectorySize(hosted.dir)};
+          .server_bytes = DirectorySize(hosted.dir),
+          .recording = hosted.recorder != nullptr};
 }
 
 Result<HostedIndexInfo> IndexHost::Describe(std::string_view name) {

@@ -52,6 +52,7 @@ struct HostedIndexInfo {
   std::vector<std::string> params;  // "k=v"
   std::string created_utc;
   uint64_t server_bytes = 0;
+  bool recording = false;  // HostOptions::record_dir is set
 };
 
 // Decides whether a request may run, once its access kind is known (the server's grants).

@@ -327,7 +327,8 @@ Result<std::vector<RemoteIndexInfo>> ListRemoteIndexes(const RemoteOptions& opti
                    .scheme = d.scheme(),
                    .params = {d.params().begin(), d.params().end()},
                    .created_utc = d.created_utc(),
-                   .server_bytes = d.server_bytes()});
+                   .server_bytes = d.server_bytes(),
+                   .recording = d.recording()});
   }
   return out;
 }

@@ -58,6 +58,7 @@ struct RemoteIndexInfo {
   std::vector<std::string> params;
   std::string created_utc;
   uint64_t server_bytes = 0;
+  bool recording = false;  // the server records what it sees of it (serve --record)
 };
 Result<std::vector<RemoteIndexInfo>> ListRemoteIndexes(const RemoteOptions& options);
 // The scheme messages a RemoteServer's channels carried: calls, and the bytes of their

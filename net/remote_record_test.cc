@@ -299,6 +299,24 @@ TEST_P(RemoteLabRunTest, AttacksOnTheServersViewScoreAsInProcess) {
   }
 }
 
+// A lab run against a server that does not record stops after the build, saying so,
+// instead of playing a workload whose view nobody keeps.
+TEST(RemoteLabRunRefusalTest, AServerThatDoesNotRecordIsRefusedAfterTheBuild) {
+  TempDir dir;
+  testing::TestServer server(dir);
+  auto run = RemoteRecording::Create(
+      Registry(),
+      {.remote = server.Remote("admin", "lab"), .scheme = "pibas", .client_dir = dir / "client"});
+  ASSERT_TRUE(run.ok()) << run.error().ToString();
+  index::VectorDocumentSource docs(sselab::testing::MakeRandomCorpus({"d", 5, 5, 2}, 1).docs);
+  auto built = (*run)->Build(docs, nullptr, "random");
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(built.error().message().find("--record"), std::string::npos)
+      << built.error().ToString();
+  EXPECT_TRUE((*run)->Drop().ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Schemes, RemoteLabRunTest,
                          ::testing::Values("pibas", "diana", "mitra", "plaintext"));
 

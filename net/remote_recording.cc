@@ -49,6 +49,15 @@ Result<index::BuildStats> RemoteRecording::Build(index::DocumentSource& corpus,
       },
       [] { return leakage::OpTruth{}; });
   if (!built.ok()) return built.error();
+  // Before the workload: a server that does not record would waste the whole run.
+  SSELAB_ASSIGN_OR_RETURN(std::vector<RemoteIndexInfo> listed, ListRemoteIndexes(options_.remote));
+  for (const RemoteIndexInfo& info : listed) {
+    if (info.name == options_.remote.index && !info.recording) {
+      return FailedPreconditionError(remote_->Where() +
+                                     " does not record what it sees: start `sselab serve` "
+                                     "with --record DIR for a lab run against it");
+    }
+  }
   const index::BuildStats& stats = index_->meta().stats;
   truth_.corpus = std::move(corpus_name);
   truth_.documents = stats.documents;

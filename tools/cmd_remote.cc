@@ -50,12 +50,12 @@ int RunList(const RemoteCliOptions& o) {
   if (!options.ok()) return Fail(options.error());
   auto listed = net::ListRemoteIndexes(*options);
   if (!listed.ok()) return Fail(listed.error());
-  Table t({"index", "scheme", "parameters", "created", "on the server"});
+  Table t({"index", "scheme", "parameters", "created", "on the server", "recorded"});
   for (const auto& info : *listed) {
     std::string params;
     for (const auto& p : info.params) params += (params.empty() ? "" : ",") + p;
     t.Add({info.name, info.scheme, params.empty() ? "-" : params, info.created_utc,
-           HumanBytes(info.server_bytes)});
+           HumanBytes(info.server_bytes), info.recording ? "yes" : "no"});
   }
   std::printf("%s", t.Render().c_str());
   std::fprintf(stderr, "%zu indexes your identity holds a grant on, at %s\n", listed->size(),

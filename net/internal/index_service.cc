@@ -38,6 +38,7 @@ void Describe(const HostedIndexInfo& info, proto::IndexDescription* out) {
   for (const std::string& p : info.params) out->add_params(p);
   out->set_created_utc(info.created_utc);
   out->set_server_bytes(info.server_bytes);
+  out->set_recording(info.recording);
 }
 
 }  // namespace
