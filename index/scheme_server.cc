@@ -10,7 +10,7 @@ SchemeServer::SchemeServer(std::string name, storage::Store& store, std::vector<
 Result<Bytes> SchemeServer::Handle(ByteView request) {
   ByteReader r(request, name_ + " request");
   SSELAB_ASSIGN_OR_RETURN(RequestHeader header, ReadRequestHeader(r));
-  if (header.type == kSetupEntries || header.type == kSetupCommit) {
+  if (IsSetupType(header.type)) {
     return setup_.Handle(header.type, r);
   }
   return HandleRequest(header.type, r);
@@ -20,7 +20,7 @@ Access SchemeServer::AccessOf(ByteView request) const {
   ByteReader r(request, name_ + " request");
   Result<RequestHeader> header = ReadRequestHeader(r);
   if (!header.ok()) return Access::kWrite;
-  if (header->type == kSetupEntries || header->type == kSetupCommit) return Access::kSetup;
+  if (IsSetupType(header->type)) return Access::kSetup;
   return ReadsOnly(header->type) ? Access::kRead : Access::kWrite;
 }
 
@@ -28,7 +28,7 @@ Purpose SchemeServer::PurposeOf(ByteView request) const {
   ByteReader r(request, name_ + " request");
   Result<RequestHeader> header = ReadRequestHeader(r);
   if (!header.ok()) return Purpose::kUnknown;
-  if (header->type == kSetupEntries || header->type == kSetupCommit) return Purpose::kSetup;
+  if (IsSetupType(header->type)) return Purpose::kSetup;
   return PurposeOfRequest(header->type, request.subspan(request.size() - r.remaining()));
 }
 

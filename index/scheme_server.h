@@ -45,6 +45,10 @@ class SchemeServer : public Server {
   // scheme that claims less than its requests show under-reports its leakage: the
   // recording tests compare these labels with the client's own account.
   virtual Purpose PurposeOfRequest(uint8_t type, ByteView body) const;
+  // For a scheme whose updates only ever add: kSearch for ReadsOnly() types, else kAdd.
+  Purpose SearchOrAdd(uint8_t type) const {
+    return ReadsOnly(type) ? Purpose::kSearch : Purpose::kAdd;
+  }
   // CheckSetupComplete(store_), read from the store until it first succeeds: a completed
   // setup stays complete, and a search then skips the store's read.
   Status SetupComplete();

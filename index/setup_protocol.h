@@ -26,6 +26,10 @@ namespace sselab::index {
 
 inline constexpr uint8_t kSetupEntries = 0x01;
 inline constexpr uint8_t kSetupCommit = 0x02;
+// Whether a request type is the setup protocol's (served by SetupReceiver).
+inline constexpr bool IsSetupType(uint8_t type) {
+  return type == kSetupEntries || type == kSetupCommit;
+}
 inline constexpr std::string_view kMetaTable = "meta";
 // Keys of kMetaTable the index's owner writes beside the setup's own record: the scheme's
 // name and its parameters (Params::ToString()), so that a store says what it holds.

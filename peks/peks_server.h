@@ -21,7 +21,7 @@ class PeksServer : public index::SchemeServer {
   bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   // PEKS only adds ciphertexts.
   index::Purpose PurposeOfRequest(uint8_t type, ByteView /*body*/) const override {
-    return type == kSearch ? index::Purpose::kSearch : index::Purpose::kAdd;
+    return SearchOrAdd(type);
   }
   // Malformed requests (wrong sizes, trapdoors or tags whose points do not decode, are
   // off the curve or outside the subgroup, trailing bytes) are kCorruption naming the

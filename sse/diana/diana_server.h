@@ -19,7 +19,7 @@ class DianaServer : public index::SchemeServer {
   bool ReadsOnly(uint8_t type) const override { return type == kSearch; }
   // Diana only adds: an update request is an add.
   index::Purpose PurposeOfRequest(uint8_t type, ByteView /*body*/) const override {
-    return type == kSearch ? index::Purpose::kSearch : index::Purpose::kAdd;
+    return SearchOrAdd(type);
   }
   Result<Bytes> HandleRequest(uint8_t type, ByteReader& body) override;
   Result<Bytes> Search(ByteReader& body);
