@@ -1,6 +1,7 @@
 #include "leakage/server_recorder.h"
 
-#include <set>
+#include <algorithm>
+#include <tuple>
 
 #include "index/setup_protocol.h"
 #include "leakage/store_readback.h"
@@ -74,27 +75,27 @@ Status ServerRecorder::Record(uint64_t operation, Purpose purpose, ByteView requ
     out.stored = std::move(all).value();
     return OkStatus();
   }
-  Status read = ReadBack(op, accesses);
+  Status read = ReadBack(accesses, out.stored);
   if (!read.ok()) return read.error().WithContext("server recorder: reading the store back");
   return OkStatus();
 }
 
-Status ServerRecorder::ReadBack(Open& op, std::span<const storage::StoreAccess> accesses) {
-  const std::set<std::pair<std::string, Bytes>> keys = WrittenKeys(accesses);
-  if (keys.empty()) return OkStatus();
-  for (const auto& key : keys) {
+Status ServerRecorder::ReadBack(std::span<const storage::StoreAccess> accesses,
+                                std::vector<StoredEntry>& stored) {
+  auto before = [](const StoredEntry& e, const std::pair<std::string, Bytes>& key) {
+    return std::tie(e.table, e.key) < std::tie(key.first, key.second);
+  };
+  for (const auto& key : WrittenKeys(accesses)) {
     SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> value, inner_.Get(key.first, key.second));
-    if (value.has_value()) {
-      op.written[key] = std::move(*value);
+    auto at = std::lower_bound(stored.begin(), stored.end(), key, before);
+    const bool held = at != stored.end() && at->table == key.first && at->key == key.second;
+    if (!value.has_value()) {
+      if (held) stored.erase(at);  // erased: not at rest
+    } else if (held) {
+      at->value = std::move(*value);
     } else {
-      op.written.erase(key);  // erased: not at rest
+      stored.insert(at, {.table = key.first, .key = key.second, .value = std::move(*value)});
     }
-  }
-  std::vector<StoredEntry>& stored = view_.ops[op.position].stored;
-  stored.clear();
-  stored.reserve(op.written.size());
-  for (const auto& [key, value] : op.written) {
-    stored.push_back({.table = key.first, .key = key.second, .value = value});
   }
   return OkStatus();
 }

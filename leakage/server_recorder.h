@@ -25,7 +25,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -65,11 +64,10 @@ class ServerRecorder {
   struct Open {
     size_t position = 0;  // in view_.ops
     uint32_t purposes = 0;
-    // What the operation's writes left, as read back after its latest request.
-    std::map<std::pair<std::string, Bytes>, Bytes> written;
   };
-  // Reads back what `accesses` wrote into `op`, and refreshes its ServerOp::stored.
-  Status ReadBack(Open& op, std::span<const storage::StoreAccess> accesses);
+  // Reads back what `accesses` wrote, and updates `stored` (kept in (table, key) order)
+  // with it: entries now present are set, entries now absent removed.
+  Status ReadBack(std::span<const storage::StoreAccess> accesses, std::vector<StoredEntry>& stored);
   ServerRecorder(storage::Store& inner, std::string scheme, std::vector<std::string> params);
 
   storage::Store& inner_;

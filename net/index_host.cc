@@ -342,15 +342,23 @@ Status IndexHost::Flush(std::string_view name) {
   return OkStatus();
 }
 
+Result<Bytes> IndexHost::EncodedRecording(Hosted& hosted) {
+  if (hosted.recorder == nullptr) {
+    return FailedPreconditionError(
+        "this server does not record what it sees (start `sselab serve` with --record DIR)");
+  }
+  if (!hosted.record_error.ok()) return hosted.record_error.error();
+  return leakage::EncodeView(hosted.recorder->view());
+}
+
 Status IndexHost::SaveRecording(Hosted& hosted) {
   if (hosted.recorder == nullptr) return OkStatus();
-  if (!hosted.record_error.ok()) return hosted.record_error;
-  const leakage::ServerView& view = hosted.recorder->view();
-  Status written =
-      WriteFileAtomically(hosted.record_path, AsChars(leakage::EncodeView(view)), 0600);
+  SSELAB_ASSIGN_OR_RETURN(Bytes encoded, EncodedRecording(hosted));
+  Status written = WriteFileAtomically(hosted.record_path, AsChars(encoded), 0600);
   if (!written.ok()) return written.error().WithContext("recording of index " + hosted.name);
-  Log("recording of index " + hosted.name + " (" + std::to_string(view.ops.size()) +
-      " operations) written to " + hosted.record_path.string());
+  Log("recording of index " + hosted.name + " (" +
+      std::to_string(hosted.recorder->view().ops.size()) + " operations) written to " +
+      hosted.record_path.string());
   return OkStatus();
 }
 
@@ -358,12 +366,7 @@ Result<Bytes> IndexHost::Recording(std::string_view name) {
   SSELAB_ASSIGN_OR_RETURN(auto hosted, Find(name));
   std::shared_lock lock(hosted->mu);
   if (hosted->dropped) return NotFoundError("index '" + hosted->name + "' was dropped");
-  if (hosted->recorder == nullptr) {
-    return FailedPreconditionError(
-        "this server does not record what it sees (start `sselab serve` with --record DIR)");
-  }
-  if (!hosted->record_error.ok()) return hosted->record_error.error();
-  return leakage::EncodeView(hosted->recorder->view());
+  return EncodedRecording(*hosted);
 }
 
 Status IndexHost::SaveRecordings() {

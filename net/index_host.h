@@ -104,7 +104,10 @@ class IndexHost {
   Result<std::shared_ptr<Hosted>> OpenIndex(const std::string& name, bool at_start);
   Result<std::shared_ptr<Hosted>> Find(std::string_view name);
   static HostedIndexInfo InfoOf(Hosted& hosted);
-  // Under the index's lock (shared or exclusive).
+  // Under the index's lock (shared or exclusive). kFailedPrecondition when not recording,
+  // or when recording met an error.
+  static Result<Bytes> EncodedRecording(Hosted& hosted);
+  // Under the index's lock (shared or exclusive); OK when not recording.
   Status SaveRecording(Hosted& hosted);
   void Log(const std::string& line) const;
 

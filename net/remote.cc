@@ -33,13 +33,11 @@ class Connection {
   const RemoteOptions& options() const { return options_; }
   const std::string& where() const { return where_; }
 
-  // Runs `rpc(context)` with the deadline, retrying while the server is unreachable
-  // (`retry` false: one attempt).
+  // Runs `rpc(context)` with the deadline, retrying while the server is unreachable.
   template <typename Rpc>
-  Status Invoke(const Rpc& rpc, bool retry = true) {
+  Status Invoke(const Rpc& rpc) {
     grpc::Status status;
-    const int attempts = retry ? std::max(options_.attempts, 1) : 1;
-    for (int attempt = 0; attempt < attempts; ++attempt) {
+    for (int attempt = 0; attempt < std::max(options_.attempts, 1); ++attempt) {
       if (attempt > 0) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100) * (1 << (attempt - 1)));
       }
