@@ -1,5 +1,8 @@
 #include "index/client.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace sselab::index {
 
 std::string_view UpdateKindName(UpdateKind kind) {
@@ -14,6 +17,22 @@ Status Client::Update(UpdateKind kind, std::span<const Document> docs) {
     }
   }
   return OkStatus();
+}
+
+Result<std::vector<DocId>> Client::SearchConjunction(std::span<const std::string> terms) {
+  std::vector<DocId> result;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    SSELAB_ASSIGN_OR_RETURN(std::vector<DocId> ids, Search(terms[i]));
+    if (i == 0) {
+      result = std::move(ids);
+      continue;
+    }
+    std::vector<DocId> both;
+    std::set_intersection(result.begin(), result.end(), ids.begin(), ids.end(),
+                          std::back_inserter(both));
+    result = std::move(both);
+  }
+  return result;
 }
 
 Status Client::Insert(std::string_view /*keyword*/, DocId /*id*/) {

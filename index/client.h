@@ -48,6 +48,15 @@ class Client {
   // kInvalidArgument for an empty or overlong keyword.
   virtual Result<std::vector<DocId>> Search(std::string_view keyword) = 0;
 
+  // Ids of the documents containing every one of `terms` (at least two, distinct, each a
+  // valid keyword: a Query's terms), ascending. The default searches each term alone and
+  // intersects the results here, on the client: the server learns each term's full
+  // result (LeakageProfile::conjunction). It searches every term even once the
+  // intersection is empty, so that what the server sees does not depend on the
+  // intersection. A scheme with native conjunctive search (Capabilities::conjunctive)
+  // overrides it.
+  virtual Result<std::vector<DocId>> SearchConjunction(std::span<const std::string> terms);
+
   // Dynamic schemes only (kUnsupported otherwise). Search results are as if inserting a
   // present pair and removing an absent one did nothing (what the server stores may still
   // grow: the blind index and PEKS keep a second entry).

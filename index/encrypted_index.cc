@@ -317,6 +317,14 @@ Result<std::vector<DocId>> EncryptedIndex::Search(std::string_view keyword) {
   return client_->Search(keyword);
 }
 
+Result<std::vector<DocId>> EncryptedIndex::Search(const Query& query) {
+  // Of() again: a Query built by hand may repeat a term or hold an invalid one.
+  SSELAB_ASSIGN_OR_RETURN(Query q, Query::Of(query.terms));
+  OperationScope operation;
+  if (q.terms.size() == 1) return client_->Search(q.terms[0]);
+  return client_->SearchConjunction(q.terms);
+}
+
 Status EncryptedIndex::CheckWritable(std::string_view what) const {
   if (!read_only_) return OkStatus();
   return FailedPreconditionError("cannot " + std::string(what) + ": the index at " + dir_.string() +

@@ -31,6 +31,7 @@
 #include "index/channel.h"
 #include "index/client.h"
 #include "index/index_meta.h"
+#include "index/query.h"
 #include "index/registry.h"
 #include "index/remote_server.h"
 #include "storage/rocks_store.h"
@@ -129,6 +130,8 @@ class EncryptedIndex {
   EncryptedIndex& operator=(const EncryptedIndex&) = delete;
 
   Result<std::vector<DocId>> Search(std::string_view keyword);
+  // A keyword or a conjunction (index/query.h), as one operation: ids ascending.
+  Result<std::vector<DocId>> Search(const Query& query);
   Status Insert(std::string_view keyword, DocId id);
   Status Remove(std::string_view keyword, DocId id);
 

@@ -35,6 +35,13 @@ std::string LeakageProfile::Summary() const {
   return out + "; at rest: " + setup;
 }
 
+std::string LeakageProfile::Conjunction() const {
+  if (!conjunction.empty()) return conjunction;
+  return "each term searched alone and intersected on the client: the server learns every "
+         "term's search leakage (search pattern, access pattern, result), not only the "
+         "conjunction's result";
+}
+
 std::string SchemeInfo::CapabilitySummary() const {
   std::string out = capabilities.dynamic ? "dynamic" : "static";
   if (capabilities.deletions) out += ", deletions";

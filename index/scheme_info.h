@@ -19,9 +19,11 @@ enum class Family { kPlaintext, kSse, kPeks, kBlind };
 std::string_view FamilyName(Family family);
 
 struct Capabilities {
-  bool dynamic = false;            // insert after build
-  bool deletions = false;          // remove after build
-  bool conjunctive = false;        // multi-keyword queries
+  bool dynamic = false;    // insert after build
+  bool deletions = false;  // remove after build
+  // The server evaluates conjunctions itself (OXT). Every scheme answers them; one
+  // without this flag intersects single-keyword results on the client.
+  bool conjunctive = false;
   bool public_key_insert = false;  // insert needs only public material
   bool response_hiding = false;    // the server never sees result ids in the clear
   // Search cost grows with the whole index, not with the result (PEKS: one pairing per
@@ -49,9 +51,15 @@ struct LeakageProfile {
   bool forward_private = false;        // updates cannot be linked to past queries
   std::string backward_privacy = "-";  // "-", "Type-I", "Type-II", "Type-III"
   bool plaintext = false;              // the store holds keywords and ids in the clear
+  // What a conjunctive query ("a AND b") reveals, for a scheme with native conjunctive
+  // search (Capabilities::conjunctive). Empty for the others: they search each term alone
+  // and intersect on the client (Client::SearchConjunction), and Conjunction() says so.
+  std::string conjunction;
 
   // One line for tables, e.g. "SP, AP, RP, V; at rest: N".
   std::string Summary() const;
+  // `conjunction`, or what the client-side intersection reveals.
+  std::string Conjunction() const;
 };
 
 struct ParamSpec {

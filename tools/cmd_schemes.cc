@@ -30,6 +30,7 @@ nlohmann::json SchemeJson(const index::SchemeInfo& info) {
            {{"setup", l.setup},
             {"search", l.search},
             {"update", l.update},
+            {"conjunction", l.Conjunction()},
             {"search_pattern", l.search_pattern},
             {"access_pattern", l.access_pattern},
             {"result_ids", l.result_ids},
@@ -69,7 +70,10 @@ int RunSchemes(const std::string& format) {
       "\nLeakage: SP search pattern, AP access pattern, ids result ids visible to the server,\n"
       "V volume, freq@rest keyword frequencies visible at rest, FP forward privacy.\n"
       "forward: an update cannot be linked to earlier searches; backward: what a search\n"
-      "reveals of entries added and removed since (Type-I strongest .. Type-III).\n");
+      "reveals of entries added and removed since (Type-I strongest .. Type-III).\n"
+      "Every scheme answers conjunctions (`sselab search --db DIR 'a AND b'`): one not\n"
+      "marked conjunctive searches each term alone and intersects the results on the client,\n"
+      "so the server learns every term's full result, not only the conjunction's.\n");
   return 0;
 }
 

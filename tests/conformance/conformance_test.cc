@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <random>
 
 #include "index/encrypted_index.h"
@@ -101,6 +102,19 @@ class ConformanceTest : public ::testing::TestWithParam<std::tuple<Variant, Corp
     return idx.ok() ? std::move(idx).value() : nullptr;
   }
 
+  // The ids in every one of `terms`, by the oracle.
+  static std::vector<DocId> ExpectedAll(const OracleCorpus& corpus,
+                                        const std::vector<std::string>& terms) {
+    std::vector<DocId> out = corpus.Expected(terms[0]);
+    for (size_t i = 1; i < terms.size(); ++i) {
+      std::vector<DocId> ids = corpus.Expected(terms[i]), both;
+      std::set_intersection(out.begin(), out.end(), ids.begin(), ids.end(),
+                            std::back_inserter(both));
+      out = std::move(both);
+    }
+    return out;
+  }
+
   static void ExpectMatchesOracle(index::EncryptedIndex& idx, const OracleCorpus& corpus) {
     for (const std::string& k : corpus.vocabulary) {
       auto ids = idx.Search(k);
@@ -111,6 +125,13 @@ class ConformanceTest : public ::testing::TestWithParam<std::tuple<Variant, Corp
       auto ids = idx.Search(absent);
       ASSERT_TRUE(ids.ok()) << ids.error().ToString();
       EXPECT_EQ(*ids, corpus.Expected(absent)) << "keyword " << absent;
+    }
+    const std::vector<std::string>& v = corpus.vocabulary;
+    for (const std::vector<std::string>& terms : std::vector<std::vector<std::string>>{
+             {v[0], v[1 % v.size()]}, {v[2 % v.size()], "everywhere", v[0]}}) {
+      auto ids = idx.Search(index::Query::Of(terms).value());
+      ASSERT_TRUE(ids.ok()) << ids.error().ToString();
+      EXPECT_EQ(*ids, ExpectedAll(corpus, terms)) << "conjunction of " << terms.size();
     }
   }
 
@@ -131,6 +152,46 @@ TEST_P(ConformanceTest, ReopenFromDiskInAFreshObject) {
   auto idx = Reopen();
   ASSERT_NE(idx, nullptr);
   ExpectMatchesOracle(*idx, corpus);
+}
+
+// Conjunctions of 1 to 4 terms: random ones, with an absent term, with a term in every
+// document, with a repeated term; through the text form too.
+TEST_P(ConformanceTest, ConjunctionsMatchOracle) {
+  OracleCorpus corpus = MakeRandomCorpus(shape(), 23);
+  auto idx = Build(corpus);
+  ASSERT_NE(idx, nullptr);
+  const std::vector<std::string>& vocab = corpus.vocabulary;
+  std::vector<std::vector<std::string>> queries = {
+      {vocab[0], "everywhere"},
+      {"everywhere", vocab[0], vocab[1 % vocab.size()]},
+      {vocab[0], "absent"},
+      {"absent", "everywhere", vocab[0], vocab[1 % vocab.size()]},
+      {vocab[0], vocab[0], "everywhere"},
+      {"naïve café", std::string(1, '\x01')},
+  };
+  std::mt19937_64 rng(9);
+  const int random_queries = IsLinear(variant().scheme) ? 2 : 10;
+  for (int i = 0; i < random_queries; ++i) {
+    std::vector<std::string> terms;
+    const size_t n = 1 + rng() % 4;
+    // Skewed towards frequent keywords, so that some conjunctions match something.
+    for (size_t t = 0; t < n; ++t) terms.push_back(vocab[std::min(rng(), rng()) % vocab.size()]);
+    queries.push_back(std::move(terms));
+  }
+  for (const std::vector<std::string>& terms : queries) {
+    auto query = index::Query::Of(terms);
+    ASSERT_TRUE(query.ok()) << query.error().ToString();
+    auto ids = idx->Search(*query);
+    ASSERT_TRUE(ids.ok()) << query->ToString() << ": " << ids.error().ToString();
+    EXPECT_EQ(*ids, ExpectedAll(corpus, terms)) << query->ToString().substr(0, 80);
+    auto parsed = index::Query::Parse(query->ToString());
+    ASSERT_TRUE(parsed.ok()) << parsed.error().ToString();
+    EXPECT_EQ(idx->Search(*parsed).value(), *ids);
+  }
+  // A hand-built query is checked as Query::Of checks it.
+  EXPECT_EQ(idx->Search(index::Query{}).error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(idx->Search(index::Query{{vocab[0], ""}}).error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(idx->Search(index::Query{{vocab[0], vocab[0]}}).value(), corpus.Expected(vocab[0]));
 }
 
 TEST_P(ConformanceTest, EmptyAndOverlongKeywordsAreRejected) {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "index/query.h"
 #include "tests/integration/cli_runner.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
@@ -56,7 +57,7 @@ class CliTest : public ::testing::Test {
                             std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"search", "--db", (dir_ / db).string()};
     args.insert(args.end(), extra.begin(), extra.end());
-    args.push_back(keyword);
+    args.push_back(index::Query::Of({keyword}).value().ToString());  // quoted where needed
     return Run(args);
   }
 
@@ -95,6 +96,66 @@ TEST_F(CliTest, BuildThenSearchInSeparateProcesses) {
     ASSERT_EQ(info.exit_code, 0) << info.err;
     EXPECT_EQ(nlohmann::json::parse(info.out)["scheme"], scheme);
   }
+}
+
+TEST_F(CliTest, ConjunctionsInEveryForm) {
+  ASSERT_EQ(Build("pibas", "db").exit_code, 0);
+  const std::string db = (dir_ / "db").string();
+  const std::string& k0 = corpus_.vocabulary[0];
+  const std::string& k1 = corpus_.vocabulary[1];
+  std::vector<index::DocId> both;
+  for (index::DocId id : corpus_.Expected(k0)) {
+    if (corpus_.postings[k1].count(id) != 0) both.push_back(id);
+  }
+  ASSERT_FALSE(both.empty());  // the seed gives the two most frequent keywords a document
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {k0 + " AND " + k1},
+           {k0, "AND", k1},
+           {"(" + k0 + " AND everywhere) AND " + k1},
+           {"--keyword", k0, "--keyword", k1, "--keyword", k1},
+       }) {
+    std::vector<std::string> full = {"search", "--db", db};
+    full.insert(full.end(), args.begin(), args.end());
+    auto r = Run(full);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, IdsText(both)) << args[0];
+  }
+  auto exact = Run({"search", "--db", db, "--keyword", "naïve café"});
+  ASSERT_EQ(exact.exit_code, 0) << exact.err;
+  EXPECT_EQ(exact.out, IdsText(corpus_.Expected("naïve café")));
+  auto json = Run({"search", "--db", db, "--format", "json", k0 + " AND \"naïve café\""});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["terms"], nlohmann::json({k0, "naïve café"}));
+  EXPECT_EQ(j["query"], k0 + " AND \"naïve café\"");
+}
+
+TEST_F(CliTest, QuerySyntaxErrorsExitTwoAndSayWhat) {
+  ASSERT_EQ(Build("plaintext", "db").exit_code, 0);
+  const std::string db = (dir_ / "db").string();
+  for (const auto& [query, says] : std::vector<std::pair<std::string, std::string>>{
+           {"AND", "column 1: AND where a term should be"},
+           {"kw0 AND", "the query ends where a term should be"},
+           {"kw0 AND \"\"", "empty term"},
+           {"(kw0 AND kw1", "'(' is never closed"},
+           {"kw0 AND kw1)", "')' has no matching '('"},
+           {"\"kw0 AND kw1", "the quote is never closed"},
+           {"kw0 kw1", "two terms side by side"},
+           {"kw0 OR kw1", "OR is not supported"},
+       }) {
+    auto r = Run({"search", "--db", db, query});
+    EXPECT_EQ(r.exit_code, 2) << query;
+    EXPECT_THAT(r.err, HasSubstr(says)) << query;
+    EXPECT_EQ(r.out, "");
+  }
+  auto none = Run({"search", "--db", db});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_THAT(none.err, HasSubstr("query"));
+  auto both = Run({"search", "--db", db, "--keyword", "kw0", "kw1"});
+  EXPECT_EQ(both.exit_code, 2);
+  auto empty = Run({"search", "--db", db, "--keyword", ""});
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_THAT(empty.err, HasSubstr("empty"));
 }
 
 TEST_F(CliTest, UnknownSchemeFailsAndCreatesNothing) {
