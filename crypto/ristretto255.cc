@@ -98,12 +98,20 @@ Result<Point> Point::BaseMul(const Scalar& s) {
   return p;
 }
 
-Result<Point> Point::Mul(const Scalar& s) const {
+Result<Point> Point::Mul(const Scalar& s) const { return DecodeMul(bytes(), s); }
+
+Result<Point> Point::DecodeMul(ByteView encoding, const Scalar& s) {
   EnsureSodium();
+  if (encoding.size() != kPointBytes) {
+    return InvalidArgumentError("a ristretto255 element is 32 bytes, not " +
+                                std::to_string(encoding.size()));
+  }
   Point out;
-  // Fails only for the identity as result: s is zero (this point is not the identity).
-  if (crypto_scalarmult_ristretto255(out.p_.data(), s.bytes().data(), p_.data()) != 0) {
-    return InvalidArgumentError("a ristretto255 element times zero is the identity");
+  // libsodium decodes `encoding` (refusing a non-canonical one) and fails when the result
+  // is the identity: the input was the identity, or s is zero.
+  if (crypto_scalarmult_ristretto255(out.p_.data(), s.bytes().data(), encoding.data()) != 0) {
+    return InvalidArgumentError(
+        "not a ristretto255 element other than the identity, or multiplied by zero");
   }
   return out;
 }

@@ -61,6 +61,9 @@ class Point {
 
   // This point times `s`. kInvalidArgument if s is zero.
   Result<Point> Mul(const Scalar& s) const;
+  // Decode(encoding)->Mul(s) in one pass, decoding once (OXT's server: xtoken^y).
+  // kInvalidArgument for what Decode refuses, or a zero s.
+  static Result<Point> DecodeMul(ByteView encoding, const Scalar& s);
 
   ByteView bytes() const { return {p_.data(), p_.size()}; }
   bool operator==(const Point& other) const { return p_ == other.p_; }

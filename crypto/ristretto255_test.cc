@@ -96,6 +96,7 @@ TEST(Ristretto255Test, Rfc9496InvalidEncodingsAreRefused) {
   for (const char* hex : kInvalid) {
     auto p = Point::Decode(HexDecode(hex).value());
     EXPECT_FALSE(p.ok()) << hex;
+    EXPECT_FALSE(Point::DecodeMul(HexDecode(hex).value(), Scalar::FromU64(3)).ok()) << hex;
     if (!p.ok()) {
       EXPECT_EQ(p.error().code(), ErrorCode::kInvalidArgument);
     }
@@ -110,6 +111,7 @@ TEST(Ristretto255Test, IdentityAndWrongLengthsAreRefused) {
   EXPECT_FALSE(Point::BaseMul(Scalar::FromU64(0)).ok());
   const Point b = Point::Decode(HexDecode(kMultiples[1]).value()).value();
   EXPECT_FALSE(b.Mul(Scalar::FromU64(0)).ok());
+  EXPECT_FALSE(Point::DecodeMul(HexDecode(kMultiples[0]).value(), Scalar::FromU64(1)).ok());
   EXPECT_FALSE(Scalar::FromU64(0).Inverse().ok());
 }
 
@@ -133,6 +135,7 @@ TEST(Ristretto255Test, ExponentsMultiplyAndInvert) {
     const Point ga = Point::BaseMul(a).value();
     const Point gab = Point::BaseMul(a * b).value();
     EXPECT_TRUE(ga.Mul(b).value() == gab);
+    EXPECT_TRUE(Point::DecodeMul(ga.bytes(), b).value() == gab);
     EXPECT_TRUE(gab.Mul(b.Inverse().value()).value() == ga);
     EXPECT_FALSE(ga == gab);
     EXPECT_EQ(Hex((b * b.Inverse().value()).bytes()), Hex(Scalar::FromU64(1).bytes()));

@@ -10,7 +10,7 @@
 #include "index/posting_upload.h"
 #include "index/setup_protocol.h"
 #include "peks/id_box.h"
-#include "peks/parallel.h"
+#include "base/parallel.h"
 #include "peks/peks_messages.h"
 
 namespace sselab::peks {

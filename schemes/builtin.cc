@@ -9,6 +9,7 @@
 #include "sse/diana/diana_scheme.h"
 #include "sse/mitra/mitra_scheme.h"
 #include "sse/orion/orion_scheme.h"
+#include "sse/oxt/oxt_scheme.h"
 #include "sse/pack/pack_scheme.h"
 #include "sse/pibas/pibas_scheme.h"
 #include "sse/sophos/sophos_scheme.h"
@@ -23,8 +24,8 @@ index::Registry Build() {
        {index::plaintext::PlaintextScheme(), sse::pibas::PibasScheme(), sse::pack::PackScheme(),
         sse::twolev::TwolevScheme(), sse::diana::DianaScheme(), sse::diana::DianaDelScheme(),
         sse::sophos::SophosScheme(), sse::mitra::MitraScheme(), sse::orion::OrionScheme(),
-        index::blind::BlindScheme(), peks::Bdop04Scheme(), peks::Hl17Scheme(),
-        peks::PaeksDhScheme()}) {
+        sse::oxt::OxtScheme(), index::blind::BlindScheme(), peks::Bdop04Scheme(),
+        peks::Hl17Scheme(), peks::PaeksDhScheme()}) {
     if (!r.Register(std::move(e)).ok()) std::abort();  // two built-ins share a name: a bug
   }
   return r;

@@ -1,10 +1,12 @@
-#include "peks/parallel.h"
+#include "base/parallel.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
 
-namespace sselab::peks {
+namespace sselab {
 
 void ParallelFor(size_t n, size_t min_chunk, const std::function<void(size_t, size_t)>& fn) {
   if (n == 0) return;
@@ -22,4 +24,16 @@ void ParallelFor(size_t n, size_t min_chunk, const std::function<void(size_t, si
   for (std::thread& w : workers) w.join();
 }
 
-}  // namespace sselab::peks
+Status ParallelTry(size_t n, size_t min_chunk, const std::function<Status(size_t, size_t)>& fn) {
+  std::mutex mu;
+  std::map<size_t, Status> errors;  // by the start of the failing range
+  ParallelFor(n, min_chunk, [&](size_t begin, size_t end) {
+    Status s = fn(begin, end);
+    if (s.ok()) return;
+    std::lock_guard<std::mutex> lock(mu);
+    errors.emplace(begin, std::move(s));
+  });
+  return errors.empty() ? OkStatus() : errors.begin()->second;
+}
+
+}  // namespace sselab
