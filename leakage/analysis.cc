@@ -28,9 +28,11 @@ Result<Analysis> Analyze(const Transcript& t, const index::Registry& registry) {
   SSELAB_ASSIGN_OR_RETURN(index::Params params,
                           index::Params::Parse(t.view.scheme, a.entry->info.params, t.view.params));
   SSELAB_ASSIGN_OR_RETURN(a.observations, ObserveAsServer(t.view, *a.entry, params, &a.lab));
+  if (t.HasTruth()) MarkConjunctions(a.observations, t.truth);
   a.measures = Measure(a.observations);
   if (t.HasTruth()) {
     a.scores = Score(a.observations, t.truth);
+    a.conjunctions = MeasureConjunctions(a.observations, t.truth);
   } else if (!t.truth.ops.empty()) {
     return CorruptionError("transcript: ground truth does not match the server's view");
   }

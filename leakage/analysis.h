@@ -3,6 +3,8 @@
 #ifndef SSELAB_LEAKAGE_ANALYSIS_H_
 #define SSELAB_LEAKAGE_ANALYSIS_H_
 
+#include "leakage/conjunction_measure.h"
+
 #include <string>
 #include <vector>
 
@@ -21,6 +23,7 @@ struct Analysis {
   Observations observations;
   Measures measures;
   Scores scores;
+  ConjunctionLeakage conjunctions;      // with ground truth only
   std::vector<std::string> violations;  // observed beyond declared (declared_check.h)
 };
 

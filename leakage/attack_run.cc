@@ -72,7 +72,7 @@ Queries Classes(const Observations& obs) {
   size_t s = 0;
   for (size_t i = 0; i < obs.ops.size(); ++i) {
     const Observation& o = obs.ops[i];
-    if (o.kind != OpKind::kSearch || o.failed) continue;
+    if (o.kind != OpKind::kSearch || o.failed || o.conjunction) continue;
     uint32_t c = classes[s++];
     for (uint32_t item : o.items) {
       auto [it, fresh] = item_class.emplace(item, c);

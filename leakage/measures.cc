@@ -34,7 +34,8 @@ bool Intersects(const std::vector<uint32_t>& a, const std::set<uint32_t>& b) {
 std::vector<size_t> Searches(const Observations& obs) {
   std::vector<size_t> out;
   for (size_t i = 0; i < obs.ops.size(); ++i) {
-    if (obs.ops[i].kind == OpKind::kSearch && !obs.ops[i].failed) out.push_back(i);
+    const Observation& o = obs.ops[i];
+    if (o.kind == OpKind::kSearch && !o.failed && !o.conjunction) out.push_back(i);
   }
   return out;
 }
@@ -278,7 +279,7 @@ Measures Measure(const Observations& obs) {
 
 Scores Score(const Observations& obs, const GroundTruth& truth) {
   Scores sc;
-  std::vector<size_t> searches = Searches(obs);
+  std::vector<size_t> searches = Searches(obs);  // single-keyword ones
   std::vector<uint32_t> classes = SearchClasses(obs);
   sc.searches = searches.size();
   for (size_t a = 0; a < searches.size(); ++a) {
@@ -321,7 +322,7 @@ Scores Score(const Observations& obs, const GroundTruth& truth) {
   std::map<std::pair<std::string, index::DocId>, size_t> last_add;  // pair -> its last one
   for (size_t i = 0; i < obs.ops.size(); ++i) {
     const Observation& o = obs.ops[i];
-    if (o.kind == OpKind::kSearch) {
+    if (o.kind == OpKind::kSearch && !o.conjunction) {
       std::set<size_t> writers;  // the last writers of what this search read
       for (uint32_t e : o.read) {
         auto w = last_writer.find(e);
@@ -355,7 +356,10 @@ Scores Score(const Observations& obs, const GroundTruth& truth) {
       additions.push_back(i);
       last_add[{t.keyword, t.ids[0]}] = i;
     }
-    if (o.kind == OpKind::kSearch) {
+    if (o.conjunction) {
+      for (const std::string& w : truth.ops[i].keywords) searched_keywords.insert(w);
+      searched.Add(o);
+    } else if (o.kind == OpKind::kSearch) {
       searched_keywords.insert(truth.ops[i].keyword);
       searched.Add(o);
     } else if (IsUpdate(o.kind) && TouchesSearched(truth.ops[i], searched_keywords)) {

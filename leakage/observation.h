@@ -42,6 +42,10 @@ struct Observation {
   std::vector<uint32_t> groups;   // at-rest groups of the entries read (and, after
                                   // setup, written)
   bool failed = false;            // some reply was an error frame
+  // A conjunctive search, marked by MarkConjunctions (conjunction_measure.h) from the
+  // run's design, not inferred: the single-keyword measures and attacks, whose model is
+  // one keyword per query, leave it out, and the conjunction measure takes it.
+  bool conjunction = false;
   // Updates: the earlier searches (positions in ops, ascending) whose requests, kept by
   // the server and replayed, find what this update wrote (update_replay.h).
   std::vector<size_t> found_by;

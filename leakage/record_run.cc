@@ -16,7 +16,8 @@ Status PlayWorkload(WorkloadTarget& target, const index::Capabilities& caps,
     Status s = OkStatus();
     switch (op.kind) {
       case OpKind::kSearch: {
-        auto ids = target.Search(op.keyword);
+        auto ids =
+            op.terms.empty() ? target.Search(op.keyword) : target.SearchConjunction(op.terms);
         if (!ids.ok()) s = ids.error();
         break;
       }

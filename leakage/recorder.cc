@@ -115,6 +115,14 @@ Result<std::vector<index::DocId>> Recorder::Search(std::string_view keyword) {
   return ids;
 }
 
+Result<std::vector<index::DocId>> Recorder::SearchConjunction(std::span<const std::string> terms) {
+  auto ids = client_->SearchConjunction(terms);
+  Status closed = Close(OpKind::kSearch,
+                        ConjunctionTruth(terms, ids.ok() ? *ids : std::vector<index::DocId>{}));
+  if (ids.ok() && !closed.ok()) return closed.error();
+  return ids;
+}
+
 Status Recorder::Insert(std::string_view keyword, index::DocId id) {
   Status s = client_->Insert(keyword, id);
   Status closed = Close(OpKind::kInsert, {.keyword = std::string(keyword), .ids = {id}});

@@ -1,5 +1,7 @@
 #include "leakage/workload.h"
 
+#include "leakage/conjunctions.h"
+
 #include <algorithm>
 #include <random>
 #include <set>
@@ -52,6 +54,10 @@ Status ValidateWorkloadSpec(const WorkloadSpec& spec) {
   if (!(spec.arriving > 0 && spec.arriving < 1)) {
     return InvalidArgumentError("workload: arriving must be in (0, 1)");
   }
+  if (spec.max_terms < 2 || spec.max_terms > 8) {
+    return InvalidArgumentError("workload: max_terms must be in 2..8, got " +
+                                std::to_string(spec.max_terms));
+  }
   if (spec.removes > spec.inserts) {
     return InvalidArgumentError("workload: removes (" + std::to_string(spec.removes) +
                                 ") exceed inserts (" + std::to_string(spec.inserts) +
@@ -60,7 +66,8 @@ Status ValidateWorkloadSpec(const WorkloadSpec& spec) {
   return OkStatus();
 }
 
-std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const WorkloadSpec& spec) {
+std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const WorkloadSpec& spec,
+                                     std::span<const index::Document> docs) {
   std::vector<WorkloadOp> ops;
   if (counts.ranked.empty()) return ops;
   std::mt19937_64 rng(spec.seed);
@@ -120,6 +127,8 @@ std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const Workload
       ops.push_back({.kind = OpKind::kSearch, .keyword = op.keyword});
     }
   }
+  std::vector<WorkloadOp> conjunctions = MakeConjunctions(docs, counts, spec);
+  ops.insert(ops.end(), conjunctions.begin(), conjunctions.end());
   return ops;
 }
 

@@ -7,6 +7,9 @@
 // searched; then `removes` of those inserted pairs; then each updated keyword is searched
 // once more (so backward privacy can be observed). Deterministic in `seed`.
 //
+// Then come `conjunctions` conjunctive searches (leakage/conjunctions.h), drawn from the
+// corpus's documents.
+//
 // With `batches` > 0 the corpus itself is dynamic: the index is built over the first
 // documents, and the last `arriving` fraction of them (in corpus order: SpamAssassin's
 // message order) arrives in `batches` update batches of consecutive documents. The
@@ -46,8 +49,10 @@ struct WorkloadSpec {
   uint64_t inserts = 0;
   uint64_t removes = 0;
   uint64_t seed = 1;
-  uint64_t batches = 0;   // update batches the arriving documents come in (0: none)
-  double arriving = 0.5;  // fraction of the corpus's documents that arrive after the build
+  uint64_t batches = 0;       // update batches the arriving documents come in (0: none)
+  double arriving = 0.5;      // fraction of the corpus's documents that arrive after the build
+  uint64_t conjunctions = 0;  // conjunctive searches, last (leakage/conjunctions.h)
+  uint64_t max_terms = 3;     // terms per conjunction: 2 .. max_terms (at most 8)
 };
 // kInvalidArgument naming the field that is out of range.
 Status ValidateWorkloadSpec(const WorkloadSpec& spec);
@@ -55,6 +60,8 @@ Status ValidateWorkloadSpec(const WorkloadSpec& spec);
 struct WorkloadOp {
   OpKind kind = OpKind::kSearch;
   std::string keyword;
+  // A conjunctive search (kind kSearch, keyword empty): its terms, distinct, two or more.
+  std::vector<std::string> terms;
   index::DocId id = 0;  // inserts and removes
   // An update batch of the corpus's own documents [first_doc, end_doc) (kind kInsert,
   // keyword empty).
@@ -63,7 +70,10 @@ struct WorkloadOp {
   size_t end_doc = 0;
 };
 
-std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const WorkloadSpec& spec);
+// `docs`, the corpus `counts` counts, is where the conjunctions are drawn from: without
+// it the workload has none.
+std::vector<WorkloadOp> MakeWorkload(const KeywordCounts& counts, const WorkloadSpec& spec,
+                                     std::span<const index::Document> docs = {});
 
 // How many of the corpus's documents the build indexes: those before the first corpus
 // batch of `workload`, or all of them.

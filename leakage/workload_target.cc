@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "index/query.h"
+
 namespace sselab::leakage {
 
 OpTruth BatchTruth(std::span<const index::Document> docs) {
@@ -13,6 +15,12 @@ OpTruth BatchTruth(std::span<const index::Document> docs) {
   }
   truth.keywords.assign(keywords.begin(), keywords.end());
   return truth;
+}
+
+OpTruth ConjunctionTruth(std::span<const std::string> terms, std::vector<index::DocId> ids) {
+  index::Query query;
+  query.terms.assign(terms.begin(), terms.end());
+  return OpTruth{.keyword = query.ToString(), .ids = std::move(ids), .keywords = query.terms};
 }
 
 }  // namespace sselab::leakage

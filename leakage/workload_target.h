@@ -27,6 +27,10 @@ class WorkloadTarget {
                                           const index::ProgressFn& progress,
                                           std::string corpus_name) = 0;
   virtual Result<std::vector<index::DocId>> Search(std::string_view keyword) = 0;
+  // A conjunction of two or more distinct keywords (index::Client::SearchConjunction), as
+  // one operation; its truth names the query (index::Query::ToString) and lists its terms.
+  virtual Result<std::vector<index::DocId>> SearchConjunction(
+      std::span<const std::string> terms) = 0;
   virtual Status Insert(std::string_view keyword, index::DocId id) = 0;
   virtual Status Remove(std::string_view keyword, index::DocId id) = 0;
   // One update batch adding every pair of `docs` (index::Client::Update).
@@ -36,6 +40,8 @@ class WorkloadTarget {
 // The ground truth of a batch adding `docs`: their ids, and their distinct keywords,
 // sorted.
 OpTruth BatchTruth(std::span<const index::Document> docs);
+// The ground truth of a conjunctive search: the query's text, its terms, its result.
+OpTruth ConjunctionTruth(std::span<const std::string> terms, std::vector<index::DocId> ids);
 
 }  // namespace sselab::leakage
 

@@ -256,14 +256,17 @@ class RemoteLabRunTest : public testing::SharedServerTest<std::string, /*kRecord
 TEST_P(RemoteLabRunTest, AttacksOnTheServersViewScoreAsInProcess) {
   const std::string scheme = GetParam();
   auto docs = sselab::testing::MakeRandomCorpus({"d", 60, 30, 5}, 21).docs;
-  const auto workload = leakage::MakeWorkload(leakage::CountKeywords(docs), {.searches = 30,
-                                                                             .pool = 12,
-                                                                             .repeat = 0.3,
-                                                                             .inserts = 4,
-                                                                             .removes = 2,
-                                                                             .seed = 3,
-                                                                             .batches = 2,
-                                                                             .arriving = 0.3});
+  const auto workload = leakage::MakeWorkload(leakage::CountKeywords(docs),
+                                              {.searches = 30,
+                                               .pool = 12,
+                                               .repeat = 0.3,
+                                               .inserts = 4,
+                                               .removes = 2,
+                                               .seed = 3,
+                                               .batches = 2,
+                                               .arriving = 0.3,
+                                               .conjunctions = 5},
+                                              docs);
   auto local = leakage::RecordRun(Registry(), {.scheme = scheme}, docs, workload, "random", {});
   ASSERT_TRUE(local.ok()) << local.error().ToString();
 

@@ -84,6 +84,26 @@ Result<std::vector<index::DocId>> RemoteRecording::Search(std::string_view keywo
   return ids;
 }
 
+Result<std::vector<index::DocId>> RemoteRecording::SearchConjunction(
+    std::span<const std::string> terms) {
+  if (index_ == nullptr) return FailedPreconditionError("remote recording: not built");
+  Result<std::vector<index::DocId>> ids = std::vector<index::DocId>();
+  Status tracked = Track(
+      [&] {
+        index::Query query;
+        query.terms.assign(terms.begin(), terms.end());
+        ids = index_->Search(query);
+        Status s = OkStatus();
+        if (!ids.ok()) s = ids.error();
+        return s;
+      },
+      [&] {
+        return leakage::ConjunctionTruth(terms, ids.ok() ? *ids : std::vector<index::DocId>());
+      });
+  if (!tracked.ok()) return tracked.error();
+  return ids;
+}
+
 Status RemoteRecording::Insert(std::string_view keyword, index::DocId id) {
   if (index_ == nullptr) return FailedPreconditionError("remote recording: not built");
   return Track([&] { return index_->Insert(keyword, id); },

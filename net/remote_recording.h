@@ -45,6 +45,7 @@ class RemoteRecording final : public leakage::WorkloadTarget {
   Result<index::BuildStats> Build(index::DocumentSource& corpus, const index::ProgressFn& progress,
                                   std::string corpus_name) override;
   Result<std::vector<index::DocId>> Search(std::string_view keyword) override;
+  Result<std::vector<index::DocId>> SearchConjunction(std::span<const std::string> terms) override;
   Status Insert(std::string_view keyword, index::DocId id) override;
   Status Remove(std::string_view keyword, index::DocId id) override;
   Status AddBatch(std::span<const index::Document> docs) override;

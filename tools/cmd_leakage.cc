@@ -108,7 +108,7 @@ int RunRecord(const RecordOptions& o) {
   if (!spec.ok()) return Fail(spec.error());
   auto docs = LoadCorpus(spec->corpus);
   if (!docs.ok()) return Fail(docs.error().WithContext("leakage record"));
-  auto workload = leakage::MakeWorkload(leakage::CountKeywords(*docs), spec->workload);
+  auto workload = leakage::MakeWorkload(leakage::CountKeywords(*docs), spec->workload, *docs);
   std::fprintf(stderr, "recording %s over %s: %zu documents, %zu operations\n",
                spec->scheme.c_str(), spec->corpus.c_str(), docs->size(), workload.size());
   Progress progress;

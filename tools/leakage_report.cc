@@ -69,6 +69,15 @@ int PrintLeakageAnalysis(const leakage::Transcript& t, const leakage::Analysis& 
           {"own_rewrite_hits", s.own_rewrite_hits},
           {"other_rewrite_pairs", s.other_rewrite_pairs},
           {"other_rewrite_hits", s.other_rewrite_hits}}},
+        {"conjunctions",
+         {{"conjunctions", a.conjunctions.conjunctions},
+          {"terms", a.conjunctions.terms},
+          {"result_ids", a.conjunctions.result_ids},
+          {"items", a.conjunctions.items},
+          {"read_entries", a.conjunctions.read_entries},
+          {"items_beyond_result", a.conjunctions.items_beyond},
+          {"reads_beyond_result", a.conjunctions.reads_beyond},
+          {"conjunction_leakage", a.declared.Conjunction()}}},
         {"backward_observed", leakage::ObservedBackwardType(m, s)},
         {"scored", t.HasTruth()},
         {"lab",
@@ -145,6 +154,15 @@ int PrintLeakageAnalysis(const leakage::Transcript& t, const leakage::Analysis& 
                    " / " + n(s.other_undo_pairs) + ")",
                "truth"});
     table.Add({"backward privacy observed", leakage::ObservedBackwardType(m, s), "truth"});
+    const leakage::ConjunctionLeakage& c = a.conjunctions;
+    if (c.conjunctions > 0) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "%.1f / %.1f / %.1f", c.ResultPerQuery(),
+                    c.ItemsBeyondPerQuery(), c.ReadsBeyondPerQuery());
+      table.Add({"conjunctions: " + n(c.conjunctions) +
+                     "; per query: result ids / items beyond it / entries read beyond it",
+                 buf, "truth"});
+    }
   }
   std::string params;
   for (const std::string& p : t.view.params) params += (params.empty() ? "" : ",") + p;
@@ -156,6 +174,9 @@ int PrintLeakageAnalysis(const leakage::Transcript& t, const leakage::Analysis& 
     std::printf("tag-linking invariant: %s\n", a.lab.tags.best_invariant.c_str());
   }
   std::printf("declared: %s\n", a.declared.Summary().c_str());
+  if (a.conjunctions.conjunctions > 0) {
+    std::printf("declared for conjunctions: %s\n", a.declared.Conjunction().c_str());
+  }
   if (a.violations.empty()) {
     std::printf("observed within declared: yes\n");
     return 0;

@@ -7,6 +7,7 @@
 //   [workload]                              # optional; see leakage/workload.h
 //   searches = 150, pool = 500, repeat = 0.2, inserts = 20, removes = 10, seed = 1,
 //   batches = 4, arriving = 0.5             # the corpus's tail arrives in update batches
+//   conjunctions = 40, max_terms = 3        # conjunctive searches of 2..3 terms, last
 //
 // Unknown keys and values of the wrong type or range are errors naming key and line.
 #ifndef SSELAB_BENCH_HARNESS_LEAKAGE_SPEC_H_

@@ -251,7 +251,7 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
         vws.inserts = std::min(vws.inserts, 2 * spec.linear_searches);
         vws.removes = std::min(vws.removes, spec.linear_searches);
       }
-      run.workload = leakage::MakeWorkload(leakage::CountKeywords(run.docs()), vws);
+      run.workload = leakage::MakeWorkload(leakage::CountKeywords(run.docs()), vws, run.docs());
       run.searches = vws.searches;
       r.documents = run.docs().size();
       results.push_back(std::move(r));

@@ -104,6 +104,10 @@ class TableReader {
     SSELAB_ASSIGN_OR_RETURN(auto repeat, r.Number("repeat"));
     SSELAB_ASSIGN_OR_RETURN(auto batches, r.Uint("batches", 0, 1 << 20));
     SSELAB_ASSIGN_OR_RETURN(auto arriving, r.Number("arriving"));
+    SSELAB_ASSIGN_OR_RETURN(auto conjunctions, r.Uint("conjunctions", 0, 1 << 24));
+    SSELAB_ASSIGN_OR_RETURN(auto max_terms, r.Uint("max_terms", 2, 8));
+    ws.conjunctions = conjunctions.value_or(ws.conjunctions);
+    ws.max_terms = max_terms.value_or(ws.max_terms);
     ws.batches = batches.value_or(ws.batches);
     ws.arriving = arriving.value_or(ws.arriving);
     ws.searches = searches.value_or(ws.searches);
