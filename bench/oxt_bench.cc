@@ -3,6 +3,7 @@
 // exactly n documents, nested: p10's documents are among p100's, ..., p<max>'s):
 //   BM_ScalarMult              one ristretto255 variable-base multiplication of a point
 //                              decoded from bytes (libsodium): the baseline.
+//   BM_BaseMul, BM_ScalarInverse  the build's other group operations (g^s, 1/s mod ℓ).
 //   BM_XSetProbe/<hit|miss>    one lookup of a 16-byte XSet key in the RocksDB table.
 //   BM_OxtServer/s:n/x:k       the server's whole search for p<n> AND k larger planted
 //       keywords (every row matches, so every xtoken is tested): ns_per_test per (s-term
@@ -133,6 +134,17 @@ void BM_ScalarMult(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(Point::DecodeMul(p.bytes(), s));
 }
 
+// The build's and the client's other group operations: g^s (fixed base) and 1/s mod ℓ.
+void BM_BaseMul(benchmark::State& state) {
+  const Scalar s = Scalar::FromWide(crypto::RandomBytes(64));
+  for (auto _ : state) benchmark::DoNotOptimize(Point::BaseMul(s));
+}
+
+void BM_ScalarInverse(benchmark::State& state) {
+  const Scalar s = Scalar::FromWide(crypto::RandomBytes(64));
+  for (auto _ : state) benchmark::DoNotOptimize(s.Inverse());
+}
+
 void BM_XSetProbe(benchmark::State& state, bool hit) {
   OxtParties& oxt = Oxt();
   std::vector<Bytes> keys;
@@ -218,6 +230,8 @@ void BM_OxtVsNaive(benchmark::State& state, uint64_t n, std::string x_term) {
 
 void Register() {
   benchmark::RegisterBenchmark("BM_ScalarMult", BM_ScalarMult)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("BM_BaseMul", BM_BaseMul)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("BM_ScalarInverse", BM_ScalarInverse)->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("BM_XSetProbe/hit", BM_XSetProbe, true);
   benchmark::RegisterBenchmark("BM_XSetProbe/miss", BM_XSetProbe, false);
   auto* server = benchmark::RegisterBenchmark("BM_OxtServer", BM_OxtServer);

@@ -70,6 +70,23 @@ Result<Scalar> Scalar::Inverse() const {
   return out;
 }
 
+Status Scalar::InvertAll(std::span<Scalar> s) {
+  if (s.empty()) return OkStatus();
+  // prefix[i] = s[0] · … · s[i].
+  std::vector<Scalar> prefix;
+  prefix.reserve(s.size());
+  prefix.push_back(s[0]);
+  for (size_t i = 1; i < s.size(); ++i) prefix.push_back(prefix.back() * s[i]);
+  SSELAB_ASSIGN_OR_RETURN(Scalar inverse, prefix.back().Inverse());  // zero if any is
+  for (size_t i = s.size() - 1; i > 0; --i) {
+    const Scalar own = inverse * prefix[i - 1];  // 1/s[i]
+    inverse = inverse * s[i];                    // 1/(s[0] · … · s[i-1])
+    s[i] = own;
+  }
+  s[0] = inverse;
+  return OkStatus();
+}
+
 bool Scalar::IsZero() const { return sodium_is_zero(s_.data(), s_.size()) == 1; }
 
 Result<Point> Point::Decode(ByteView bytes) {

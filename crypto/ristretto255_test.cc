@@ -142,5 +142,21 @@ TEST(Ristretto255Test, ExponentsMultiplyAndInvert) {
   }
 }
 
+TEST(Ristretto255Test, InvertAllMatchesOneByOne) {
+  for (size_t n : {1, 2, 7}) {
+    std::vector<Scalar> s;
+    for (size_t i = 0; i < n; ++i) s.push_back(RandomScalar());
+    std::vector<Scalar> inverted = s;
+    ASSERT_TRUE(Scalar::InvertAll(inverted).ok());
+    for (size_t i = 0; i < n; ++i) {
+      EXPECT_EQ(Hex(inverted[i].bytes()), Hex(s[i].Inverse().value().bytes())) << n << " " << i;
+    }
+  }
+  std::vector<Scalar> with_zero = {RandomScalar(), Scalar::FromU64(0), RandomScalar()};
+  const std::string first = Hex(with_zero[0].bytes());
+  EXPECT_FALSE(Scalar::InvertAll(with_zero).ok());
+  EXPECT_EQ(Hex(with_zero[0].bytes()), first);  // unchanged
+}
+
 }  // namespace
 }  // namespace sselab::crypto::ristretto255

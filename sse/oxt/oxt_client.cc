@@ -76,11 +76,12 @@ Status OxtClient::EncodeEntries(std::string_view w, const crypto::BlockCipher& c
     const crypto::Block e = cipher.Encrypt(EntryPlaintext(ids[i]));
     std::copy(e.begin(), e.end(), tuples.begin() + i * kTupleSize);
   }
-  // y ← xind · z^{-1}; xtag ← g^{F_p(K_X, w) · xind}: the group operations, on every core.
+  // y ← xind · z^{-1}; xtag ← g^{F_p(K_X, w) · xind}: the group operations, on every core,
+  // each range's z inverted at once.
   return ParallelTry(n, kMinChunk, [&](size_t begin, size_t end) -> Status {
+    SSELAB_RETURN_IF_ERROR(Scalar::InvertAll(std::span(zs).subspan(begin, end - begin)));
     for (size_t i = begin; i < end; ++i) {
-      SSELAB_ASSIGN_OR_RETURN(Scalar z_inverse, zs[i].Inverse());
-      const Scalar y = xinds[i] * z_inverse;
+      const Scalar y = xinds[i] * zs[i];
       std::copy_n(y.bytes().begin(), kYSize, tuples.begin() + i * kTupleSize + kEntryCipherSize);
       SSELAB_ASSIGN_OR_RETURN(Point xtag, Point::BaseMul(xtrap * xinds[i]));
       const XSetKey key = XSetKeyOf(xtag);
