@@ -106,6 +106,33 @@ void LeakageTable(const std::vector<VariantResult>& results, const std::string& 
   }
 }
 
+double ConjunctionUs(const VariantResult& r) {
+  return r.conjunction_searches
+             ? r.conjunction_seconds * 1e6 / static_cast<double>(r.conjunction_searches)
+             : 0;
+}
+
+void ConjunctionTable(const std::vector<VariantResult>& results, const std::string& corpus,
+                      std::string& md) {
+  const VariantResult* base = Baseline(results, corpus);
+  md +=
+      "| scheme | evaluated by | conjunctions | µs / conjunction | × base | result ids / query | "
+      "items beyond the result / query | entries read beyond the result / query "
+      "|\n|---|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const VariantResult& r : results) {
+    if (r.corpus != corpus || !r.error.empty()) continue;
+    const leakage::ConjunctionLeakage& c = r.conjunctions;
+    if (c.conjunctions == 0) continue;
+    const bool comparable = base != nullptr && !r.linear && !r.costly && !r.oblivious;
+    md += "| " + r.label + Mark(r) + " | " +
+          (r.native_conjunctions ? "the server (native)" : "client intersection") + " | " +
+          std::to_string(c.conjunctions) + " | " + Fmt("%.1f", ConjunctionUs(r)) + " | " +
+          (comparable ? Ratio(ConjunctionUs(r), ConjunctionUs(*base)) : "–") + " | " +
+          Fmt("%.1f", c.ResultPerQuery()) + " | " + Fmt("%.1f", c.ItemsBeyondPerQuery()) + " | " +
+          Fmt("%.1f", c.ReadsBeyondPerQuery()) + " |\n";
+  }
+}
+
 void AttackTable(const OverviewSpec& spec, const std::vector<VariantResult>& results,
                  const std::string& corpus, std::string& md) {
   std::vector<std::pair<std::string, double>> columns;
@@ -181,6 +208,17 @@ nlohmann::json OverviewJson(const OverviewSpec& spec, const std::vector<LoadedCo
          {"sharing_rate", r.scores.SharingRate()},
          {"volume_rate", r.scores.VolumeRate()},
          {"backward_observed", leakage::ObservedBackwardType(r.measures, r.scores)},
+         {"conjunctions",
+          {{"native", r.native_conjunctions},
+           {"declared", r.conjunction_declared},
+           {"timed", r.conjunction_searches},
+           {"us_per_conjunction", ConjunctionUs(r)},
+           {"measured", r.conjunctions.conjunctions},
+           {"result_ids", r.conjunctions.result_ids},
+           {"items", r.conjunctions.items},
+           {"read_entries", r.conjunctions.read_entries},
+           {"items_beyond_result", r.conjunctions.items_beyond},
+           {"reads_beyond_result", r.conjunctions.reads_beyond}}},
          {"search_rounds", r.measures.search_rounds},
          {"search_bytes", r.measures.search_bytes},
          {"violations", r.violations},
@@ -214,6 +252,14 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
     CostTable(results, c.name, md);
     md += "\n### Leakage measured from the server's view\n\n";
     LeakageTable(results, c.name, md);
+    if (spec.workload.conjunctions > 0) {
+      md += "\n### Conjunctions: cost, and what the server learns beyond the result\n\n" +
+            std::to_string(spec.workload.conjunctions) + " conjunctions of 2 to " +
+            std::to_string(spec.workload.max_terms) +
+            " keywords, each drawn from one document (one term of any frequency, the others "
+            "among the frequent keywords; leakage/conjunctions.h).\n\n";
+      ConjunctionTable(results, c.name, md);
+    }
     md += "\n### Attack recovery (fraction of searches whose keyword is recovered)\n\n";
     AttackTable(spec, results, c.name, md);
   }
@@ -251,6 +297,15 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "*backward privacy*: the type the run shows after the removals (papers/leakage.md, "
       "2.5: weakest, Type-III, Type-II, Type-I, or – with no removal of a searched keyword); "
       "a declared type it breaks is a violation. *rounds / search*: request/reply exchanges. "
+      "Conjunctions: *evaluated by* the server (OXT: one walk of the rarest term, an XSet "
+      "test per other term) or the client (every other scheme: each term searched alone, "
+      "results intersected); *items beyond the result*: result items (ids or ciphertexts) "
+      "the replies handed back beyond the conjunction's own result (an item is an id, a "
+      "ciphertext, or a sealed block of many ids: Π_pack and Π_2lev in hiding mode hand back "
+      "fewer items than ids); *entries read beyond "
+      "the result*: stored entries read beyond as many as the result holds (OXT: the rarest "
+      "term's entries and the XSet's passing tests). The single-keyword columns above leave "
+      "conjunctions out. "
       "link-at-rest: searches with two or more results whose matches the server had already "
       "grouped into one class with public keys alone; link-updates: updates of a searched "
       "keyword linked to an earlier search. inject-first / search-first: the file-injection "

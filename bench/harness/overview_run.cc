@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "index/encrypted_index.h"
+#include "index/query.h"
 #include "leakage/analysis.h"
 #include "leakage/injection_run.h"
 #include "leakage/record_run.h"
@@ -43,10 +45,19 @@ std::vector<std::string> SearchedKeywords(const std::vector<leakage::WorkloadOp>
   std::vector<std::string> out;
   std::set<std::string> seen;
   for (const leakage::WorkloadOp& op : ops) {
-    if (op.kind == leakage::OpKind::kSearch && out.size() < limit &&
+    if (op.kind == leakage::OpKind::kSearch && op.terms.empty() && out.size() < limit &&
         seen.insert(op.keyword).second) {
       out.push_back(op.keyword);
     }
+  }
+  return out;
+}
+
+// The conjunctions of a workload (their terms), in order.
+std::vector<std::vector<std::string>> Conjunctions(const std::vector<leakage::WorkloadOp>& ops) {
+  std::vector<std::vector<std::string>> out;
+  for (const leakage::WorkloadOp& op : ops) {
+    if (op.kind == leakage::OpKind::kSearch && !op.terms.empty()) out.push_back(op.terms);
   }
   return out;
 }
@@ -70,7 +81,8 @@ std::map<std::string, std::vector<index::DocId>> Oracle(const std::vector<index:
 // makes one pass, timed and checked: its time is that arithmetic, the same cold or warm,
 // and three more passes over every tag were most of the overview's time.
 Status MeasureCost(const schemes::Variant& v, const std::vector<index::Document>& docs,
-                   const std::vector<std::string>& keywords, uint64_t repetitions,
+                   const std::vector<std::string>& keywords,
+                   const std::vector<std::vector<std::string>>& conjunctions, uint64_t repetitions,
                    const fs::path& dir, VariantResult& r) {
   index::VectorDocumentSource source(docs);
   auto start = Clock::now();
@@ -81,7 +93,10 @@ Status MeasureCost(const schemes::Variant& v, const std::vector<index::Document>
   r.build_seconds = Since(start);
   r.pairs = idx->meta().stats.pairs;
   r.server_bytes = idx->Sizes().server_bytes;
-  auto oracle = Oracle(docs, keywords);
+  std::vector<std::string> all_terms = keywords;
+  for (const auto& terms : conjunctions)
+    all_terms.insert(all_terms.end(), terms.begin(), terms.end());
+  auto oracle = Oracle(docs, all_terms);
   const bool warm_up = !r.linear;
   if (r.linear) repetitions = 1;
   for (uint64_t pass = warm_up ? 0 : 1; pass <= repetitions; ++pass) {
@@ -94,6 +109,25 @@ Status MeasureCost(const schemes::Variant& v, const std::vector<index::Document>
       r.search_seconds += seconds;
       r.results += ids.size();
       ++r.searches;
+    }
+    for (const std::vector<std::string>& terms : conjunctions) {
+      SSELAB_ASSIGN_OR_RETURN(index::Query query, index::Query::Of(terms));
+      auto t = Clock::now();
+      SSELAB_ASSIGN_OR_RETURN(auto ids, idx->Search(query));
+      const double seconds = Since(t);
+      if (pass <= 1) {
+        std::vector<index::DocId> want = oracle[terms[0]];
+        for (const std::string& w : terms) {
+          std::vector<index::DocId> both;
+          std::set_intersection(want.begin(), want.end(), oracle[w].begin(), oracle[w].end(),
+                                std::back_inserter(both));
+          want = std::move(both);
+        }
+        if (ids != want) r.correct = false;
+      }
+      if (pass == 0) continue;
+      r.conjunction_seconds += seconds;
+      ++r.conjunction_searches;
     }
   }
   return OkStatus();
@@ -114,6 +148,7 @@ Status MeasureLeakage(const OverviewSpec& spec, const schemes::Variant& v,
   SSELAB_ASSIGN_OR_RETURN(leakage::Analysis a, leakage::Analyze(t, schemes::BuiltinRegistry()));
   r.measures = a.measures;
   r.scores = a.scores;
+  r.conjunctions = a.conjunctions;
   r.measured = leakage::MeasuredSummary(a);
   r.violations = a.violations;
   auto attack = [&](const std::string& name, double delta) -> Status {
@@ -234,7 +269,9 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
           .declared = index::DeclaredLeakage(*e, params).Summary(),
           .linear = e->info.capabilities.linear_search,
           .costly = !e->info.capabilities.linear_search && e->info.capabilities.costly_updates,
-          .oblivious = e->info.capabilities.oblivious};
+          .oblivious = e->info.capabilities.oblivious,
+          .conjunction_declared = index::DeclaredLeakage(*e, params).Conjunction(),
+          .native_conjunctions = index::DeclaredCapabilities(*e, params).conjunctive};
       Run run{.corpus = &corpus,
               .variant = v,
               .dir = work / (corpus.name + "-" + std::to_string(results.size()))};
@@ -250,6 +287,7 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
         // Each update is followed by a search of its keyword: as few as the searches.
         vws.inserts = std::min(vws.inserts, 2 * spec.linear_searches);
         vws.removes = std::min(vws.removes, spec.linear_searches);
+        vws.conjunctions = std::min(vws.conjunctions, spec.linear_searches / 2);
       }
       run.workload = leakage::MakeWorkload(leakage::CountKeywords(run.docs()), vws, run.docs());
       run.searches = vws.searches;
@@ -270,7 +308,7 @@ std::vector<VariantResult> RunOverviewExperiment(const OverviewSpec& spec,
     VariantResult& r = results[i];
     auto start = Clock::now();
     Status s = MeasureCost(run.variant, run.docs(), SearchedKeywords(run.workload, run.searches),
-                           spec.repetitions, run.dir, r);
+                           Conjunctions(run.workload), spec.repetitions, run.dir, r);
     if (!s.ok()) r.error = s.error().ToString();
     done(r, start);
   }

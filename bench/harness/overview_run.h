@@ -12,6 +12,7 @@
 #include "bench/harness/overview_spec.h"
 #include "index/document.h"
 #include "leakage/attack_run.h"
+#include "leakage/conjunction_measure.h"
 #include "leakage/measures.h"
 
 namespace sselab::harness {
@@ -43,10 +44,16 @@ struct VariantResult {
   uint64_t results = 0;   // ids returned over the timed searches
   double search_seconds = 0;
   bool correct = true;  // every search returned exactly the corpus's ids
+  // The workload's conjunctions, timed like the searches (and checked with them).
+  uint64_t conjunction_searches = 0;
+  double conjunction_seconds = 0;
   // Leakage, on the recorded transcript.
   leakage::Measures measures;
   leakage::Scores scores;
-  std::string measured;  // leakage::MeasuredSummary
+  leakage::ConjunctionLeakage conjunctions;
+  std::string conjunction_declared;  // LeakageProfile::Conjunction()
+  bool native_conjunctions = false;  // Capabilities::conjunctive
+  std::string measured;              // leakage::MeasuredSummary
   std::vector<std::string> violations;
   std::vector<leakage::AttackOutcome> attacks;
   std::string error;  // non-empty if this variant failed (the others still run)

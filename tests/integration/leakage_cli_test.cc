@@ -129,24 +129,36 @@ TEST_F(LeakageCliTest, LinksAndGuessesPublicKeyTranscripts) {
 void WriteMiniOverviewSpec(const fs::path& path, const std::string& schemes) {
   std::ofstream(path) << "name = \"mini\"\n[[corpus]]\nname = \"tiny\"\nsource = \"" << kCorpus
                       << "\"\n[workload]\nsearches = 20\npool = 30\ninserts = 4\nremoves = 2\n"
+                         "conjunctions = 6\n"
                          "[attacks]\ndeltas = [1.0, 0.5]\nikk_deltas = [1.0]\n"
                          "[performance]\nrepetitions = 1\nschemes = ["
                       << schemes << "]\n";
 }
 
 TEST_F(LeakageCliTest, OverviewWritesTheReport) {
-  WriteMiniOverviewSpec(dir_ / "overview.toml", "\"plaintext\", \"pibas\", \"blind\"");
+  WriteMiniOverviewSpec(dir_ / "overview.toml", "\"plaintext\", \"pibas\", \"blind\", \"oxt\"");
   auto r = Run({"overview", Path("overview.toml"), "--out", Path("out"), "--no-plots"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("## tiny"));
   EXPECT_THAT(r.out, HasSubstr("| pibas[mode=hiding] |"));
+  EXPECT_THAT(r.out, HasSubstr("### Conjunctions"));
+  EXPECT_THAT(r.out, HasSubstr("| oxt | the server (native) | 6 |"));
   auto j = nlohmann::json::parse(std::ifstream(dir_ / "out/results.json"));
-  // plaintext; pibas in both modes; blind unpadded, pow2- and bucket:4-padded.
-  EXPECT_EQ(j["variants"].size(), 6u);
+  // plaintext; pibas in both modes; blind unpadded, pow2- and bucket:4-padded; oxt.
+  EXPECT_EQ(j["variants"].size(), 7u);
   for (const auto& v : j["variants"]) {
     EXPECT_TRUE(v["correct"].get<bool>()) << v["label"];
     EXPECT_TRUE(v["violations"].empty()) << v["label"];
     EXPECT_FALSE(v["attacks"].empty()) << v["label"];
+    const auto& c = v["conjunctions"];
+    EXPECT_EQ(c["measured"], 6) << v["label"];
+    EXPECT_GT(c["timed"].get<uint64_t>(), 0u) << v["label"];
+    // OXT hands back the result alone; the client intersection every term's result.
+    if (v["scheme"] == "oxt") {
+      EXPECT_EQ(c["items_beyond_result"], 0) << v["label"];
+    } else {
+      EXPECT_GT(c["items_beyond_result"].get<uint64_t>(), 0u) << v["label"];
+    }
   }
   // The indexes went to a work directory under OUT, removed at the end...
   for (const auto& entry : fs::directory_iterator(dir_ / "out")) {
