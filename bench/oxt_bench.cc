@@ -5,6 +5,9 @@
 //                              decoded from bytes (libsodium): the baseline.
 //   BM_BaseMul, BM_ScalarInverse  the build's other group operations (g^s, 1/s mod ℓ).
 //   BM_XSetProbe/<hit|miss>    one lookup of a 16-byte XSet key in the RocksDB table.
+//   BM_XSetBloom/fp:<rate>     one test of the XSet's Bloom filter (xset=bloom), with the
+//       filter's fill time from the table, its bits per xtag and its measured
+//       false-positive rate.
 //   BM_OxtServer/s:n/x:k       the server's whole search for p<n> AND k larger planted
 //       keywords (every row matches, so every xtoken is tested): ns_per_test per (s-term
 //       entry × x-term), x_scalar_mult its ratio to BM_ScalarMult's cost measured right
@@ -32,6 +35,7 @@
 #include "index/synthetic.h"
 #include "sse/oxt/oxt_messages.h"
 #include "sse/oxt/oxt_scheme.h"
+#include "sse/oxt/xset_bloom.h"
 #include "storage/memory_store.h"
 #include "storage/rocks_store.h"
 
@@ -164,6 +168,47 @@ void BM_XSetProbe(benchmark::State& state, bool hit) {
   state.counters["xset_entries"] = static_cast<double>(bench::Pairs());
 }
 
+// The XSet's keys, read from its table (at most `limit`).
+std::vector<sse::oxt::XSetKey> XSetKeys(OxtParties& oxt, size_t limit) {
+  std::vector<sse::oxt::XSetKey> keys;
+  Status scanned = oxt.store->Scan(sse::oxt::kXSetTable, {}, [&](ByteView key, ByteView) {
+    sse::oxt::XSetKey k{};
+    std::copy(key.begin(), key.end(), k.begin());
+    keys.push_back(k);
+    return keys.size() < limit;
+  });
+  if (!scanned.ok()) Die("scanning the XSet", scanned.error());
+  return keys;
+}
+
+// The XSet as the server's Bloom filter (xset=bloom) at rate `fp`: a test of a stored
+// xtag, the filter's fill from the table (fill_ms), its bytes per xtag, and the false
+// positives measured on 10^6 keys of no xtag.
+void BM_XSetBloom(benchmark::State& state, double fp) {
+  OxtParties& oxt = Oxt();
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<sse::oxt::XSetKey> keys = XSetKeys(oxt, SIZE_MAX);
+  sse::oxt::XSetBloom bloom(keys.size(), fp);
+  for (const sse::oxt::XSetKey& k : keys) bloom.Add(k);
+  const double fill_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(bloom.MayContain(keys[i++ % keys.size()]));
+  uint64_t positives = 0;
+  const uint64_t probes = 1'000'000;
+  for (uint64_t p = 0; p < probes; ++p) {
+    sse::oxt::XSetKey k = keys[p % keys.size()];
+    k[15] ^= 0xa5;  // no xtag's key, with overwhelming probability
+    k[3] ^= static_cast<uint8_t>(p);
+    positives += bloom.MayContain(k) ? 1 : 0;
+  }
+  state.counters["fill_ms"] = fill_ms;
+  state.counters["bits_per_xtag"] =
+      static_cast<double>(bloom.bytes()) * 8 / static_cast<double>(keys.size());
+  state.counters["false_positive_rate"] =
+      static_cast<double>(positives) / static_cast<double>(probes);
+}
+
 // p<n> and k x-terms, each a larger planted keyword (so every s-term entry matches);
 // empty if fewer than k planted sizes exceed n.
 std::vector<std::string> ServerQuery(uint64_t n, int k) {
@@ -234,6 +279,8 @@ void Register() {
   benchmark::RegisterBenchmark("BM_ScalarInverse", BM_ScalarInverse)->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("BM_XSetProbe/hit", BM_XSetProbe, true);
   benchmark::RegisterBenchmark("BM_XSetProbe/miss", BM_XSetProbe, false);
+  benchmark::RegisterBenchmark("BM_XSetBloom/fp:1e-3", BM_XSetBloom, 1e-3);
+  benchmark::RegisterBenchmark("BM_XSetBloom/fp:1e-9", BM_XSetBloom, 1e-9);
   auto* server = benchmark::RegisterBenchmark("BM_OxtServer", BM_OxtServer);
   server->ArgNames({"s", "x"})->Unit(benchmark::kMillisecond)->UseRealTime();
   for (uint64_t n : bench::PlantedSizes()) {

@@ -1,5 +1,7 @@
 #include "sse/oxt/oxt_server.h"
 
+#include <algorithm>
+
 #include "base/parallel.h"
 #include "crypto/prf.h"
 #include "crypto/ristretto255.h"
@@ -26,6 +28,32 @@ Result<Bytes> OxtServer::HandleRequest(uint8_t type, ByteReader& body) {
     default:
       return UnknownRequest(type);
   }
+}
+
+Result<std::shared_ptr<const XSetBloom>> OxtServer::Bloom() {
+  std::lock_guard<std::mutex> lock(bloom_mu_);
+  if (bloom_ != nullptr) return bloom_;
+  uint64_t keys = 0;
+  SSELAB_RETURN_IF_ERROR(store_.Scan(kXSetTable, {}, [&keys](ByteView, ByteView) {
+    ++keys;
+    return true;
+  }));
+  auto bloom = std::make_shared<XSetBloom>(keys, xset_.bloom_fp);
+  Status malformed = OkStatus();
+  SSELAB_RETURN_IF_ERROR(store_.Scan(kXSetTable, {}, [&](ByteView key, ByteView) {
+    if (key.size() != kXTagKeySize) {
+      malformed = CorruptionError("oxt XSet key of " + std::to_string(key.size()) +
+                                  " bytes, expected " + std::to_string(kXTagKeySize));
+      return false;
+    }
+    XSetKey k{};
+    std::copy(key.begin(), key.end(), k.begin());
+    bloom->Add(k);
+    return true;
+  }));
+  SSELAB_RETURN_IF_ERROR(malformed);
+  bloom_ = std::move(bloom);
+  return bloom_;
 }
 
 Result<Bytes> OxtServer::Search(ByteReader& body) {
@@ -62,6 +90,10 @@ Result<Bytes> OxtServer::Search(ByteReader& body) {
   // for c: if xtoken[c, i]^y ∈ XSet for every i, send e. A row stops at its first
   // failed test: the server learns no more by skipping the rest. Rows run on every core.
   std::vector<uint8_t> match(n, x == 0 ? 1 : 0);
+  std::shared_ptr<const XSetBloom> bloom;
+  if (x > 0 && xset_.bloom_fp > 0) {
+    SSELAB_ASSIGN_OR_RETURN(bloom, Bloom());
+  }
   if (x > 0) {
     SSELAB_RETURN_IF_ERROR(ParallelTry(n, kMinChunk, [&](size_t begin, size_t end) -> Status {
       for (size_t c = begin; c < end; ++c) {
@@ -79,6 +111,10 @@ Result<Bytes> OxtServer::Search(ByteReader& body) {
                                    ", term " + std::to_string(i) + "): " + xtag.error().message());
           }
           const XSetKey key = XSetKeyOf(*xtag);
+          if (bloom != nullptr) {
+            all = bloom->MayContain(key);
+            continue;
+          }
           SSELAB_ASSIGN_OR_RETURN(std::optional<Bytes> member, store_.Get(kXSetTable, key));
           all = member.has_value();
         }

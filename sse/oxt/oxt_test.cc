@@ -24,10 +24,11 @@ namespace {
 using index::DocId;
 using ::testing::HasSubstr;
 
-class OxtTest : public ::testing::Test {
+// Every test runs with the XSet tested in its table and in a Bloom filter in memory.
+class OxtTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    params_ = index::Params::Parse("oxt", entry_.info.params, {}).value();
+    params_ = index::Params::Parse("oxt", entry_.info.params, {"xset=" + GetParam()}).value();
     server_ = entry_.new_server({params_, *store_}).value();
     local_ = std::make_unique<index::LocalChannel>(*server_);
     recording_ = std::make_unique<index::RecordingChannel>(*local_);
@@ -87,7 +88,7 @@ class OxtTest : public ::testing::Test {
   std::map<std::string, std::set<DocId>> oracle_;
 };
 
-TEST_F(OxtTest, ConjunctionsMatchTheIntersection) {
+TEST_P(OxtTest, ConjunctionsMatchTheIntersection) {
   const std::vector<std::string> words = {"a", "b", "c", "d", "rare"};
   for (unsigned mask = 1; mask < (1u << words.size()); ++mask) {
     std::vector<std::string> terms;
@@ -102,7 +103,7 @@ TEST_F(OxtTest, ConjunctionsMatchTheIntersection) {
 
 // The request carries the rarest term's stag and one row of xtokens per entry of it:
 // {a, b, d} has d (12 entries) as s-term, so 12 rows of 2 xtokens.
-TEST_F(OxtTest, TheSTermIsTheRarestTerm) {
+TEST_P(OxtTest, TheSTermIsTheRarestTerm) {
   const Bytes request = RequestOf({"a", "b", "d"});
   ByteReader r(request, "request");
   ASSERT_TRUE(index::ReadRequestHeader(r).ok());
@@ -123,14 +124,14 @@ TEST_F(OxtTest, TheSTermIsTheRarestTerm) {
   EXPECT_TRUE(r2.done());
 }
 
-TEST_F(OxtTest, ATermInNoDocumentSendsNothing) {
+TEST_P(OxtTest, ATermInNoDocumentSendsNothing) {
   auto got = Search({"a", "absent", "b"});
   ASSERT_TRUE(got.ok());
   EXPECT_TRUE(got->empty());
   EXPECT_TRUE(recording_->TakeMessages().empty());
 }
 
-TEST_F(OxtTest, TheStoreHoldsTuplesAndXTagsOnly) {
+TEST_P(OxtTest, TheStoreHoldsTuplesAndXTagsOnly) {
   size_t pairs = 0;
   for (const auto& [w, ids] : oracle_) pairs += ids.size();
   const auto snap = sselab::testing::Snapshot(*store_);
@@ -146,7 +147,7 @@ TEST_F(OxtTest, TheStoreHoldsTuplesAndXTagsOnly) {
   }
 }
 
-TEST_F(OxtTest, MalformedRequestsAreRefusedCleanly) {
+TEST_P(OxtTest, MalformedRequestsAreRefusedCleanly) {
   const Bytes good = RequestOf({"b", "d"});  // d: 12 rows of one xtoken
   const size_t header = 2 + kLabelSize;
   struct Case {
@@ -213,7 +214,7 @@ TEST_F(OxtTest, MalformedRequestsAreRefusedCleanly) {
 // The server holds the XSet: removing xtags makes conjunctions miss documents, and no
 // more; a TSet entry whose y is not a scalar is reported; a tampered e is caught by the
 // client.
-TEST_F(OxtTest, ATamperedIndexGivesCleanErrorsOrAnswers) {
+TEST_P(OxtTest, ATamperedIndexGivesCleanErrorsOrAnswers) {
   auto snap = sselab::testing::Snapshot(*store_);
   size_t erased = 0;
   for (const auto& [k, v] : snap.at(std::string(kXSetTable))) {
@@ -251,12 +252,23 @@ TEST_F(OxtTest, ATamperedIndexGivesCleanErrorsOrAnswers) {
   EXPECT_THAT(bad_e.error().message(), HasSubstr("does not decrypt"));
 }
 
-TEST_F(OxtTest, TooManyTermsAreRefused) {
+TEST_P(OxtTest, TooManyTermsAreRefused) {
   std::vector<std::string> terms;
   for (uint64_t i = 0; i <= kMaxXTerms + 1; ++i) terms.push_back("t" + std::to_string(i));
   auto got = client_->SearchConjunction(terms);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().code(), ErrorCode::kInvalidArgument);
+}
+
+INSTANTIATE_TEST_SUITE_P(XSet, OxtTest, ::testing::Values("table", "bloom"));
+
+TEST(OxtParamsTest, TheFalsePositiveRateIsChecked) {
+  const index::SchemeEntry e = OxtScheme();
+  EXPECT_TRUE(index::Params::Parse("oxt", e.info.params, {"xset=bloom", "xset_fp=0.001"}).ok());
+  for (const char* bad :
+       {"xset_fp=0", "xset_fp=0.7", "xset_fp=abc", "xset_fp=1e-3x", "xset=hash"}) {
+    EXPECT_FALSE(index::Params::Parse("oxt", e.info.params, {bad}).ok()) << bad;
+  }
 }
 
 }  // namespace
