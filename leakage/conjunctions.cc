@@ -27,8 +27,14 @@ std::vector<WorkloadOp> MakeConjunctions(std::span<const index::Document> docs,
     keywords.erase(std::unique(keywords.begin(), keywords.end()), keywords.end());
     if (keywords.size() < 2) continue;
     const size_t n = std::min<size_t>(2 + rng() % (spec.max_terms - 1), keywords.size());
-    // The first term from all of d's keywords.
-    std::swap(keywords[0], keywords[rng() % keywords.size()]);
+    // The first term: one of d's field keywords ("from:…", "subject:…") where it has
+    // some, else any of its keywords.
+    std::vector<size_t> fields;
+    for (size_t i = 0; i < keywords.size(); ++i) {
+      if (keywords[i].find(':') != std::string::npos) fields.push_back(i);
+    }
+    std::swap(keywords[0], keywords[fields.empty() ? rng() % keywords.size()
+                                                   : fields[rng() % fields.size()]]);
     std::vector<std::string> terms = {keywords[0]};
     // The others: d's frequent keywords first, in a random order, then the rest.
     std::vector<std::string> rest(keywords.begin() + 1, keywords.end());

@@ -4,12 +4,12 @@
 //
 // Each conjunction is drawn from one document d of the corpus, chosen uniformly (among
 // those with two or more keywords), so that it matches at least d: 2 .. max_terms of d's
-// keywords, one drawn uniformly from all of d's keywords (mostly a rare one in a
-// Zipfian corpus: the s-terms' frequencies vary), the others from d's keywords among the
-// `pool` most frequent of the corpus (from its other keywords when d has too few such).
-// On SpamAssassin a frequent term is often a field, `from:…` or `subject:…`. The terms
-// are listed in a random order: the scheme picks its s-term itself. Deterministic in
-// the spec's seed.
+// keywords, one drawn uniformly from d's field keywords (`from:…`, `subject:…`: a
+// sender, a subject word; any keyword of d if it has no fields), whose frequencies vary
+// from one document to thousands, the others from d's keywords among the `pool` most
+// frequent of the corpus (from its other keywords when d has too few such): "from:alice
+// AND invoice". The terms are listed in a random order: the scheme picks its s-term
+// itself. Deterministic in the spec's seed.
 #ifndef SSELAB_LEAKAGE_CONJUNCTIONS_H_
 #define SSELAB_LEAKAGE_CONJUNCTIONS_H_
 
