@@ -32,4 +32,20 @@ Result<uint64_t> WalkCounterLabels(storage::Store& store, std::string_view table
   }
 }
 
+Result<uint64_t> CollectCounterValues(storage::Store& store, std::string_view table,
+                                      const crypto::BlockPrf& f1, size_t first_batch,
+                                      size_t max_batch, size_t value_size, std::string_view what,
+                                      Bytes& out) {
+  auto collect = [&](uint64_t c, const Bytes& v) -> Status {
+    if (v.size() != value_size) {
+      return CorruptionError(std::string(what) + " for counter " + std::to_string(c) + " has " +
+                             std::to_string(v.size()) + " bytes, expected " +
+                             std::to_string(value_size));
+    }
+    out.insert(out.end(), v.begin(), v.end());
+    return OkStatus();
+  };
+  return WalkCounterLabels(store, table, f1, first_batch, max_batch, collect);
+}
+
 }  // namespace sselab::sse

@@ -28,6 +28,14 @@ Result<uint64_t> WalkCounterLabels(storage::Store& store, std::string_view table
                                    const crypto::BlockPrf& f1, size_t first_batch, size_t max_batch,
                                    const CounterVisitor& visit);
 
+// WalkCounterLabels appending every value to `out`, in counter order. Each value must be
+// `value_size` bytes: another size is kCorruption naming `what` ("pibas entry") and the
+// counter.
+Result<uint64_t> CollectCounterValues(storage::Store& store, std::string_view table,
+                                      const crypto::BlockPrf& f1, size_t first_batch,
+                                      size_t max_batch, size_t value_size, std::string_view what,
+                                      Bytes& out);
+
 }  // namespace sselab::sse
 
 #endif  // SSELAB_SSE_COMMON_COUNTER_WALK_H_

@@ -71,16 +71,8 @@ Result<Bytes> OxtServer::Search(ByteReader& body) {
 
   // t ← TSetRetrieve(TSet, stag): the s-term's tuples (e, y), in counter order.
   Bytes tuples;
-  auto collect = [&tuples](uint64_t c, const Bytes& v) -> Status {
-    if (v.size() != kTupleSize) {
-      return CorruptionError("oxt TSet entry for counter " + std::to_string(c) + " has " +
-                             std::to_string(v.size()) + " bytes, expected " +
-                             std::to_string(kTupleSize));
-    }
-    tuples.insert(tuples.end(), v.begin(), v.end());
-    return OkStatus();
-  };
-  SSELAB_ASSIGN_OR_RETURN(uint64_t n, WalkCounterLabels(store_, kTSetTable, stag, 1, 1, collect));
+  SSELAB_ASSIGN_OR_RETURN(uint64_t n, CollectCounterValues(store_, kTSetTable, stag, 1, 1,
+                                                           kTupleSize, "oxt TSet entry", tuples));
   if (x > 0 && m != n) {
     return CorruptionError("oxt search request: " + std::to_string(m) +
                            " rows of xtokens for an s-term of " + std::to_string(n) +

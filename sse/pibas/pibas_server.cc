@@ -30,17 +30,9 @@ Result<Bytes> PibasServer::Search(ByteReader& body) {
 
   // Fig. 2, Search, server: for c = 0, 1, ... until Get(γ, F(K1, c)) = ⊥.
   Bytes values;
-  auto collect = [&values](uint64_t c, const Bytes& v) -> Status {
-    if (v.size() != kValueSize) {
-      return CorruptionError("pibas entry for counter " + std::to_string(c) + " has " +
-                             std::to_string(v.size()) + " bytes, expected " +
-                             std::to_string(kValueSize));
-    }
-    values.insert(values.end(), v.begin(), v.end());
-    return OkStatus();
-  };
-  SSELAB_ASSIGN_OR_RETURN(uint64_t n,
-                          WalkCounterLabels(store_, kTable, f1, kFirstBatch, kMaxBatch, collect));
+  SSELAB_ASSIGN_OR_RETURN(
+      uint64_t n, CollectCounterValues(store_, kTable, f1, kFirstBatch, kMaxBatch, kValueSize,
+                                       "pibas entry", values));
   if (f2.has_value()) {
     // m = Dec(K2, d): the server learns the ids (response-revealing Π_bas).
     std::vector<crypto::Block> pads(n);
