@@ -143,9 +143,11 @@ TEST_F(LeakageCliTest, OverviewWritesTheReport) {
   EXPECT_THAT(r.out, HasSubstr("| pibas[mode=hiding] |"));
   EXPECT_THAT(r.out, HasSubstr("### Conjunctions"));
   EXPECT_THAT(r.out, HasSubstr("| oxt | the server (native) | 6 |"));
+  EXPECT_THAT(r.out, HasSubstr("| oxt[xset=bloom] | the server (native) | 6 |"));
   auto j = nlohmann::json::parse(std::ifstream(dir_ / "out/results.json"));
-  // plaintext; pibas in both modes; blind unpadded, pow2- and bucket:4-padded; oxt.
-  EXPECT_EQ(j["variants"].size(), 7u);
+  // plaintext; pibas in both modes; blind unpadded, pow2- and bucket:4-padded; oxt with
+  // its XSet in the table and in a Bloom filter.
+  EXPECT_EQ(j["variants"].size(), 8u);
   for (const auto& v : j["variants"]) {
     EXPECT_TRUE(v["correct"].get<bool>()) << v["label"];
     EXPECT_TRUE(v["violations"].empty()) << v["label"];
