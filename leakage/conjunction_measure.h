@@ -28,6 +28,16 @@ struct ConjunctionLeakage {
   // beyond the conjunction's own result.
   uint64_t items_beyond = 0;
   uint64_t reads_beyond = 0;
+  // Pairs of conjunctions that share a term (truth), and those the server links because
+  // they read a common stored entry (view): the naive intersection reads every term's
+  // entries, so any shared term links; OXT links two conjunctions through a shared
+  // s-term's TSet entries, or through an XSet test both made (a shared x-term and a
+  // document holding it: the conditional intersection pattern). Pairs sharing no term
+  // and linked all the same are counted apart.
+  uint64_t sharing_pairs = 0;
+  uint64_t sharing_pairs_linked = 0;
+  uint64_t other_pairs = 0;
+  uint64_t other_pairs_linked = 0;
 
   // Per conjunction, 0 without any.
   double ItemsBeyondPerQuery() const;

@@ -80,6 +80,15 @@ TEST(ConjunctionsTest, TheNaiveIntersectionShowsEveryTermsResultOxtTheResultAlon
   EXPECT_EQ(o.items_beyond, 0u);
   EXPECT_GE(o.read_entries, o.result_ids);
   EXPECT_LT(o.reads_beyond, p.reads_beyond);
+  // Conjunctions sharing a term: the naive intersection reads that term's entries in
+  // both, so every such pair is linked; OXT only through a shared s-term or a common XSet
+  // test, so fewer. Pairs sharing no term are linked by neither.
+  EXPECT_GT(p.sharing_pairs, 0u);
+  EXPECT_EQ(p.sharing_pairs_linked, p.sharing_pairs);
+  EXPECT_EQ(o.sharing_pairs, p.sharing_pairs);
+  EXPECT_LT(o.sharing_pairs_linked, p.sharing_pairs_linked);
+  EXPECT_EQ(p.other_pairs_linked, 0u);
+  EXPECT_EQ(o.other_pairs_linked, 0u);
   EXPECT_TRUE(oxt.violations.empty());
   EXPECT_TRUE(pibas.violations.empty());
 }

@@ -77,6 +77,10 @@ int PrintLeakageAnalysis(const leakage::Transcript& t, const leakage::Analysis& 
           {"read_entries", a.conjunctions.read_entries},
           {"items_beyond_result", a.conjunctions.items_beyond},
           {"reads_beyond_result", a.conjunctions.reads_beyond},
+          {"sharing_pairs", a.conjunctions.sharing_pairs},
+          {"sharing_pairs_linked", a.conjunctions.sharing_pairs_linked},
+          {"other_pairs", a.conjunctions.other_pairs},
+          {"other_pairs_linked", a.conjunctions.other_pairs_linked},
           {"conjunction_leakage", a.declared.Conjunction()}}},
         {"backward_observed", leakage::ObservedBackwardType(m, s)},
         {"scored", t.HasTruth()},
@@ -162,6 +166,10 @@ int PrintLeakageAnalysis(const leakage::Transcript& t, const leakage::Analysis& 
       table.Add({"conjunctions: " + n(c.conjunctions) +
                      "; per query: result ids / items beyond it / entries read beyond it",
                  buf, "truth"});
+      table.Add({"conjunction pairs sharing a term linked by a common read (others)",
+                 n(c.sharing_pairs_linked) + " / " + n(c.sharing_pairs) + " (" +
+                     n(c.other_pairs_linked) + " / " + n(c.other_pairs) + ")",
+                 "truth"});
     }
   }
   std::string params;

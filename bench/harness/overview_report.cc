@@ -117,8 +117,8 @@ void ConjunctionTable(const std::vector<VariantResult>& results, const std::stri
   const VariantResult* base = Baseline(results, corpus);
   md +=
       "| scheme | evaluated by | conjunctions | µs / conjunction | × base | result ids / query | "
-      "items beyond the result / query | entries read beyond the result / query "
-      "|\n|---|---|---:|---:|---:|---:|---:|---:|\n";
+      "items beyond the result / query | entries read beyond the result / query | pairs "
+      "linked: sharing a term (others) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const VariantResult& r : results) {
     if (r.corpus != corpus || !r.error.empty()) continue;
     const leakage::ConjunctionLeakage& c = r.conjunctions;
@@ -129,7 +129,9 @@ void ConjunctionTable(const std::vector<VariantResult>& results, const std::stri
           std::to_string(c.conjunctions) + " | " + Fmt("%.1f", ConjunctionUs(r)) + " | " +
           (comparable ? Ratio(ConjunctionUs(r), ConjunctionUs(*base)) : "–") + " | " +
           Fmt("%.1f", c.ResultPerQuery()) + " | " + Fmt("%.1f", c.ItemsBeyondPerQuery()) + " | " +
-          Fmt("%.1f", c.ReadsBeyondPerQuery()) + " |\n";
+          Fmt("%.1f", c.ReadsBeyondPerQuery()) + " | " + std::to_string(c.sharing_pairs_linked) +
+          "/" + std::to_string(c.sharing_pairs) + " (" + std::to_string(c.other_pairs_linked) +
+          "/" + std::to_string(c.other_pairs) + ") |\n";
   }
 }
 
@@ -218,7 +220,11 @@ nlohmann::json OverviewJson(const OverviewSpec& spec, const std::vector<LoadedCo
            {"items", r.conjunctions.items},
            {"read_entries", r.conjunctions.read_entries},
            {"items_beyond_result", r.conjunctions.items_beyond},
-           {"reads_beyond_result", r.conjunctions.reads_beyond}}},
+           {"reads_beyond_result", r.conjunctions.reads_beyond},
+           {"sharing_pairs", r.conjunctions.sharing_pairs},
+           {"sharing_pairs_linked", r.conjunctions.sharing_pairs_linked},
+           {"other_pairs", r.conjunctions.other_pairs},
+           {"other_pairs_linked", r.conjunctions.other_pairs_linked}}},
          {"search_rounds", r.measures.search_rounds},
          {"search_bytes", r.measures.search_bytes},
          {"violations", r.violations},
@@ -304,7 +310,10 @@ std::string OverviewMarkdown(const OverviewSpec& spec, const std::vector<LoadedC
       "ciphertext, or a sealed block of many ids: Π_pack and Π_2lev in hiding mode hand back "
       "fewer items than ids); *entries read beyond "
       "the result*: stored entries read beyond as many as the result holds (OXT: the rarest "
-      "term's entries and the XSet's passing tests). The single-keyword columns above leave "
+      "term's entries and the XSet's passing tests); *pairs linked*: pairs of conjunctions "
+      "that share a term and read a common stored entry, of all pairs sharing a term (in "
+      "parentheses: pairs sharing none, linked all the same). The single-keyword columns "
+      "above leave "
       "conjunctions out. "
       "link-at-rest: searches with two or more results whose matches the server had already "
       "grouped into one class with public keys alone; link-updates: updates of a searched "
