@@ -33,8 +33,8 @@ std::vector<WorkloadOp> MakeConjunctions(std::span<const index::Document> docs,
     for (size_t i = 0; i < keywords.size(); ++i) {
       if (keywords[i].find(':') != std::string::npos) fields.push_back(i);
     }
-    std::swap(keywords[0], keywords[fields.empty() ? rng() % keywords.size()
-                                                   : fields[rng() % fields.size()]]);
+    std::swap(keywords[0],
+              keywords[fields.empty() ? rng() % keywords.size() : fields[rng() % fields.size()]]);
     std::vector<std::string> terms = {keywords[0]};
     // The others: d's frequent keywords first, in a random order, then the rest.
     std::vector<std::string> rest(keywords.begin() + 1, keywords.end());

@@ -4,13 +4,13 @@
 #include <optional>
 
 #include "base/codec.h"
+#include "base/parallel.h"
 #include "crypto/random.h"
 #include "index/inverted.h"
 #include "index/message.h"
 #include "index/posting_upload.h"
 #include "index/setup_protocol.h"
 #include "peks/id_box.h"
-#include "base/parallel.h"
 #include "peks/peks_messages.h"
 
 namespace sselab::peks {

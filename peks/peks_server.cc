@@ -2,10 +2,10 @@
 
 #include <string>
 
+#include "base/parallel.h"
 #include "index/message.h"
 #include "index/setup_protocol.h"
 #include "peks/id_box.h"
-#include "base/parallel.h"
 #include "peks/peks_messages.h"
 
 namespace sselab::peks {
