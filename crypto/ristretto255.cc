@@ -87,8 +87,6 @@ Status Scalar::InvertAll(std::span<Scalar> s) {
   return OkStatus();
 }
 
-bool Scalar::IsZero() const { return sodium_is_zero(s_.data(), s_.size()) == 1; }
-
 Result<Point> Point::Decode(ByteView bytes) {
   EnsureSodium();
   if (bytes.size() != kPointBytes) {

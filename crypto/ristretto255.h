@@ -47,7 +47,6 @@ class Scalar {
   // multiplications, a multiplication well under a microsecond. kInvalidArgument,
   // changing nothing, if any is zero.
   static Status InvertAll(std::span<Scalar> s);
-  bool IsZero() const;  // constant time
 
   ByteView bytes() const { return {s_.data(), s_.size()}; }
 

@@ -107,20 +107,20 @@ Result<index::BuildStats> Recorder::Build(index::DocumentSource& corpus,
   return stats;
 }
 
-Result<std::vector<index::DocId>> Recorder::Search(std::string_view keyword) {
-  auto ids = client_->Search(keyword);
-  Status closed = Close(OpKind::kSearch, {.keyword = std::string(keyword),
-                                          .ids = ids.ok() ? *ids : std::vector<index::DocId>{}});
+Result<std::vector<index::DocId>> Recorder::CloseSearch(Result<std::vector<index::DocId>> ids,
+                                                        OpTruth truth) {
+  if (ids.ok()) truth.ids = *ids;
+  Status closed = Close(OpKind::kSearch, std::move(truth));
   if (ids.ok() && !closed.ok()) return closed.error();
   return ids;
 }
 
+Result<std::vector<index::DocId>> Recorder::Search(std::string_view keyword) {
+  return CloseSearch(client_->Search(keyword), {.keyword = std::string(keyword)});
+}
+
 Result<std::vector<index::DocId>> Recorder::SearchConjunction(std::span<const std::string> terms) {
-  auto ids = client_->SearchConjunction(terms);
-  Status closed = Close(OpKind::kSearch,
-                        ConjunctionTruth(terms, ids.ok() ? *ids : std::vector<index::DocId>{}));
-  if (ids.ok() && !closed.ok()) return closed.error();
-  return ids;
+  return CloseSearch(client_->SearchConjunction(terms), ConjunctionTruth(terms, {}));
 }
 
 Status Recorder::Insert(std::string_view keyword, index::DocId id) {

@@ -73,6 +73,9 @@ class Recorder final : public WorkloadTarget {
   // with the raw entries it wrote read back from the store. The operation is kept even
   // when reading back fails; the error is returned.
   Status Close(OpKind kind, OpTruth truth);
+  // Closes a search whose client call returned `ids`, with `truth` (its ids filled here).
+  Result<std::vector<index::DocId>> CloseSearch(Result<std::vector<index::DocId>> ids,
+                                                OpTruth truth);
 
   RecorderOptions options_;
   const index::SchemeEntry* entry_ = nullptr;

@@ -66,42 +66,33 @@ Result<index::BuildStats> RemoteRecording::Build(index::DocumentSource& corpus,
   return stats;
 }
 
-Result<std::vector<index::DocId>> RemoteRecording::Search(std::string_view keyword) {
+Result<std::vector<index::DocId>> RemoteRecording::TrackSearch(
+    const std::function<Result<std::vector<index::DocId>>()>& search, leakage::OpTruth truth) {
   if (index_ == nullptr) return FailedPreconditionError("remote recording: not built");
   Result<std::vector<index::DocId>> ids = std::vector<index::DocId>();
   Status tracked = Track(
       [&] {
-        ids = index_->Search(keyword);
-        Status s = OkStatus();
-        if (!ids.ok()) s = ids.error();
-        return s;
+        ids = search();
+        return ids.ok() ? OkStatus() : Status(ids.error());
       },
       [&] {
-        return leakage::OpTruth{.keyword = std::string(keyword),
-                                .ids = ids.ok() ? *ids : std::vector<index::DocId>()};
+        if (ids.ok()) truth.ids = *ids;
+        return truth;
       });
   if (!tracked.ok()) return tracked.error();
   return ids;
 }
 
+Result<std::vector<index::DocId>> RemoteRecording::Search(std::string_view keyword) {
+  return TrackSearch([&] { return index_->Search(keyword); },
+                     leakage::OpTruth{.keyword = std::string(keyword)});
+}
+
 Result<std::vector<index::DocId>> RemoteRecording::SearchConjunction(
     std::span<const std::string> terms) {
-  if (index_ == nullptr) return FailedPreconditionError("remote recording: not built");
-  Result<std::vector<index::DocId>> ids = std::vector<index::DocId>();
-  Status tracked = Track(
-      [&] {
-        index::Query query;
-        query.terms.assign(terms.begin(), terms.end());
-        ids = index_->Search(query);
-        Status s = OkStatus();
-        if (!ids.ok()) s = ids.error();
-        return s;
-      },
-      [&] {
-        return leakage::ConjunctionTruth(terms, ids.ok() ? *ids : std::vector<index::DocId>());
-      });
-  if (!tracked.ok()) return tracked.error();
-  return ids;
+  index::Query query;
+  query.terms.assign(terms.begin(), terms.end());
+  return TrackSearch([&] { return index_->Search(query); }, leakage::ConjunctionTruth(terms, {}));
 }
 
 Status RemoteRecording::Insert(std::string_view keyword, index::DocId id) {

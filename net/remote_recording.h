@@ -62,6 +62,9 @@ class RemoteRecording final : public leakage::WorkloadTarget {
   RemoteRecording() = default;
   // Runs `op`; keeps `truth()` if the operation sent the server anything.
   Status Track(const std::function<Status()>& op, const std::function<leakage::OpTruth()>& truth);
+  // Track for a search: runs `search`, keeps `truth` with the ids it returned.
+  Result<std::vector<index::DocId>> TrackSearch(
+      const std::function<Result<std::vector<index::DocId>>()>& search, leakage::OpTruth truth);
 
   RemoteRecordingOptions options_;
   const index::Registry* registry_ = nullptr;

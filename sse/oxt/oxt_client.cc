@@ -135,11 +135,10 @@ Result<std::vector<index::DocId>> OxtClient::Search(std::string_view keyword) {
 }
 
 Result<std::vector<index::DocId>> OxtClient::SearchConjunction(std::span<const std::string> terms) {
-  std::vector<std::string_view> views;
-  for (const std::string& t : terms) {
-    SSELAB_RETURN_IF_ERROR(index::ValidateKeyword(t));
-    if (std::find(views.begin(), views.end(), t) == views.end()) views.push_back(t);
-  }
+  // Distinct terms, as Client::SearchConjunction is given them (EncryptedIndex::Search
+  // drops repeats); each is checked here, the client's last word before the wire.
+  for (const std::string& t : terms) SSELAB_RETURN_IF_ERROR(index::ValidateKeyword(t));
+  std::vector<std::string_view> views(terms.begin(), terms.end());
   if (views.empty()) return InvalidArgumentError("a conjunction needs at least one keyword");
   if (views.size() > kMaxXTerms + 1) {
     return InvalidArgumentError("oxt: a conjunction of " + std::to_string(views.size()) +

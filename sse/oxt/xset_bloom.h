@@ -28,7 +28,6 @@ class XSetBloom {
   bool MayContain(const XSetKey& key) const;
 
   uint64_t bytes() const { return words_.size() * sizeof(uint64_t); }
-  unsigned bits_per_key_set() const { return k_; }
 
  private:
   // The block of `key` and its k bit positions within it.
