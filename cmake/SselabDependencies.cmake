@@ -6,6 +6,14 @@ pkg_check_modules(CRYPTOPP REQUIRED IMPORTED_TARGET GLOBAL libcrypto++)
 pkg_check_modules(ROCKSDB REQUIRED IMPORTED_TARGET GLOBAL rocksdb)
 # ristretto255 for OXT (crypto/ristretto255.h).
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET GLOBAL libsodium)
+# The Redis protocol parser of the Redis Cluster store (storage/redis/resp.h).
+# Its pkg-config flags define _FILE_OFFSET_BITS, which would disable the precompiled
+# headers of every file of the target: only the library is taken.
+pkg_check_modules(HIREDIS REQUIRED hiredis)
+if(NOT TARGET sselab::hiredis)
+  add_library(sselab::hiredis INTERFACE IMPORTED GLOBAL)
+  target_link_libraries(sselab::hiredis INTERFACE ${HIREDIS_LINK_LIBRARIES})
+endif()
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)

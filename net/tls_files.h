@@ -8,23 +8,13 @@
 #ifndef SSELAB_NET_TLS_FILES_H_
 #define SSELAB_NET_TLS_FILES_H_
 
-#include <filesystem>
-
-#include "base/result.h"
+#include "base/tls_files.h"
 
 namespace sselab::net {
 
-struct TlsFiles {
-  std::filesystem::path cert;  // PEM: this party's certificate (and any intermediates)
-  std::filesystem::path key;   // PEM: its private key; mode 0600 (no group or other bits)
-  std::filesystem::path ca;    // PEM: the CA certificate(s) the peer must chain to
-  int refresh_seconds = 60;    // how often the files are checked for a replacement
-};
-
-// kInvalidArgument naming the option for an unset path, kNotFound naming a missing file,
-// kInvalidArgument for a key file readable by group or others (with the chmod that fixes
-// it), kIoError for an unreadable one. `role` labels messages ("server", "client").
-Status CheckTlsFiles(const TlsFiles& files, std::string_view role);
+// The files are sselab::TlsFiles (base/tls_files.h); net/ names them as it always has.
+using sselab::CheckTlsFiles;
+using sselab::TlsFiles;
 
 }  // namespace sselab::net
 

@@ -1,8 +1,10 @@
-// One suite, every Store: RocksStore (fresh temp dir) and MemoryStore must agree.
+// One suite, every Store: RocksStore (fresh temp dir), MemoryStore and RedisClusterStore (a
+// fresh namespace on the cluster scripts/test.sh starts) must agree.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <memory>
 #include <string>
@@ -10,6 +12,8 @@
 #include "storage/internal/temp_dir.h"
 #include "storage/internal/test_util.h"
 #include "storage/memory_store.h"
+#include "storage/redis/test_cluster.h"
+#include "storage/redis_cluster_store.h"
 #include "storage/rocks_store.h"
 #include "storage/store.h"
 
@@ -27,6 +31,9 @@ using ::testing::Pair;
 struct Backend {
   std::string name;
   std::function<Result<std::unique_ptr<Store>>(const std::filesystem::path&)> open;
+  // Removes what the store left outside `dir` (a Redis Cluster namespace), if anything.
+  std::function<void(const std::filesystem::path&)> drop;
+  bool needs_cluster = false;
 };
 
 Backend Rocks() {
@@ -45,11 +52,37 @@ Backend Memory() {
           }};
 }
 
+// A namespace per test directory, on the cluster scripts/test.sh starts.
+RedisClusterStoreOptions RedisOptionsFor(const std::filesystem::path& dir) {
+  RedisClusterStoreOptions options;
+  options.cluster = redis::TestClusterOptions();
+  options.ns = "conformance-" + dir.filename().string();
+  for (char& c : options.ns) {
+    if (std::string_view("._-").find(c) == std::string_view::npos && !std::isalnum(c)) c = '-';
+  }
+  options.create_if_missing = true;
+  options.buckets = 8;  // few buckets: scans cross pages and buckets with little data
+  return options;
+}
+
+Backend RedisCluster() {
+  return {"RedisCluster",
+          [](const std::filesystem::path& dir) { return OpenRedisClusterStore(RedisOptionsFor(dir)); },
+          [](const std::filesystem::path& dir) {
+            const Status s = DropRedisClusterStore(RedisOptionsFor(dir));
+            EXPECT_TRUE(s.ok()) << s.error().ToString();
+          },
+          true};
+}
+
 std::optional<Bytes> Some(std::string_view s) { return ToBytes(s); }
 
 class StoreConformanceTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
+    if (GetParam().needs_cluster && !redis::TestClusterDir().has_value()) {
+      GTEST_SKIP() << redis::kNoTestCluster;
+    }
     auto store = GetParam().open(dir_.path());
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     store_ = std::move(store).value();
@@ -63,6 +96,13 @@ class StoreConformanceTest : public ::testing::TestWithParam<Backend> {
     auto value = store_->Get(table, AsBytes(key));
     EXPECT_TRUE(value.ok()) << value.error().ToString();
     return value.ok() ? *value : std::optional<Bytes>(ToBytes("<get failed>"));
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (GetParam().drop && (!GetParam().needs_cluster || redis::TestClusterDir().has_value())) {
+      GetParam().drop(dir_.path());
+    }
   }
 
   internal::TempDir dir_;
@@ -362,7 +402,7 @@ std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
   return backend.param.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, ::testing::Values(Rocks(), Memory()),
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, ::testing::Values(Rocks(), Memory(), RedisCluster()),
                          BackendName);
 
 }  // namespace

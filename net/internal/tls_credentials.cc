@@ -3,47 +3,11 @@
 #include <grpcpp/security/tls_certificate_provider.h>
 #include <grpcpp/security/tls_certificate_verifier.h>
 #include <grpcpp/security/tls_credentials_options.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <mutex>
 
 namespace sselab::net {
-
-Status CheckTlsFiles(const TlsFiles& files, std::string_view role) {
-  const std::string who(role);
-  struct Named {
-    const std::filesystem::path& path;
-    const char* option;
-  };
-  for (const Named& f : {Named{files.cert, "--tls-cert"}, Named{files.key, "--tls-key"},
-                         Named{files.ca, "--tls-ca"}}) {
-    if (f.path.empty()) {
-      return InvalidArgumentError(who + ": " + f.option +
-                                  " is required (there is no connection without TLS)");
-    }
-    struct stat st {};
-    if (::stat(f.path.c_str(), &st) != 0) {
-      return NotFoundError(who + ": " + f.option + " " + f.path.string() + " does not exist");
-    }
-    if (!S_ISREG(st.st_mode)) {
-      return InvalidArgumentError(who + ": " + f.option + " " + f.path.string() +
-                                  " is not a regular file");
-    }
-    if (&f.path == &files.key && (st.st_mode & 077) != 0) {
-      return InvalidArgumentError(who + ": private key " + f.path.string() +
-                                  " is readable by others; run chmod 600 " + f.path.string());
-    }
-    if (::access(f.path.c_str(), R_OK) != 0) {
-      return IoError(who + ": cannot read " + f.path.string());
-    }
-  }
-  if (files.refresh_seconds < 1) {
-    return InvalidArgumentError(who + ": the TLS files' refresh interval must be >= 1 s");
-  }
-  return OkStatus();
-}
 
 namespace internal {
 namespace {
