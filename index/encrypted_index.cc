@@ -79,6 +79,23 @@ class DropOnExit {
   RemoteServer* remote_;
 };
 
+// Drops a new index's namespace on a Redis Cluster when it goes out of scope, unless
+// released: a failed build leaves nothing on the cluster either.
+class DropClusterStoreOnExit {
+ public:
+  explicit DropClusterStoreOnExit(std::optional<storage::RedisClusterStoreOptions> options)
+      : options_(std::move(options)) {}
+  ~DropClusterStoreOnExit() {
+    if (options_.has_value()) (void)storage::DropRedisClusterStore(*options_);
+  }
+  DropClusterStoreOnExit(const DropClusterStoreOnExit&) = delete;
+  DropClusterStoreOnExit& operator=(const DropClusterStoreOnExit&) = delete;
+  void Release() { options_.reset(); }
+
+ private:
+  std::optional<storage::RedisClusterStoreOptions> options_;
+};
+
 }  // namespace
 
 EncryptedIndex::~EncryptedIndex() { Close(); }
@@ -140,11 +157,18 @@ Status EncryptedIndex::Wire(const fs::path& dir, bool create, const StoreDecorat
   const fs::path server_dir = ServerDir(dir);
   store_options.create_if_missing = create;
   store_options.read_only = read_only_;
-  auto store = storage::OpenRocksStore(server_dir, store_options);
+  Result<std::unique_ptr<storage::Store>> store = [&] {
+    if (!cluster_.has_value()) return storage::OpenRocksStore(server_dir, store_options);
+    storage::RedisClusterStoreOptions cluster = *cluster_;
+    cluster.create_if_missing = create;
+    cluster.read_only = read_only_;
+    return storage::OpenRedisClusterStore(cluster);
+  }();
   if (!store.ok()) {
     if (store.error().code() == ErrorCode::kNotFound) {
-      return CorruptionError("index " + dir_.string() + " has no server store at " +
-                             server_dir.string());
+      return CorruptionError("index " + dir_.string() + " has no server store" +
+                             (cluster_.has_value() ? ": " + store.error().message()
+                                                   : " at " + server_dir.string()));
     }
     return store.error();
   }
@@ -220,6 +244,18 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
     index->meta_.key_check = crypto::KeyCheckValue(*index->key_);
   }
   auto key_guard = std::make_unique<RemoveOnExit>(created_key ? options.key_path : fs::path());
+  std::unique_ptr<DropClusterStoreOnExit> cluster_guard;
+  if (!options.store.local()) {
+    if (options.remote != nullptr) {
+      return InvalidArgumentError(
+          "a store URI and a remote server exclude each other: the remote server chooses its "
+          "own store");
+    }
+    SSELAB_ASSIGN_OR_RETURN(index->cluster_,
+                            ClusterStoreOptions(options.store, index->meta_.index_id));
+    SSELAB_RETURN_IF_ERROR(WriteServerStoreConfig(staging->path(), *index->cluster_));
+    cluster_guard = std::make_unique<DropClusterStoreOnExit>(index->cluster_);
+  }
   index->dir_ = staging->path();
   index->remote_ = options.remote;
   std::unique_ptr<DropOnExit> remote_guard;
@@ -249,6 +285,7 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   SSELAB_RETURN_IF_ERROR(staging->Publish());
   key_guard->Release();
   if (remote_guard != nullptr) remote_guard->Release();
+  if (cluster_guard != nullptr) cluster_guard->Release();
   index->dir_ = dir;
   SSELAB_RETURN_IF_ERROR(index->Wire(dir, /*create=*/false, options.decorate_store,
                                      options.decorate_state, options.store_options));
@@ -295,6 +332,7 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Open(const Registry& reg
     SSELAB_RETURN_IF_ERROR(options.remote->CheckIndex(index->meta_.scheme));
     index->remote_ = options.remote;
   }
+  SSELAB_ASSIGN_OR_RETURN(index->cluster_, ReadServerStoreConfig(options.dir));
   index->read_only_ = options.search_only && !index->entry_->info.search_writes;
   if (index->entry_->info.needs_key) {
     fs::path key_path = options.key_path.empty() ? DefaultKeyPath(options.dir) : options.key_path;
@@ -420,6 +458,10 @@ IndexSizes EncryptedIndex::Sizes() const {
     }
   }
   uint64_t server = DirectorySize(ServerDir(dir_));
+  if (cluster_.has_value() && store_ != nullptr) {
+    Result<uint64_t> cluster_bytes = store_->SizeOnDisk();
+    server = cluster_bytes.ok() ? *cluster_bytes : 0;
+  }
   if (remote_ != nullptr) {
     Result<uint64_t> remote_bytes = remote_->ServerBytes();
     server = remote_bytes.ok() ? *remote_bytes : 0;

@@ -10,6 +10,8 @@
 //                         hashes of keywords, and the batch an interrupted update left
 //   DIR/client/remote.json  only for an index served by another process (RemoteServer):
 //                         how to reach it; there is no DIR/server then
+//   DIR/client/store.json   only for an index whose server store is a Redis Cluster
+//                         namespace (index/server_store.h); there is no DIR/server then
 // The key never lives under DIR/server. A build happens in a hidden sibling directory
 // (index/build_staging.h) that is renamed to DIR only when complete, so a failed or
 // interrupted build leaves no directory that opens as an index; what a killed build leaves
@@ -34,6 +36,7 @@
 #include "index/query.h"
 #include "index/registry.h"
 #include "index/remote_server.h"
+#include "index/server_store.h"
 #include "storage/rocks_store.h"
 #include "storage/store.h"
 
@@ -60,6 +63,9 @@ struct CreateOptions {
   // Set: the server half is created on this remote server, not under DIR/server
   // (decorate_store and store_options then do not apply).
   std::shared_ptr<RemoteServer> remote;
+  // Where the local server half keeps its store: DIR/server (default) or a Redis Cluster
+  // (index/server_store.h; store_options then do not apply). Not with `remote`.
+  ServerStoreConfig store;
 };
 
 struct OpenOptions {
@@ -177,7 +183,9 @@ class EncryptedIndex {
   bool read_only_ = false;                // OpenOptions::search_only, where it applies
   IndexMeta meta_;
   std::optional<crypto::SecretKey> key_;
-  std::unique_ptr<storage::Store> rocks_;            // the store on disk
+  // Set: the server's store is this namespace on a Redis Cluster, not DIR/server.
+  std::optional<storage::RedisClusterStoreOptions> cluster_;
+  std::unique_ptr<storage::Store> rocks_;            // the store (on disk, or the cluster)
   std::unique_ptr<storage::Store> decorated_;        // optional decorator around rocks_
   storage::Store* store_ = nullptr;                  // what the server uses
   std::unique_ptr<storage::Store> state_rocks_;      // the client's state on disk

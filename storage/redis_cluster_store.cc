@@ -157,7 +157,7 @@ class RedisClusterStore final : public Store {
     SSELAB_ASSIGN_OR_RETURN(Reply marker,
                             cluster_->RunOne(On(MarkerKey(), {"GET", MarkerKey()}), false));
     if (marker.type == Reply::Type::kNil) {
-      if (!options_.create_if_missing) return NotFoundError("no store at " + location_);
+      if (!options_.create_if_missing || options_.read_only) return NotFoundError("no store at " + location_);
       SSELAB_ASSIGN_OR_RETURN(
           Reply set, cluster_->RunOne(On(MarkerKey(), {"SET", MarkerKey(), std::string(kMagic)}),
                                       true));
@@ -180,7 +180,9 @@ class RedisClusterStore final : public Store {
       }
       tables_.emplace(all.elements[i].str, *info);
     }
-    // A load that died left its staged entries: remove them.
+    // A load that died left its staged entries: remove them (a writer's job: a reader
+    // could be removing the entries of a load running now).
+    if (options_.read_only) return OkStatus();
     std::vector<Request> drop;
     for (const auto& [name, info] : tables_) {
       for (uint32_t b = 0; b < info.buckets; ++b) {
@@ -206,6 +208,11 @@ class RedisClusterStore final : public Store {
     return OkStatus();
   }
 
+  Status CheckWritable() const {
+    if (!options_.read_only) return OkStatus();
+    return FailedPreconditionError("store " + location_ + " is open for reading only");
+  }
+
   Result<TableInfo> Find(std::string_view table) const {
     std::shared_lock lock(mu_);
     auto it = tables_.find(table);
@@ -225,6 +232,7 @@ class RedisClusterStore final : public Store {
                                   "keeps for its key schema");
     }
     if (HasTable(table)) return OkStatus();
+    SSELAB_RETURN_IF_ERROR(CheckWritable());
     TableInfo info{options, options_.buckets};
     SSELAB_ASSIGN_OR_RETURN(
         Reply set, cluster_->RunOne(On(RegistryKey(), {"HSETNX", RegistryKey(), std::string(table),
@@ -324,6 +332,7 @@ class RedisClusterStore final : public Store {
   }
 
   Status Write(const WriteBatch& batch) override {
+    SSELAB_RETURN_IF_ERROR(CheckWritable());
     // Every argument is checked before anything is sent.
     std::map<std::pair<std::string, uint32_t>, Command> scripts;
     for (const WriteBatch::Op& op : batch.ops()) {
@@ -416,6 +425,7 @@ class RedisClusterStore final : public Store {
   }
 
   Status BulkLoad(std::string_view table, EntrySource& sorted) override {
+    SSELAB_RETURN_IF_ERROR(CheckWritable());
     SSELAB_ASSIGN_OR_RETURN(const TableInfo t, Find(table));
     internal::AscendingKeyCheck order(table);
     std::vector<bool> staged(t.buckets, false);

@@ -55,6 +55,9 @@ struct RedisClusterStoreOptions {
   // The store's namespace: 1 to 64 characters of [A-Za-z0-9._-].
   std::string ns;
   bool create_if_missing = false;
+  // For readers beside a writer (as RocksStoreOptions::read_only): writes and new tables
+  // are kFailedPrecondition, and opening leaves a running load's staged entries alone.
+  bool read_only = false;
   // Buckets of a table created by this store (recorded with the table): more spread a table
   // over more masters, fewer make a prefix scan cheaper (it asks every bucket).
   uint32_t buckets = 64;

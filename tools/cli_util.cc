@@ -125,4 +125,21 @@ void AddTlsOptions(CLI::App& cmd, net::TlsFiles& files, std::string_view role) {
       ->check(CLI::Range(1, 86400));
 }
 
+void AddStoreOptions(CLI::App& cmd, index::ServerStoreConfig& store) {
+  cmd.add_option("--store", store.uri,
+                 "Where the server's store lives: DB/server (default, embedded RocksDB), or "
+                 "redis-cluster://HOST:PORT[,HOST:PORT...], a Redis Cluster reached over TLS "
+                 "(scripts/redis-cluster.sh starts one); the index takes a namespace there");
+  cmd.add_option("--store-tls-cert", store.tls.cert,
+                 "With --store redis-cluster://: the client certificate sselab presents to the "
+                 "cluster's nodes (PEM; `sselab pki issue --client NAME`)");
+  cmd.add_option("--store-tls-key", store.tls.key, "Its private key (PEM, mode 0600)");
+  cmd.add_option("--store-tls-ca", store.tls.ca,
+                 "CA certificate(s) (PEM) the nodes' certificates must chain to");
+  cmd.add_option("--store-buckets", store.buckets,
+                 "With --store redis-cluster://: buckets per table (default 64); more spread a "
+                 "table over more masters, fewer make a prefix scan cheaper")
+      ->check(CLI::Range(1, 65536));
+}
+
 }  // namespace sselab::tools

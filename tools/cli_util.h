@@ -13,6 +13,7 @@
 
 #include "base/result.h"
 #include "index/client.h"
+#include "index/server_store.h"
 #include "net/tls_files.h"
 
 namespace sselab::tools {
@@ -65,6 +66,10 @@ std::string HumanBytes(uint64_t bytes);
 // --tls-cert, --tls-key, --tls-ca and --tls-refresh-seconds into `files`; `role` is
 // "server" or "client" (for the help).
 void AddTlsOptions(CLI::App& cmd, net::TlsFiles& files, std::string_view role);
+
+// --store URI, --store-tls-cert, --store-tls-key, --store-tls-ca and --store-buckets: where
+// an index's server half keeps its store (index/server_store.h).
+void AddStoreOptions(CLI::App& cmd, index::ServerStoreConfig& store);
 std::string HumanDuration(double seconds);
 
 }  // namespace sselab::tools

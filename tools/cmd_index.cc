@@ -24,6 +24,7 @@ struct BuildOptions {
   std::string server;
   std::string index_name;  // default: DB's last path component
   net::TlsFiles tls;
+  index::ServerStoreConfig store;  // --store: DB/server or a Redis Cluster
 };
 
 int RunBuild(const BuildOptions& o) {
@@ -36,6 +37,10 @@ int RunBuild(const BuildOptions& o) {
     auto connected = net::ConnectRemote({.server = o.server, .index = name, .tls = o.tls});
     if (!connected.ok()) return Fail(connected.error().WithContext("index build failed"));
     remote = *connected;
+    if (!o.store.local()) {
+      return Fail(InvalidArgumentError(
+          "--store and --server exclude each other: the server chooses where it keeps its store"));
+    }
   } else if (!o.index_name.empty()) {
     return Fail(InvalidArgumentError("--index names an index on a server: give --server too"));
   }
@@ -51,7 +56,8 @@ int RunBuild(const BuildOptions& o) {
        .store_options = {.block_cache_bytes = o.block_cache_mb << 20,
                          .write_buffer_bytes = o.write_buffer_mb << 20},
        .sort_memory_budget = o.sort_memory_mb << 20,
-       .remote = remote},
+       .remote = remote,
+       .store = o.store},
       **corpus);
   progress.Done();
   if (!built.ok()) return Fail(built.error().WithContext("index build failed"));
@@ -67,6 +73,10 @@ int RunBuild(const BuildOptions& o) {
                static_cast<unsigned long long>(meta.stats.pairs), HumanDuration(seconds).c_str(),
                HumanBytes(sizes.server_bytes).c_str());
   if (remote != nullptr) std::fprintf(stderr, "server half: %s\n", remote->Where().c_str());
+  if (!o.store.local()) {
+    std::fprintf(stderr, "server store: %s, namespace %s\n", o.store.uri.c_str(),
+                 meta.index_id.c_str());
+  }
   for (const std::string& w : meta.stats.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   return 0;
 }
@@ -151,7 +161,11 @@ void AddIndexCommand(CLI::App& app, Action& run) {
       "With --server HOST:PORT the server's state goes to `sselab serve` there instead, as\n"
       "index --index (default: DB's name), over mutual TLS 1.3 (--tls-cert, --tls-key,\n"
       "--tls-ca; `sselab pki` makes them). DB keeps the client's part and remembers the\n"
-      "server, so later `sselab search`, `index add|remove` need only --db.");
+      "server, so later `sselab search`, `index add|remove` need only --db.\n"
+      "With --store redis-cluster://HOST:PORT,... the server's state goes to a Redis Cluster\n"
+      "over TLS 1.3 (--store-tls-cert, --store-tls-key, --store-tls-ca), in a namespace named\n"
+      "by the index's id; DB/client/store.json remembers where, so later commands need only\n"
+      "--db. Every update is acknowledged once a replica has it (Redis WAIT).");
   auto o = std::make_shared<BuildOptions>();
   build->add_option("--scheme", o->scheme, "Scheme name (see `sselab schemes`)")->required();
   build
@@ -182,6 +196,7 @@ void AddIndexCommand(CLI::App& app, Action& run) {
   build->add_option("--index", o->index_name,
                     "The index's name on the server (default: DB's name)");
   AddTlsOptions(*build, o->tls, "client");
+  AddStoreOptions(*build, o->store);
   build->callback([&run, o] { run = [o] { return RunBuild(*o); }; });
   AddUpdateCommand(*index_cmd, run, index::UpdateKind::kAdd);
   AddUpdateCommand(*index_cmd, run, index::UpdateKind::kRemove);

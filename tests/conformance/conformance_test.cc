@@ -1,4 +1,5 @@
-// Every registered scheme, in each of its modes, against a plaintext oracle.
+// Every registered scheme, in each of its modes, against a plaintext oracle; and a
+// representative subset with the server's store on the Redis Cluster scripts/test.sh starts.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 #include "index/encrypted_index.h"
 #include "schemes/builtin.h"
 #include "schemes/variants.h"
+#include "storage/redis/test_cluster.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/variant_name.h"
@@ -78,8 +80,37 @@ bool IsOblivious(const std::string& scheme) {
   return e.ok() && (*e)->info.capabilities.oblivious;
 }
 
-class ConformanceTest : public ::testing::TestWithParam<std::tuple<Variant, CorpusShape>> {
+// Where a test's index keeps its server store.
+enum class StoreKind { kRocks, kRedisCluster };
+
+// One scheme of each family, on the Redis Cluster: the static schemes' point lookups and
+// bulk loads, the blind index's prefix scans, the dynamic schemes' update batches, ORAM's
+// path rewrites and OXT's two tables.
+std::vector<Variant> ClusterVariants() {
+  return {{"pibas", {}},     {"pipack", {}}, {"twolev", {}}, {"blind", {"bits=3"}},
+          {"sophos", {}},    {"mitra", {}},  {"diana-del", {}}, {"orion", {}},
+          {"oxt", {"xset=table"}}};
+}
+
+class ConformanceTest
+    : public ::testing::TestWithParam<std::tuple<Variant, CorpusShape, StoreKind>> {
  protected:
+  void SetUp() override {
+    if (on_cluster() && !storage::redis::TestClusterDir().has_value()) {
+      GTEST_SKIP() << storage::redis::kNoTestCluster;
+    }
+  }
+  void TearDown() override {
+    // The index's namespace on the cluster goes with the test.
+    if (!on_cluster() || !storage::redis::TestClusterDir().has_value()) return;
+    auto config = index::ReadServerStoreConfig(dir_ / "db");
+    if (config.ok() && config->has_value()) {
+      const Status dropped = storage::DropRedisClusterStore(**config);
+      EXPECT_TRUE(dropped.ok()) << dropped.error().ToString();
+    }
+  }
+
+  bool on_cluster() const { return std::get<2>(GetParam()) == StoreKind::kRedisCluster; }
   const Variant& variant() const { return std::get<0>(GetParam()); }
   CorpusShape shape() const {
     const CorpusShape& s = std::get<1>(GetParam());
@@ -89,9 +120,16 @@ class ConformanceTest : public ::testing::TestWithParam<std::tuple<Variant, Corp
 
   std::unique_ptr<index::EncryptedIndex> Build(const OracleCorpus& corpus) {
     index::VectorDocumentSource source(corpus.docs);
+    index::ServerStoreConfig store;
+    if (on_cluster()) {
+      store = {.uri = storage::redis::TestClusterUri(),
+               .tls = storage::redis::TestClusterTls(),
+               .buckets = 8};
+    }
     auto idx = index::EncryptedIndex::Create(
         schemes::BuiltinRegistry(),
-        {.scheme = variant().scheme, .params = variant().params, .dir = dir_ / "db"}, source);
+        {.scheme = variant().scheme, .params = variant().params, .dir = dir_ / "db", .store = store},
+        source);
     EXPECT_TRUE(idx.ok()) << idx.error().ToString();
     return idx.ok() ? std::move(idx).value() : nullptr;
   }
@@ -234,7 +272,17 @@ TEST_P(ConformanceTest, UpdatesMatchOracleOrAreUnsupported) {
 
 INSTANTIATE_TEST_SUITE_P(AllSchemes, ConformanceTest,
                          ::testing::Combine(::testing::ValuesIn(AllVariants()),
-                                            ::testing::ValuesIn(Shapes())),
+                                            ::testing::ValuesIn(Shapes()),
+                                            ::testing::Values(StoreKind::kRocks)),
+                         [](const auto& test) {
+                           return TestName(std::get<0>(test.param)) + "_" +
+                                  std::get<1>(test.param).name;
+                         });
+
+INSTANTIATE_TEST_SUITE_P(OnRedisCluster, ConformanceTest,
+                         ::testing::Combine(::testing::ValuesIn(ClusterVariants()),
+                                            ::testing::Values(Shapes()[2]),
+                                            ::testing::Values(StoreKind::kRedisCluster)),
                          [](const auto& test) {
                            return TestName(std::get<0>(test.param)) + "_" +
                                   std::get<1>(test.param).name;
