@@ -6,6 +6,8 @@
 #   scripts/redis-cluster.sh start DIR [--port BASE] [--ca CA_DIR]
 #   scripts/redis-cluster.sh stop DIR
 #   scripts/redis-cluster.sh kill DIR NODE       SIGKILL one node (0..5), for failover tests
+#   scripts/redis-cluster.sh restart DIR NODE    start a node killed so again (it rejoins,
+#                                                as a replica if it was failed over)
 #
 # start: creates DIR (mode 0700), a CA in DIR/tls/ca unless --ca names one, and the
 # certificates:
@@ -106,6 +108,13 @@ start() {
     if alive "$(node_pid "$dir" "$n" || true)" "$(cd "$dir" 2>/dev/null && pwd)/node$n"; then
       die "$dir: node $n is already running (stop it first)"
     fi
+  done
+  for n in $(seq 0 $((nodes - 1))); do
+    for port in $((base + n)) $((base + n + 10000)); do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        die "port $port is in use: choose other ports with --port"
+      fi
+    done
   done
   mkdir -p "$dir"
   chmod 0700 "$dir"
@@ -220,6 +229,23 @@ kill_node() {
   rm -f "$dir/node$n/pid"
 }
 
+restart_node() {
+  local dir n=$2
+  dir=$(cd "$1" 2>/dev/null && pwd) || die "no directory $1"
+  [ -f "$dir/node$n/redis.conf" ] || die "no node $n in $dir"
+  alive "$(node_pid "$dir" "$n" || true)" "$dir/node$n" && die "node $n of $dir is running"
+  redis-server "$dir/node$n/redis.conf" >/dev/null 2>&1 &
+  echo $! >"$dir/node$n/pid"
+  local port
+  port=$(sed -n 's/^tls-port //p' "$dir/node$n/redis.conf")
+  local tries=0
+  until tls_cli "$dir" -p "$port" ping >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    [ $tries -le 100 ] || die "node $n did not answer on port $port; see $dir/node$n/redis.log"
+    sleep 0.1
+  done
+}
+
 [ $# -ge 2 ] || usage
 cmd=$1
 dir=$2
@@ -228,5 +254,6 @@ case $cmd in
   start) start "$dir" "$@" ;;
   stop) [ $# -eq 0 ] || usage; stop "$dir" ;;
   kill) [ $# -eq 1 ] || usage; kill_node "$dir" "$1" ;;
+  restart) [ $# -eq 1 ] || usage; restart_node "$dir" "$1" ;;
   *) usage ;;
 esac

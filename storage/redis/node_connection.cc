@@ -262,6 +262,7 @@ Status NodeConnection::Send(const std::string& requests) {
 Result<std::vector<Reply>> NodeConnection::Receive(size_t count) {
   if (broken_) return UnavailableError("Redis node " + endpoint_.ToString() + ": connection broken");
   auto* ssl = static_cast<SSL*>(ssl_);
+  SigpipeGuard guard;  // SSL_read writes too (an alert, a key update's answer)
   std::vector<Reply> replies;
   replies.reserve(count);
   char buf[64 * 1024];
