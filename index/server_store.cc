@@ -25,6 +25,16 @@ fs::path ServerStoreConfigPath(const fs::path& dir) { return dir / "client" / "s
 
 Status WriteServerStoreConfig(const fs::path& dir,
                               const storage::RedisClusterStoreOptions& options) {
+  return WriteClusterStoreFile(ServerStoreConfigPath(dir), options);
+}
+
+Result<std::optional<storage::RedisClusterStoreOptions>> ReadServerStoreConfig(
+    const fs::path& dir) {
+  return ReadClusterStoreFile(ServerStoreConfigPath(dir));
+}
+
+Status WriteClusterStoreFile(const fs::path& path,
+                             const storage::RedisClusterStoreOptions& options) {
   nlohmann::json j;
   std::string uri(storage::kRedisClusterScheme);
   for (size_t i = 0; i < options.cluster.seeds.size(); ++i) {
@@ -39,12 +49,11 @@ Status WriteServerStoreConfig(const fs::path& dir,
   j["tls"] = {{"cert", options.cluster.tls.cert.string()},
               {"key", options.cluster.tls.key.string()},
               {"ca", options.cluster.tls.ca.string()}};
-  return WriteFileAtomically(ServerStoreConfigPath(dir), j.dump(2) + "\n", 0600);
+  return WriteFileAtomically(path, j.dump(2) + "\n", 0600);
 }
 
-Result<std::optional<storage::RedisClusterStoreOptions>> ReadServerStoreConfig(
-    const fs::path& dir) {
-  const fs::path path = ServerStoreConfigPath(dir);
+Result<std::optional<storage::RedisClusterStoreOptions>> ReadClusterStoreFile(
+    const fs::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::optional<storage::RedisClusterStoreOptions>();
   SSELAB_ASSIGN_OR_RETURN(const std::string text, ReadFileToString(path));

@@ -33,6 +33,14 @@ struct ServerStoreConfig {
 Result<storage::RedisClusterStoreOptions> ClusterStoreOptions(const ServerStoreConfig& config,
                                                               const std::string& ns);
 
+// The file that names a cluster store, for any holder of one: an index directory's
+// DIR/client/store.json, a hosted index's DATA/indexes/NAME/store.json (net/index_host.h).
+Status WriteClusterStoreFile(const std::filesystem::path& path,
+                             const storage::RedisClusterStoreOptions& options);
+// nullopt if `path` does not exist; kCorruption naming it if it is malformed.
+Result<std::optional<storage::RedisClusterStoreOptions>> ReadClusterStoreFile(
+    const std::filesystem::path& path);
+
 std::filesystem::path ServerStoreConfigPath(const std::filesystem::path& dir);
 // Writes DIR/client/store.json (0600) for `options`.
 Status WriteServerStoreConfig(const std::filesystem::path& dir,

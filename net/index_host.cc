@@ -6,6 +6,8 @@
 
 #include "base/bytes.h"
 #include "base/files.h"
+#include "crypto/random.h"
+#include "storage/redis_cluster_store.h"
 #include "index/index_meta.h"
 #include "index/message.h"
 #include "index/setup_protocol.h"
@@ -22,6 +24,8 @@ namespace {
 constexpr std::string_view kCreatedKey = "created_utc";
 constexpr std::string_view kCreatingSuffix = ".creating";
 constexpr std::string_view kDroppingSuffix = ".dropping";
+// In an index's directory: its store is this namespace on a Redis Cluster.
+constexpr std::string_view kClusterStoreFile = "store.json";
 
 std::vector<std::string> SplitParams(std::string_view text) {
   std::vector<std::string> out;
@@ -75,7 +79,8 @@ struct IndexHost::Hosted {
   // before the restart were held in the server's memory and are gone, so the build must
   // not go on (its commit would publish a partial index).
   bool upload_lost = false;
-  std::unique_ptr<storage::Store> rocks;
+  std::unique_ptr<storage::Store> rocks;  // RocksDB in `dir`, or a cluster namespace
+  std::optional<storage::RedisClusterStoreOptions> cluster;  // set: the store is on a cluster
   // Recording: the server's view of this index (its store() sits between guarded and
   // rocks), the file it goes to, and the first error recording met (then it is not
   // written: a view with holes would let the lab miss what is at rest).
@@ -146,9 +151,13 @@ Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::OpenIndex(const std::strin
   auto hosted = std::make_shared<Hosted>();
   hosted->name = name;
   hosted->dir = IndexesDir() / name;
+  auto cluster = index::ReadClusterStoreFile(hosted->dir / kClusterStoreFile);
+  if (!cluster.ok()) return cluster.error().WithContext("index " + name);
+  hosted->cluster = *cluster;
   storage::RocksStoreOptions store_options = options_.store_options;
   store_options.create_if_missing = false;
-  auto store = storage::OpenRocksStore(hosted->dir, store_options);
+  auto store = hosted->cluster.has_value() ? storage::OpenRedisClusterStore(*hosted->cluster)
+                                           : storage::OpenRocksStore(hosted->dir, store_options);
   if (!store.ok()) return store.error().WithContext("index " + name);
   hosted->rocks = std::move(store).value();
   SSELAB_ASSIGN_OR_RETURN(hosted->scheme,
@@ -200,7 +209,20 @@ Result<HostedIndexInfo> IndexHost::Create(std::string_view name, std::string_vie
   {
     storage::RocksStoreOptions store_options = options_.store_options;
     store_options.create_if_missing = true;
-    SSELAB_ASSIGN_OR_RETURN(auto store, storage::OpenRocksStore(staging, store_options));
+    std::unique_ptr<storage::Store> store;
+    if (options_.store.local()) {
+      SSELAB_ASSIGN_OR_RETURN(store, storage::OpenRocksStore(staging, store_options));
+    } else {
+      // A namespace of its own on the cluster, named in the index's directory.
+      SSELAB_ASSIGN_OR_RETURN(
+          storage::RedisClusterStoreOptions cluster,
+          index::ClusterStoreOptions(options_.store, HexEncode(crypto::RandomBytes(16))));
+      fs::create_directories(staging, ec);
+      fs::permissions(staging, fs::perms::owner_all, fs::perm_options::replace, ec);
+      SSELAB_RETURN_IF_ERROR(index::WriteClusterStoreFile(staging / kClusterStoreFile, cluster));
+      cluster.create_if_missing = true;
+      SSELAB_ASSIGN_OR_RETURN(store, storage::OpenRedisClusterStore(cluster));
+    }
     SSELAB_RETURN_IF_ERROR(store->CreateTable(index::kMetaTable, {.compress = true}));
     storage::WriteBatch batch;
     batch.Put(index::kMetaTable, AsBytes(index::kMetaSchemeKey), AsBytes(scheme));
@@ -238,6 +260,11 @@ Status IndexHost::Drop(std::string_view name) {
   hosted->guarded.reset();
   hosted->recorder.reset();
   hosted->rocks.reset();
+  if (hosted->cluster.has_value()) {
+    // The namespace first: a host that dies now still has the directory naming it.
+    Status dropped = storage::DropRedisClusterStore(*hosted->cluster);
+    if (!dropped.ok()) return dropped.error().WithContext("dropping index " + hosted->name);
+  }
   const fs::path doomed = IndexesDir() / ("." + hosted->name + std::string(kDroppingSuffix));
   std::error_code ec;
   fs::rename(hosted->dir, doomed, ec);
@@ -257,11 +284,16 @@ Result<std::shared_ptr<IndexHost::Hosted>> IndexHost::Find(std::string_view name
 }
 
 HostedIndexInfo IndexHost::InfoOf(Hosted& hosted) {
+  uint64_t server_bytes = DirectorySize(hosted.dir);
+  if (hosted.cluster.has_value() && hosted.rocks != nullptr) {
+    auto size = hosted.rocks->SizeOnDisk();
+    server_bytes = size.ok() ? *size : 0;
+  }
   return {.name = hosted.name,
           .scheme = hosted.scheme,
           .params = ParamList(hosted.params),
           .created_utc = hosted.created_utc,
-          .server_bytes = DirectorySize(hosted.dir),
+          .server_bytes = server_bytes,
           .recording = hosted.recorder != nullptr};
 }
 

@@ -31,6 +31,7 @@
 #include "base/result.h"
 #include "index/channel.h"
 #include "index/registry.h"
+#include "index/server_store.h"
 #include "storage/rocks_store.h"
 
 namespace sselab::net {
@@ -39,6 +40,10 @@ struct HostOptions {
   std::filesystem::path data_dir;
   // For every index's store (create_if_missing is set as needed).
   storage::RocksStoreOptions store_options;
+  // Where new indexes keep their stores: DATA/indexes/NAME, a RocksDB (default), or a
+  // namespace each on a Redis Cluster, named by DATA/indexes/NAME/store.json. Indexes
+  // created before keep where they are.
+  index::ServerStoreConfig store;
   // Empty: no recording. Otherwise created (mode 0700) if missing.
   std::filesystem::path record_dir;
   // Where the host reports what it does not return to a caller (a recording written or

@@ -87,6 +87,7 @@ Result<std::unique_ptr<NetServer>> NetServer::Start(const index::Registry& regis
   SSELAB_ASSIGN_OR_RETURN(state->host,
                           IndexHost::Open(registry, {.data_dir = options.data_dir,
                                                      .store_options = options.store_options,
+                                                     .store = options.store,
                                                      .record_dir = options.record_dir,
                                                      .log = options.log}));
   state->options = std::move(options);

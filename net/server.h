@@ -15,6 +15,7 @@
 
 #include "base/result.h"
 #include "index/registry.h"
+#include "index/server_store.h"
 #include "net/tls_files.h"
 #include "storage/rocks_store.h"
 
@@ -34,6 +35,9 @@ struct ServeOptions {
   // entry a setup may carry fits.
   size_t max_message_bytes = 72 << 20;
   storage::RocksStoreOptions store_options;
+  // Where new indexes keep their stores (net/index_host.h HostOptions::store): RocksDB in
+  // the data directory, or namespaces on a Redis Cluster (--store redis-cluster://...).
+  index::ServerStoreConfig store;
   // Empty: no recording. Otherwise each index's server view is recorded and written here
   // in the leakage lab's format (net/index_host.h, "Recording"): on flush, on drop and at
   // shutdown.

@@ -58,6 +58,9 @@ void AddServeCommand(CLI::App& app, Action& run) {
       "DIR/NAME.view` then measures what this real server observed. Recording runs each\n"
       "index's requests one at a time and keeps the view in memory: a lab tool, not for\n"
       "production load.\n"
+      "With --store redis-cluster://HOST:PORT,... (and --store-tls-cert, -key, -ca) each\n"
+      "index created from then on keeps its store in a namespace of its own on that Redis\n"
+      "Cluster, over TLS 1.3; DATA/indexes/NAME/store.json names it.\n"
       "Stops on SIGINT or SIGTERM, letting running calls finish.");
   auto o = std::make_shared<ServeCliOptions>();
   cmd->add_option("--listen", o->serve.listen, "HOST:PORT to listen on (port 0: any free port)")
@@ -75,6 +78,7 @@ void AddServeCommand(CLI::App& app, Action& run) {
   cmd->add_option("--block-cache-mb", o->block_cache_mb, "RocksDB block cache per index (MiB)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1 << 20));
+  AddStoreOptions(*cmd, o->serve.store);
   cmd->callback([&run, o] { run = [o] { return RunServe(*o); }; });
 }
 

@@ -76,8 +76,10 @@ class TestServer {
   static constexpr size_t kMaxMessageBytes = 8 << 20;
   // `record_dir`: where the server records each index's view (net/index_host.h); empty:
   // no recording.
-  explicit TestServer(const sselab::testing::TempDir& dir, std::filesystem::path record_dir = {})
-      : dir_(dir), pki_(dir / "pki"), record_dir_(std::move(record_dir)) {
+  // `store`: where new indexes keep their stores (default: RocksDB in the data directory).
+  explicit TestServer(const sselab::testing::TempDir& dir, std::filesystem::path record_dir = {},
+                      index::ServerStoreConfig store = {})
+      : dir_(dir), pki_(dir / "pki"), record_dir_(std::move(record_dir)), store_(std::move(store)) {
     EXPECT_TRUE(WriteFileAtomically(dir / "grants.toml", kGrants).ok());
     Start();
   }
@@ -100,6 +102,7 @@ class TestServer {
                                     .store_options = {.block_cache_bytes = 8 << 20,
                                                       .write_buffer_bytes = 4 << 20,
                                                       .background_threads = 1},
+                                    .store = store_,
                                     .record_dir = record_dir_,
                                     .log = [this](const std::string& line) {
                                       std::lock_guard lock(mu_);
@@ -130,6 +133,7 @@ class TestServer {
   const sselab::testing::TempDir& dir_;
   TestPki pki_;
   std::filesystem::path record_dir_;
+  index::ServerStoreConfig store_;
   std::mutex mu_;
   std::vector<std::string> log_;
   std::unique_ptr<NetServer> server_;
