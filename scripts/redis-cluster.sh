@@ -3,7 +3,7 @@
 # "RedisClusterStore"): 3 masters and 3 replicas, TLS only, every certificate issued by a
 # CA made with `sselab pki`.
 #
-#   scripts/redis-cluster.sh start DIR [--port BASE] [--ca CA_DIR]
+#   scripts/redis-cluster.sh start DIR [--port BASE] [--ca CA_DIR] [--masters N]
 #   scripts/redis-cluster.sh stop DIR
 #   scripts/redis-cluster.sh kill DIR NODE       SIGKILL one node (0..5), for failover tests
 #   scripts/redis-cluster.sh restart DIR NODE    start a node killed so again (it rejoins,
@@ -15,7 +15,9 @@
 #   DIR/tls/peer.crt|key     client certificate the nodes present to each other (replication
 #                            and the cluster bus)
 #   DIR/tls/client.crt|key   client certificate for sselab and redis-cli ("sselab-store")
-# Nodes listen on 127.0.0.1 ports BASE..BASE+5 (default 7001; the cluster bus on +10000),
+# --masters N (default 3) starts N masters and N replicas (N = 1 gives the one-master
+# cluster the throughput benchmark compares with).
+# Nodes listen on 127.0.0.1 ports BASE..BASE+2N-1 (default 7001; the cluster bus on +10000),
 # TLS 1.3 only, with client certificates required; the plaintext port is off (port 0).
 # AOF is on (appendfsync everysec). It waits until every slot is served and every master has
 # a replica, then writes DIR/seeds ("127.0.0.1:BASE,...", what --store redis-cluster://
@@ -26,7 +28,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 sselab=${SSELAB_BIN:-$root/build/bin/sselab}
-nodes=6
+nodes=6  # start: 2 × --masters; stop, kill, restart: the node directories DIR holds
 
 die() { echo "redis-cluster.sh: $*" >&2; exit 1; }
 
@@ -94,14 +96,19 @@ EOF
 start() {
   local dir=$1
   shift
-  local base=7001 ca=""
+  local base=7001 ca="" masters=3
   while [ $# -gt 0 ]; do
     case $1 in
       --port) base=$2; shift 2 ;;
       --ca) ca=$2; shift 2 ;;
+      --masters) masters=$2; shift 2 ;;
       *) die "start: unknown option '$1'" ;;
     esac
   done
+  case $masters in
+    [1-9]) nodes=$((2 * masters)) ;;
+    *) die "start: --masters takes 1 to 9" ;;
+  esac
   command -v redis-server >/dev/null || die "redis-server is not installed (scripts/install-deps.sh)"
   [ -x "$sselab" ] || die "$sselab not found: build first (scripts/build.sh) or set SSELAB_BIN"
   for n in $(seq 0 $((nodes - 1))); do
@@ -153,8 +160,13 @@ start() {
       sleep 0.1
     done
   done
-  if ! tls_cli "$dir" --cluster create "${addrs[@]}" --cluster-replicas 1 --cluster-yes \
-      >"$dir/create.log" 2>&1; then
+  if [ "$masters" -ge 3 ]; then
+    if ! tls_cli "$dir" --cluster create "${addrs[@]}" --cluster-replicas 1 --cluster-yes \
+        >"$dir/create.log" 2>&1; then
+      stop "$dir"
+      die "cluster create failed; see $dir/create.log"
+    fi
+  elif ! create_small "$dir" "$base" "$masters" >"$dir/create.log" 2>&1; then
     stop "$dir"
     die "cluster create failed; see $dir/create.log"
   fi
@@ -171,11 +183,42 @@ start() {
   seeds=$(IFS=,; echo "${addrs[*]}")
   echo "$seeds" >"$dir/seeds"
   cat <<EOF
-Redis Cluster up: 3 masters, 3 replicas, TLS 1.3 with client certificates.
+Redis Cluster up: $((nodes / 2)) masters, $((nodes / 2)) replicas, TLS 1.3 with client certificates.
   --store redis-cluster://$seeds
   --store-tls-ca $dir/tls/ca/ca.crt --store-tls-cert $dir/tls/client.crt --store-tls-key $dir/tls/client.key
 Stop it with: scripts/redis-cluster.sh stop $dir
 EOF
+}
+
+create_small() {
+  # redis-cli --cluster create wants 3 masters at least; 1 or 2 are joined by hand: slots
+  # split evenly, every node met, each replica following its master.
+  local dir=$1 base=$2 masters=$3
+  local per=$((16384 / masters))
+  for m in $(seq 0 $((masters - 1))); do
+    local first=$((m * per)) last=$(((m + 1) * per - 1))
+    [ "$m" -eq $((masters - 1)) ] && last=16383
+    tls_cli "$dir" -p $((base + m)) cluster addslotsrange "$first" "$last" | grep -q OK
+  done
+  for n in $(seq 1 $((2 * masters - 1))); do
+    tls_cli "$dir" -p "$base" cluster meet 127.0.0.1 $((base + n)) | grep -q OK
+  done
+  local tries=0
+  until [ "$(tls_cli "$dir" -p "$base" cluster nodes | wc -l)" -eq $((2 * masters)) ]; do
+    tries=$((tries + 1))
+    [ $tries -le 100 ] || return 1
+    sleep 0.1
+  done
+  for m in $(seq 0 $((masters - 1))); do
+    local id
+    id=$(tls_cli "$dir" -p $((base + m)) cluster myid)
+    tries=0
+    until tls_cli "$dir" -p $((base + masters + m)) cluster replicate "$id" | grep -q OK; do
+      tries=$((tries + 1))
+      [ $tries -le 100 ] || return 1
+      sleep 0.1
+    done
+  done
 }
 
 healthy() {
@@ -190,7 +233,7 @@ healthy() {
       synced=$((synced + 1))
     fi
   done
-  [ "$synced" -ge 3 ]
+  [ "$synced" -ge $((nodes / 2)) ]
 }
 
 stop() {
@@ -250,6 +293,9 @@ restart_node() {
 cmd=$1
 dir=$2
 shift 2
+if [ "$cmd" != start ]; then
+  nodes=$(find "$dir" -maxdepth 1 -name 'node[0-9]*' -type d 2>/dev/null | wc -l)
+fi
 case $cmd in
   start) start "$dir" "$@" ;;
   stop) [ $# -eq 0 ] || usage; stop "$dir" ;;
