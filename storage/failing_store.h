@@ -38,6 +38,9 @@ class FailingStore : public Store {
   Status CreateTable(std::string_view table, const TableOptions& options) override;
   bool HasTable(std::string_view table) const override;
   std::vector<std::string> Tables() const override;
+  Result<TableOptions> Options(std::string_view table) const override {
+    return inner_.Options(table);
+  }
   Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) override;
   Result<std::vector<std::optional<Bytes>>> MultiGet(std::string_view table,
                                                      std::span<const ByteView> keys) override;
@@ -50,6 +53,7 @@ class FailingStore : public Store {
   Status Flush() override;
   Status Sync() override;
   std::filesystem::path TempDirectory() const override { return inner_.TempDirectory(); }
+  size_t PreferredLookupBatch() const override { return inner_.PreferredLookupBatch(); }
 
  private:
   // True if this call (of kind `op`) must fail.

@@ -47,6 +47,15 @@ class MemoryStore final : public Store {
     return names;
   }
 
+  Result<TableOptions> Options(std::string_view table) const override {
+    std::shared_lock lock(mu_);
+    auto it = tables_.find(table);
+    if (it == tables_.end()) {
+      return NotFoundError("table '" + std::string(table) + "' does not exist in the memory store");
+    }
+    return it->second.options;
+  }
+
   Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) override {
     std::shared_lock lock(mu_);
     SSELAB_ASSIGN_OR_RETURN(const Table* t, Find(table));

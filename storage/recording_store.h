@@ -41,6 +41,9 @@ class RecordingStore : public Store {
   Status CreateTable(std::string_view table, const TableOptions& options) override;
   bool HasTable(std::string_view table) const override;
   std::vector<std::string> Tables() const override;
+  Result<TableOptions> Options(std::string_view table) const override {
+    return inner_.Options(table);
+  }
   Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) override;
   Result<std::vector<std::optional<Bytes>>> MultiGet(std::string_view table,
                                                      std::span<const ByteView> keys) override;
@@ -53,6 +56,7 @@ class RecordingStore : public Store {
   Status Flush() override;
   Status Sync() override;
   std::filesystem::path TempDirectory() const override { return inner_.TempDirectory(); }
+  size_t PreferredLookupBatch() const override { return inner_.PreferredLookupBatch(); }
 
  private:
   void Record(StoreAccess access);

@@ -268,6 +268,11 @@ class RedisClusterStore final : public Store {
     return out;
   }
 
+  Result<TableOptions> Options(std::string_view table) const override {
+    SSELAB_ASSIGN_OR_RETURN(const TableInfo t, Find(table));
+    return t.options;
+  }
+
   Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) override {
     SSELAB_ASSIGN_OR_RETURN(const TableInfo t, Find(table));
     if (!internal::CanHold(t.options, key)) return std::optional<Bytes>();
@@ -507,6 +512,9 @@ class RedisClusterStore final : public Store {
   }
 
   Status Flush() override { return OkStatus(); }
+
+  // A MultiGet costs a round trip per master it touches, whatever its size up to here.
+  size_t PreferredLookupBatch() const override { return 4096; }
 
   Status DropAll() {
     std::vector<Request> requests;

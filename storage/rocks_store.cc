@@ -93,6 +93,11 @@ class RocksStore final : public Store {
     return names;  // std::map keeps them sorted
   }
 
+  Result<TableOptions> Options(std::string_view table) const override {
+    SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
+    return t.options;
+  }
+
   Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) override {
     SSELAB_ASSIGN_OR_RETURN(const Table t, Find(table));
     if (!internal::CanHold(t.options, key)) return std::optional<Bytes>();

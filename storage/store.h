@@ -107,6 +107,9 @@ class Store {
   virtual bool HasTable(std::string_view table) const = 0;
   // Names of all tables, sorted.
   virtual std::vector<std::string> Tables() const = 0;
+  // The options `table` was created with (as recorded by the store: RocksStore reads them
+  // back from its OPTIONS file). kNotFound for a table that does not exist.
+  virtual Result<TableOptions> Options(std::string_view table) const = 0;
 
   // The value under `key`, or nullopt if absent.
   virtual Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) = 0;
@@ -140,6 +143,13 @@ class Store {
   // it once empty. Empty for a store without a directory (MemoryStore). RocksStore:
   // DIR/sselab_tmp.
   virtual std::filesystem::path TempDirectory() const { return {}; }
+
+  // How many keys a caller that can guess ahead (a walk of counters until the first miss)
+  // should ask for in one MultiGet. 1 for an embedded store, where a Get costs no more
+  // than one key of a MultiGet and a guess past the end costs a lookup; more for a store
+  // where every call is a network round trip and a key more in it costs almost nothing
+  // (RedisClusterStore: 4096). Decorators answer for the store they wrap.
+  virtual size_t PreferredLookupBatch() const { return 1; }
 };
 
 // Convenience: bulk-loads a vector already sorted by key.

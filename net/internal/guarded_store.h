@@ -34,6 +34,9 @@ class GuardedStore final : public storage::Store {
   Status CreateTable(std::string_view table, const storage::TableOptions& options) override;
   bool HasTable(std::string_view table) const override { return inner_.HasTable(table); }
   std::vector<std::string> Tables() const override { return inner_.Tables(); }
+  Result<storage::TableOptions> Options(std::string_view table) const override {
+    return inner_.Options(table);
+  }
   Result<std::optional<Bytes>> Get(std::string_view table, ByteView key) override {
     return inner_.Get(table, key);
   }
@@ -52,6 +55,7 @@ class GuardedStore final : public storage::Store {
   Status Flush() override { return inner_.Flush(); }
   Status Sync() override { return inner_.Sync(); }
   std::filesystem::path TempDirectory() const override { return inner_.TempDirectory(); }
+  size_t PreferredLookupBatch() const override { return inner_.PreferredLookupBatch(); }
 
  private:
   // kInternal naming the index and table if a ReadOnlyScope is active on this thread.

@@ -10,6 +10,11 @@ Result<uint64_t> WalkCounterLabels(storage::Store& store, std::string_view table
   std::vector<crypto::Block> labels;
   std::vector<ByteView> keys;
   uint64_t c = 0;
+  if (const size_t preferred = store.PreferredLookupBatch(); preferred > max_batch) {
+    // A store across a network: a round trip per call, so guess ahead in batches.
+    first_batch = std::min<size_t>(preferred, 32);
+    max_batch = preferred;
+  }
   if (max_batch == 1) {  // one Get per label (counter_walk.h)
     for (;; ++c) {
       const crypto::Block label = f1.Eval(crypto::BlockPrf::CounterBlock(c));

@@ -7,8 +7,9 @@
 // but the one that ends it: the choice for a table in the store's hash layout, where a
 // lookup past the end costs as much as a hit and a Get no more than a key of a batch
 // (pibas_bench: a search per result 0.42–0.64 µs one by one against 1.05–1.44 µs in
-// doubling batches of 32 to 4096, at 10^6 entries). A store across a network would want
-// batches again.
+// doubling batches of 32 to 4096, at 10^6 entries). A store across a network, whose
+// Store::PreferredLookupBatch() is above max_batch, gets batches again: doubling from 32
+// (or less) to that size. The labels past the end are ones the server can derive anyway.
 #ifndef SSELAB_SSE_COMMON_COUNTER_WALK_H_
 #define SSELAB_SSE_COMMON_COUNTER_WALK_H_
 
