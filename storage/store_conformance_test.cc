@@ -315,6 +315,26 @@ TEST_P(StoreConformanceTest, TablesAreListedSortedAndCreationIsIdempotent) {
   EXPECT_FALSE(store_->HasTable("zet"));
 }
 
+TEST_P(StoreConformanceTest, OptionsAreThoseOfTheTablesCreation) {
+  ASSERT_TRUE(store_->CreateTable("p", {.compress = true, .bloom_bits_per_key = 4,
+                                        .point_lookup_key_bytes = 16})
+                  .ok());
+  // A second creation with other options changes nothing.
+  ASSERT_TRUE(store_->CreateTable("p", {}).ok());
+  auto p = store_->Options("p");
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  EXPECT_TRUE(p->compress);
+  EXPECT_EQ(p->bloom_bits_per_key, 4);
+  EXPECT_EQ(p->point_lookup_key_bytes, 16u);
+  auto t = store_->Options("t");
+  ASSERT_TRUE(t.ok());
+  EXPECT_FALSE(t->compress);
+  EXPECT_EQ(t->point_lookup_key_bytes, 0u);
+  auto missing = store_->Options("missing");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+}
+
 TEST_P(StoreConformanceTest, InvalidTableNamesAndOptionsAreRejected) {
   for (std::string_view name : {"", "default"}) {
     const Status s = store_->CreateTable(name, {});

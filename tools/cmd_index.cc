@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "index/backup.h"
 #include "index/corpus.h"
 #include "index/encrypted_index.h"
 #include "net/remote.h"
@@ -147,10 +148,92 @@ void AddUpdateCommand(CLI::App& index_cmd, Action& run, index::UpdateKind kind) 
   cmd->callback([&run, o, kind] { run = [o, kind] { return RunUpdate(kind, *o); }; });
 }
 
+struct BackupCliOptions {
+  std::string db;
+  std::string to;
+  std::string key;
+  bool with_client = false;
+  bool with_key = false;
+};
+
+int RunBackup(const BackupCliOptions& o) {
+  auto done = index::BackupIndex(schemes::BuiltinRegistry(), {.db = o.db,
+                                                               .to = o.to,
+                                                               .with_client = o.with_client,
+                                                               .with_key = o.with_key,
+                                                               .key_path = o.key});
+  if (!done.ok()) return Fail(done.error().WithContext("index backup failed"));
+  uint64_t bytes = 0;
+  for (const auto& f : done->manifest.files) bytes += f.bytes;
+  std::fprintf(stderr,
+               "backed up %s index %s to %s: %llu server entries in %llu tables%s%s; %s\n",
+               done->manifest.scheme.c_str(), o.db.c_str(), o.to.c_str(),
+               static_cast<unsigned long long>(done->server.entries),
+               static_cast<unsigned long long>(done->server.tables),
+               o.with_client ? ", the client directory" : " (server only)",
+               o.with_key ? " and the key" : "", HumanBytes(bytes).c_str());
+  return 0;
+}
+
+struct RestoreCliOptions {
+  std::string from;
+  std::string db;
+  index::ServerStoreConfig store;
+};
+
+int RunRestore(const RestoreCliOptions& o) {
+  auto done = index::RestoreIndex(schemes::BuiltinRegistry(),
+                                  {.from = o.from, .db = o.db, .store = o.store});
+  if (!done.ok()) return Fail(done.error().WithContext("index restore failed"));
+  std::fprintf(stderr, "restored %s index %s from %s (backed up %s): %llu server entries into %s%s\n",
+               done->manifest.scheme.c_str(), o.db.c_str(), o.from.c_str(),
+               done->manifest.created_utc.c_str(),
+               static_cast<unsigned long long>(done->server.entries),
+               o.store.local() ? "DB/server" : o.store.uri.c_str(),
+               done->manifest.key || !done->created_db
+                   ? ""
+                   : "; the backup holds no key: give the index's key with --key when you use it");
+  return 0;
+}
+
+void AddBackupCommands(CLI::App& index_cmd, Action& run) {
+  auto* backup = index_cmd.add_subcommand(
+      "backup",
+      "Back up an index into a new directory BACKUP: the server's store as a dump (on either\n"
+      "store: DB/server or a Redis Cluster), and a manifest with every file's size and\n"
+      "SHA-256, written last. The client directory (meta.json, the client state, store.json)\n"
+      "only with --with-client, the key only with --with-key as well: a backup without them\n"
+      "holds nothing the server does not already hold. The index's stores stay locked while\n"
+      "it runs, so no update interleaves.");
+  auto b = std::make_shared<BackupCliOptions>();
+  backup->add_option("--db", b->db, "Index directory")->required();
+  backup->add_option("--to", b->to, "Backup directory to create (must not exist)")->required();
+  backup->add_flag("--with-client", b->with_client,
+                   "Include the client directory: meta, client state, store location");
+  backup->add_flag("--with-key", b->with_key,
+                   "Include the master key too (needs --with-client); guard the backup as the key");
+  backup->add_option("--key", b->key, "With --with-key: the key file, if not DB/client/key");
+  backup->callback([&run, b] { run = [b] { return RunBackup(*b); }; });
+
+  auto* restore = index_cmd.add_subcommand(
+      "restore",
+      "Restore a backup made by `sselab index backup`. Every file is checked against the\n"
+      "manifest first; a damaged, truncated or incomplete backup is refused and nothing is\n"
+      "written. A backup with the client directory creates DB (which must not exist); one\n"
+      "without restores the server's store into DB, an existing client directory of the same\n"
+      "index that has none. The store goes to DB/server, or with --store to a Redis Cluster\n"
+      "(the index's namespace must not exist there).");
+  auto r = std::make_shared<RestoreCliOptions>();
+  restore->add_option("--from", r->from, "Backup directory")->required();
+  restore->add_option("--db", r->db, "Index directory to restore into")->required();
+  AddStoreOptions(*restore, r->store);
+  restore->callback([&run, r] { run = [r] { return RunRestore(*r); }; });
+}
+
 }  // namespace
 
 void AddIndexCommand(CLI::App& app, Action& run) {
-  auto* index_cmd = app.add_subcommand("index", "Build indexes and update them");
+  auto* index_cmd = app.add_subcommand("index", "Build indexes, update them, back them up and restore them");
   index_cmd->require_subcommand(1);
   auto* build = index_cmd->add_subcommand(
       "build",
@@ -200,6 +283,7 @@ void AddIndexCommand(CLI::App& app, Action& run) {
   build->callback([&run, o] { run = [o] { return RunBuild(*o); }; });
   AddUpdateCommand(*index_cmd, run, index::UpdateKind::kAdd);
   AddUpdateCommand(*index_cmd, run, index::UpdateKind::kRemove);
+  AddBackupCommands(*index_cmd, run);
 }
 
 }  // namespace sselab::tools
