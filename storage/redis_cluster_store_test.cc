@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "net/pki.h"
@@ -187,6 +188,119 @@ TEST_F(RedisClusterStoreTest, ScansMergeManyPagesFromEveryBucket) {
                          })
                   .ok());
   EXPECT_EQ(under, 256u);
+}
+
+// One node's answer to `command`, on a connection of its own (for what the cluster client
+// never sends: administration).
+redis::Reply OnNode(const redis::Endpoint& node, const redis::ClusterOptions& options,
+                    const redis::Command& command) {
+  auto tls = redis::TlsContext::Load(options.tls);
+  EXPECT_TRUE(tls.ok());
+  auto c = redis::NodeConnection::Connect(node, *tls, std::chrono::milliseconds(5000));
+  EXPECT_TRUE(c.ok()) << c.error().ToString();
+  std::string bytes;
+  redis::AppendCommand(bytes, command);
+  auto replies = (*c)->Pipeline(bytes, 1);
+  EXPECT_TRUE(replies.ok()) << replies.error().ToString();
+  return replies.ok() ? replies->front() : redis::Reply{};
+}
+
+struct NodeInfo {
+  std::string id;
+  redis::Endpoint endpoint;
+  bool serves_slot = false;
+};
+
+// The masters, from CLUSTER NODES, and which of them serves `slot`.
+std::vector<NodeInfo> MastersOf(const redis::ClusterOptions& options, uint16_t slot) {
+  const redis::Reply nodes = OnNode(options.seeds.front(), options, {"CLUSTER", "NODES"});
+  std::vector<NodeInfo> out;
+  std::istringstream lines(nodes.str);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::string id, addr, flags, master, ping, pong, epoch, link;
+    fields >> id >> addr >> flags >> master >> ping >> pong >> epoch >> link;
+    if (flags.find("master") == std::string::npos || flags.find("fail") != std::string::npos) {
+      continue;
+    }
+    NodeInfo n;
+    n.id = id;
+    const std::string hostport = addr.substr(0, addr.find('@'));
+    n.endpoint = {hostport.substr(0, hostport.rfind(':')),
+                  std::stoi(hostport.substr(hostport.rfind(':') + 1))};
+    std::string range;
+    while (fields >> range) {
+      if (range.front() == '[') continue;  // a slot being migrated
+      const size_t dash = range.find('-');
+      const int first = std::stoi(range.substr(0, dash));
+      const int last = dash == std::string::npos ? first : std::stoi(range.substr(dash + 1));
+      if (slot >= first && slot <= last) n.serves_slot = true;
+    }
+    out.push_back(n);
+  }
+  return out;
+}
+
+// A slot moved from one master to another while a client reads it, as `redis-cli
+// --cluster reshard` moves it: first the keys one by one (the client must follow ASK for
+// those already moved), then the slot itself (the client must follow MOVED).
+TEST_F(RedisClusterStoreTest, FollowsAskAndMovedThroughASlotMigration) {
+  auto cluster = redis::Cluster::Connect(options_.cluster);
+  ASSERT_TRUE(cluster.ok()) << cluster.error().ToString();
+  const std::string tag = "{" + options_.ns + "}";
+  const uint16_t slot = redis::KeySlot(tag);
+  std::vector<redis::Request> writes, reads;
+  for (int i = 0; i < 20; ++i) {
+    const std::string key = tag + ":k" + std::to_string(i);
+    writes.push_back({slot, {"SET", key, "v" + std::to_string(i)}});
+    reads.push_back({slot, {"GET", key}});
+  }
+  ASSERT_TRUE((*cluster)->Run(writes, true).ok());
+  auto expect_values = [&](const char* phase) {
+    auto got = (*cluster)->Run(reads, false);
+    ASSERT_TRUE(got.ok()) << phase << ": " << got.error().ToString();
+    for (size_t i = 0; i < got->size(); ++i) {
+      EXPECT_EQ((*got)[i].str, "v" + std::to_string(i)) << phase << " key " << i;
+    }
+  };
+  const auto masters = MastersOf(options_.cluster, slot);
+  ASSERT_GE(masters.size(), 2u);
+  const auto source = std::find_if(masters.begin(), masters.end(),
+                                   [](const NodeInfo& n) { return n.serves_slot; });
+  ASSERT_NE(source, masters.end());
+  const NodeInfo& target = source == masters.begin() ? masters[1] : masters[0];
+  const std::string s = std::to_string(slot);
+  ASSERT_EQ(OnNode(target.endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "IMPORTING", source->id}).str, "OK");
+  ASSERT_EQ(OnNode(source->endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "MIGRATING", target.id}).str, "OK");
+  // Half the keys move: the client finds them through ASK.
+  redis::Command migrate = {"MIGRATE", target.endpoint.host, std::to_string(target.endpoint.port),
+                            "", "0", "5000", "KEYS"};
+  for (int i = 0; i < 10; ++i) migrate.push_back(tag + ":k" + std::to_string(i));
+  const redis::Reply moved_half = OnNode(source->endpoint, options_.cluster, migrate);
+  ASSERT_EQ(moved_half.str, "OK") << moved_half.str;
+  const uint64_t before = (*cluster)->stats().redirects;
+  expect_values("half migrated");
+  EXPECT_GE((*cluster)->stats().redirects, before + 10);  // an ASK per moved key
+  // The rest, then the slot: the client learns the new owner from MOVED.
+  migrate.resize(7);
+  for (int i = 10; i < 20; ++i) migrate.push_back(tag + ":k" + std::to_string(i));
+  ASSERT_EQ(OnNode(source->endpoint, options_.cluster, migrate).str, "OK");
+  for (const NodeInfo& m : masters) {
+    ASSERT_EQ(OnNode(m.endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "NODE", target.id}).str, "OK");
+  }
+  const uint64_t before_moved = (*cluster)->stats().redirects;
+  expect_values("slot moved");
+  EXPECT_GT((*cluster)->stats().redirects, before_moved);
+  // The map is up to date now: no more redirections.
+  const uint64_t settled = (*cluster)->stats().redirects;
+  expect_values("settled");
+  EXPECT_EQ((*cluster)->stats().redirects, settled);
+  // Writes follow too.
+  ASSERT_TRUE((*cluster)->Run(writes, true).ok());
+  std::vector<redis::Request> cleanup;
+  for (const auto& w : writes) cleanup.push_back({slot, {"DEL", w.command[1]}});
+  EXPECT_TRUE((*cluster)->Run(cleanup, true).ok());
 }
 
 // The TLS hop, as in network mode: no plaintext, no untrusted certificate either way, and
