@@ -7,8 +7,7 @@
 
 namespace sselab {
 
-Status CheckTlsFiles(const TlsFiles& files, std::string_view role,
-                     std::string_view option_prefix) {
+Status CheckTlsFiles(const TlsFiles& files, std::string_view role, std::string_view option_prefix) {
   const std::string who(role);
   const std::string prefix(option_prefix);
   struct Named {

@@ -78,7 +78,8 @@ class Indexes {
     if (it != built_.end()) return *it->second;
     index::ServerStoreConfig config;
     if (store != "embedded") {
-      auto cluster = ClusterFrom(store == "cluster3" ? "SSELAB_REDIS_CLUSTER" : "SSELAB_REDIS_CLUSTER_1");
+      auto cluster =
+          ClusterFrom(store == "cluster3" ? "SSELAB_REDIS_CLUSTER" : "SSELAB_REDIS_CLUSTER_1");
       if (!cluster.has_value()) Die("no cluster for " + store);
       config = *cluster;
     }
@@ -107,7 +108,8 @@ class Indexes {
   }
 
  private:
-  Indexes() : dir_(fs::temp_directory_path() / ("sselab-redis-bench-" + std::to_string(getpid()))) {}
+  Indexes()
+      : dir_(fs::temp_directory_path() / ("sselab-redis-bench-" + std::to_string(getpid()))) {}
   fs::path dir_;
   std::map<std::string, std::unique_ptr<index::EncryptedIndex>> built_;
 };
@@ -143,7 +145,8 @@ void BM_Throughput(benchmark::State& state, const std::string& scheme, const std
   std::vector<std::unique_ptr<index::EncryptedIndex>> clients;
   for (int t = 0; t < threads; ++t) {
     auto idx = index::EncryptedIndex::Open(
-        schemes::BuiltinRegistry(), {.dir = Indexes::Get().Dir(scheme, store), .search_only = true});
+        schemes::BuiltinRegistry(),
+        {.dir = Indexes::Get().Dir(scheme, store), .search_only = true});
     if (!idx.ok()) Die(idx.error().ToString());
     clients.push_back(std::move(idx).value());
   }
@@ -187,8 +190,8 @@ void Register() {
   std::vector<std::string> stores = {"embedded", "cluster3"};
   if (ClusterFrom("SSELAB_REDIS_CLUSTER_1").has_value()) stores.push_back("cluster1");
   for (const std::string& store : stores) {
-    auto* b = benchmark::RegisterBenchmark(("BM_Throughput/twolev/" + store).c_str(),
-                                           BM_Throughput, std::string("twolev"), store);
+    auto* b = benchmark::RegisterBenchmark(("BM_Throughput/twolev/" + store).c_str(), BM_Throughput,
+                                           std::string("twolev"), store);
     b->ArgName("threads")->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Iterations(1)->UseManualTime();
   }
 }

@@ -37,7 +37,8 @@ storage::RocksStoreOptions OneShot(bool create) {
 Result<BackupFile> Describe(const fs::path& root, std::string_view rel) {
   const fs::path path = root / rel;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFoundError("backup " + root.string() + ": " + std::string(rel) + " is missing");
+  if (!in)
+    return NotFoundError("backup " + root.string() + ": " + std::string(rel) + " is missing");
   crypto::Sha256Hasher hasher;
   std::vector<char> buf(1 << 20);
   uint64_t bytes = 0;
@@ -79,13 +80,15 @@ Result<BackupManifest> ParseManifest(const fs::path& path, const std::string& te
   };
   if (!j.is_object()) return bad("not a JSON object");
   BackupManifest m;
-  for (auto [name, field] : {std::pair{"format", &m.format}, std::pair{"created_utc", &m.created_utc},
-                             std::pair{"index_id", &m.index_id}, std::pair{"scheme", &m.scheme},
-                             std::pair{"source_store", &m.source_store}}) {
+  for (auto [name, field] :
+       {std::pair{"format", &m.format}, std::pair{"created_utc", &m.created_utc},
+        std::pair{"index_id", &m.index_id}, std::pair{"scheme", &m.scheme},
+        std::pair{"source_store", &m.source_store}}) {
     if (!j.contains(name) || !j[name].is_string()) return bad(std::string("no ") + name);
     *field = j[name].get<std::string>();
   }
-  if (m.format != kBackupFormat) return bad("format '" + m.format + "' is not " + std::string(kBackupFormat));
+  if (m.format != kBackupFormat)
+    return bad("format '" + m.format + "' is not " + std::string(kBackupFormat));
   if (!j.contains("client") || !j["client"].is_boolean() || !j.contains("key") ||
       !j["key"].is_boolean()) {
     return bad("no client/key flags");
@@ -160,8 +163,8 @@ Result<BackupSummary> BackupIndex(const Registry& registry, const BackupOptions&
   }
   std::unique_ptr<storage::Store> state;
   if (entry->info.client_state) {
-    SSELAB_ASSIGN_OR_RETURN(state,
-                            storage::OpenRocksStore(options.db / "client" / "state", OneShot(false)));
+    SSELAB_ASSIGN_OR_RETURN(
+        state, storage::OpenRocksStore(options.db / "client" / "state", OneShot(false)));
   }
 
   if (fs::exists(options.to, ec) || fs::is_symlink(options.to, ec)) {
@@ -278,9 +281,8 @@ Result<storage::DumpCounts> RestoreServer(const fs::path& backup, const BackupMa
   {
     auto existing = storage::OpenRedisClusterStore(cluster);
     if (existing.ok()) {
-      return AlreadyExistsError("the cluster already holds index " + m.index_id +
-                                " (namespace " + m.index_id +
-                                "): drop it first or restore into DB/server");
+      return AlreadyExistsError("the cluster already holds index " + m.index_id + " (namespace " +
+                                m.index_id + "): drop it first or restore into DB/server");
     }
     if (existing.error().code() != ErrorCode::kNotFound) return existing.error();
   }
@@ -319,7 +321,8 @@ Result<RestoreSummary> RestoreIndex(const Registry& registry, const RestoreOptio
     fs::permissions(client, fs::perms::owner_all, fs::perm_options::replace, ec);
     SSELAB_RETURN_IF_ERROR(CopyPrivate(options.from / kMetaFile, staging->path() / kMetaFile));
     // The meta must be this index's, and readable as one.
-    SSELAB_ASSIGN_OR_RETURN(const IndexMeta meta, EncryptedIndex::ReadMeta(registry, staging->path()));
+    SSELAB_ASSIGN_OR_RETURN(const IndexMeta meta,
+                            EncryptedIndex::ReadMeta(registry, staging->path()));
     if (meta.index_id != m.index_id || meta.scheme != m.scheme) {
       return CorruptionError("backup " + options.from.string() +
                              ": its meta.json is of another index than its manifest");

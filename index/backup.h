@@ -37,8 +37,8 @@ inline constexpr std::string_view kBackupFormat = "sselab-backup 1";
 struct BackupOptions {
   std::filesystem::path db;
   std::filesystem::path to;
-  bool with_client = false;  // the client directory: meta, state, store.json
-  bool with_key = false;     // the key too (requires with_client)
+  bool with_client = false;        // the client directory: meta, state, store.json
+  bool with_key = false;           // the key too (requires with_client)
   std::filesystem::path key_path;  // with_key: where the key is, if not DB/client/key
 };
 

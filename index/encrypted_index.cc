@@ -166,9 +166,9 @@ Status EncryptedIndex::Wire(const fs::path& dir, bool create, const StoreDecorat
   }();
   if (!store.ok()) {
     if (store.error().code() == ErrorCode::kNotFound) {
-      return CorruptionError("index " + dir_.string() + " has no server store" +
-                             (cluster_.has_value() ? ": " + store.error().message()
-                                                   : " at " + server_dir.string()));
+      return CorruptionError(
+          "index " + dir_.string() + " has no server store" +
+          (cluster_.has_value() ? ": " + store.error().message() : " at " + server_dir.string()));
     }
     return store.error();
   }

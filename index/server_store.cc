@@ -74,7 +74,8 @@ Result<std::optional<storage::RedisClusterStoreOptions>> ReadClusterStoreFile(
                            " is malformed: it must hold uri, namespace, buckets and tls "
                            "{cert, key, ca}");
   }
-  ServerStoreConfig config{.uri = *uri, .tls = {.cert = *cert, .key = *key, .ca = *ca},
+  ServerStoreConfig config{.uri = *uri,
+                           .tls = {.cert = *cert, .key = *key, .ca = *ca},
                            .buckets = j["buckets"].get<uint32_t>()};
   auto options = ClusterStoreOptions(config, *ns);
   if (!options.ok()) return options.error().WithContext(path.string());

@@ -32,8 +32,8 @@ TEST(ClusterServeTest, HostedIndexLivesInItsOwnNamespaceUntilDropped) {
     ASSERT_TRUE(remote.ok()) << remote.error().ToString();
     index::VectorDocumentSource docs(corpus.docs);
     auto built = index::EncryptedIndex::Create(
-        schemes::BuiltinRegistry(), {.scheme = "diana", .dir = dir.path() / "db", .remote = *remote},
-        docs);
+        schemes::BuiltinRegistry(),
+        {.scheme = "diana", .dir = dir.path() / "db", .remote = *remote}, docs);
     ASSERT_TRUE(built.ok()) << built.error().ToString();
   }
   // The hosted index's directory names the namespace and holds nothing else.

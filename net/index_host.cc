@@ -7,7 +7,6 @@
 #include "base/bytes.h"
 #include "base/files.h"
 #include "crypto/random.h"
-#include "storage/redis_cluster_store.h"
 #include "index/index_meta.h"
 #include "index/message.h"
 #include "index/setup_protocol.h"
@@ -15,6 +14,7 @@
 #include "leakage/transcript_file.h"
 #include "net/grants.h"
 #include "net/internal/guarded_store.h"
+#include "storage/redis_cluster_store.h"
 
 namespace sselab::net {
 namespace fs = std::filesystem;

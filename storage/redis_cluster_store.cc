@@ -77,8 +77,8 @@ std::string Str(ByteView b) { return std::string(AsChars(b)); }
 bool ValidNamespace(std::string_view ns) {
   if (ns.empty() || ns.size() > 64) return false;
   return std::all_of(ns.begin(), ns.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -88,8 +88,8 @@ struct TableInfo {
 };
 
 std::string EncodeTableInfo(const TableInfo& t) {
-  return "buckets=" + std::to_string(t.buckets) + " compress=" +
-         std::to_string(t.options.compress ? 1 : 0) +
+  return "buckets=" + std::to_string(t.buckets) +
+         " compress=" + std::to_string(t.options.compress ? 1 : 0) +
          " bloom=" + std::to_string(t.options.bloom_bits_per_key) +
          " point=" + std::to_string(t.options.point_lookup_key_bytes);
 }
@@ -157,10 +157,11 @@ class RedisClusterStore final : public Store {
     SSELAB_ASSIGN_OR_RETURN(Reply marker,
                             cluster_->RunOne(On(MarkerKey(), {"GET", MarkerKey()}), false));
     if (marker.type == Reply::Type::kNil) {
-      if (!options_.create_if_missing || options_.read_only) return NotFoundError("no store at " + location_);
+      if (!options_.create_if_missing || options_.read_only)
+        return NotFoundError("no store at " + location_);
       SSELAB_ASSIGN_OR_RETURN(
-          Reply set, cluster_->RunOne(On(MarkerKey(), {"SET", MarkerKey(), std::string(kMagic)}),
-                                      true));
+          Reply set,
+          cluster_->RunOne(On(MarkerKey(), {"SET", MarkerKey(), std::string(kMagic)}), true));
       SSELAB_RETURN_IF_ERROR(Check(set, "creating the store"));
     } else if (marker.type != Reply::Type::kString || marker.str != kMagic) {
       return CorruptionError("store " + location_ +
@@ -236,7 +237,7 @@ class RedisClusterStore final : public Store {
     TableInfo info{options, options_.buckets};
     SSELAB_ASSIGN_OR_RETURN(
         Reply set, cluster_->RunOne(On(RegistryKey(), {"HSETNX", RegistryKey(), std::string(table),
-                                                        EncodeTableInfo(info)}),
+                                                       EncodeTableInfo(info)}),
                                     true));
     SSELAB_RETURN_IF_ERROR(Check(set, "creating a table"));
     if (set.type == Reply::Type::kInteger && set.integer == 0) {
@@ -401,7 +402,8 @@ class RedisClusterStore final : public Store {
     }
     auto replies = cluster_->Run(first, false);
     if (!replies.ok()) return Where(replies.error());
-    for (uint32_t b = 0; b < t.buckets; ++b) SSELAB_RETURN_IF_ERROR(take_page(cursors[b], (*replies)[b]));
+    for (uint32_t b = 0; b < t.buckets; ++b)
+      SSELAB_RETURN_IF_ERROR(take_page(cursors[b], (*replies)[b]));
 
     auto greater = [&](uint32_t a, uint32_t b) {
       return cursors[a].page[cursors[a].pos].first > cursors[b].page[cursors[b].pos].first;
@@ -506,7 +508,8 @@ class RedisClusterStore final : public Store {
     uint64_t total = 0;
     for (const Reply& r : *replies) {
       SSELAB_RETURN_IF_ERROR(Check(r, "measuring its size"));
-      if (r.type == Reply::Type::kInteger && r.integer > 0) total += static_cast<uint64_t>(r.integer);
+      if (r.type == Reply::Type::kInteger && r.integer > 0)
+        total += static_cast<uint64_t>(r.integer);
     }
     return total;
   }

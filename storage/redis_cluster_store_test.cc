@@ -45,16 +45,17 @@ TEST(KeySlotTest, Crc16CheckValueAndHashTags) {
 }
 
 TEST(RedisClusterUriTest, ParsesSeedsAndNamesWhatIsWrong) {
-  auto seeds = ParseRedisClusterUri("redis-cluster://127.0.0.1:7001,db.example.org:7002,[::1]:7003");
+  auto seeds =
+      ParseRedisClusterUri("redis-cluster://127.0.0.1:7001,db.example.org:7002,[::1]:7003");
   ASSERT_TRUE(seeds.ok()) << seeds.error().ToString();
   ASSERT_EQ(seeds->size(), 3u);
   EXPECT_EQ((*seeds)[0], (redis::Endpoint{"127.0.0.1", 7001}));
   EXPECT_EQ((*seeds)[1], (redis::Endpoint{"db.example.org", 7002}));
   EXPECT_EQ((*seeds)[2], (redis::Endpoint{"::1", 7003}));
-  for (const char* bad : {"redis://127.0.0.1:7001", "redis-cluster://", "redis-cluster://host",
-                          "redis-cluster://host:0", "redis-cluster://host:70000",
-                          "redis-cluster://host:12x", "redis-cluster://a:1,,b:2",
-                          "redis-cluster://:7001"}) {
+  for (const char* bad :
+       {"redis://127.0.0.1:7001", "redis-cluster://", "redis-cluster://host",
+        "redis-cluster://host:0", "redis-cluster://host:70000", "redis-cluster://host:12x",
+        "redis-cluster://a:1,,b:2", "redis-cluster://:7001"}) {
     auto parsed = ParseRedisClusterUri(bad);
     ASSERT_FALSE(parsed.ok()) << bad;
     EXPECT_EQ(parsed.error().code(), ErrorCode::kInvalidArgument) << bad;
@@ -266,16 +267,23 @@ TEST_F(RedisClusterStoreTest, FollowsAskAndMovedThroughASlotMigration) {
   };
   const auto masters = MastersOf(options_.cluster, slot);
   ASSERT_GE(masters.size(), 2u);
-  const auto source = std::find_if(masters.begin(), masters.end(),
-                                   [](const NodeInfo& n) { return n.serves_slot; });
+  const auto source =
+      std::find_if(masters.begin(), masters.end(), [](const NodeInfo& n) { return n.serves_slot; });
   ASSERT_NE(source, masters.end());
   const NodeInfo& target = source == masters.begin() ? masters[1] : masters[0];
   const std::string s = std::to_string(slot);
-  ASSERT_EQ(OnNode(target.endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "IMPORTING", source->id}).str, "OK");
-  ASSERT_EQ(OnNode(source->endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "MIGRATING", target.id}).str, "OK");
+  ASSERT_EQ(
+      OnNode(target.endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "IMPORTING", source->id})
+          .str,
+      "OK");
+  ASSERT_EQ(
+      OnNode(source->endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "MIGRATING", target.id})
+          .str,
+      "OK");
   // Half the keys move: the client finds them through ASK.
-  redis::Command migrate = {"MIGRATE", target.endpoint.host, std::to_string(target.endpoint.port),
-                            "", "0", "5000", "KEYS"};
+  redis::Command migrate = {
+      "MIGRATE", target.endpoint.host, std::to_string(target.endpoint.port), "", "0", "5000",
+      "KEYS"};
   for (int i = 0; i < 10; ++i) migrate.push_back(tag + ":k" + std::to_string(i));
   const redis::Reply moved_half = OnNode(source->endpoint, options_.cluster, migrate);
   ASSERT_EQ(moved_half.str, "OK") << moved_half.str;
@@ -287,7 +295,9 @@ TEST_F(RedisClusterStoreTest, FollowsAskAndMovedThroughASlotMigration) {
   for (int i = 10; i < 20; ++i) migrate.push_back(tag + ":k" + std::to_string(i));
   ASSERT_EQ(OnNode(source->endpoint, options_.cluster, migrate).str, "OK");
   for (const NodeInfo& m : masters) {
-    ASSERT_EQ(OnNode(m.endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "NODE", target.id}).str, "OK");
+    ASSERT_EQ(
+        OnNode(m.endpoint, options_.cluster, {"CLUSTER", "SETSLOT", s, "NODE", target.id}).str,
+        "OK");
   }
   const uint64_t before_moved = (*cluster)->stats().redirects;
   expect_values("slot moved");

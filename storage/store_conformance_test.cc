@@ -66,13 +66,14 @@ RedisClusterStoreOptions RedisOptionsFor(const std::filesystem::path& dir) {
 }
 
 Backend RedisCluster() {
-  return {"RedisCluster",
-          [](const std::filesystem::path& dir) { return OpenRedisClusterStore(RedisOptionsFor(dir)); },
-          [](const std::filesystem::path& dir) {
-            const Status s = DropRedisClusterStore(RedisOptionsFor(dir));
-            EXPECT_TRUE(s.ok()) << s.error().ToString();
-          },
-          true};
+  return {
+      "RedisCluster",
+      [](const std::filesystem::path& dir) { return OpenRedisClusterStore(RedisOptionsFor(dir)); },
+      [](const std::filesystem::path& dir) {
+        const Status s = DropRedisClusterStore(RedisOptionsFor(dir));
+        EXPECT_TRUE(s.ok()) << s.error().ToString();
+      },
+      true};
 }
 
 std::optional<Bytes> Some(std::string_view s) { return ToBytes(s); }
@@ -316,9 +317,11 @@ TEST_P(StoreConformanceTest, TablesAreListedSortedAndCreationIsIdempotent) {
 }
 
 TEST_P(StoreConformanceTest, OptionsAreThoseOfTheTablesCreation) {
-  ASSERT_TRUE(store_->CreateTable("p", {.compress = true, .bloom_bits_per_key = 4,
-                                        .point_lookup_key_bytes = 16})
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->CreateTable("p",
+                        {.compress = true, .bloom_bits_per_key = 4, .point_lookup_key_bytes = 16})
+          .ok());
   // A second creation with other options changes nothing.
   ASSERT_TRUE(store_->CreateTable("p", {}).ok());
   auto p = store_->Options("p");
@@ -422,8 +425,8 @@ std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
   return backend.param.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, ::testing::Values(Rocks(), Memory(), RedisCluster()),
-                         BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest,
+                         ::testing::Values(Rocks(), Memory(), RedisCluster()), BackendName);
 
 }  // namespace
 }  // namespace sselab::storage

@@ -127,8 +127,9 @@ class TableEntries final : public EntrySource {
 Result<DumpCounts> DumpStore(Store& store, const fs::path& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
-    return errno == EEXIST ? AlreadyExistsError("dump " + path.string() + " already exists")
-                           : IoError("cannot create " + path.string() + ": " + std::strerror(errno));
+    return errno == EEXIST
+               ? AlreadyExistsError("dump " + path.string() + " already exists")
+               : IoError("cannot create " + path.string() + ": " + std::strerror(errno));
   }
   DumpCounts counts;
   auto body = [&]() -> Status {
@@ -186,7 +187,8 @@ Result<DumpCounts> DumpStore(Store& store, const fs::path& path) {
 
 Result<DumpCounts> LoadStoreDump(const fs::path& path, Store& store) {
   FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return NotFoundError("cannot open dump " + path.string() + ": " + std::strerror(errno));
+  if (f == nullptr)
+    return NotFoundError("cannot open dump " + path.string() + ": " + std::strerror(errno));
   DumpReader in(f, path.string());
   DumpCounts counts;
   auto body = [&]() -> Status {

@@ -23,9 +23,9 @@ using ::testing::HasSubstr;
 class StoreDumpTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto rocks = OpenRocksStore(dir_.path() / "rocks", {.create_if_missing = true,
-                                                        .block_cache_bytes = 1 << 20,
-                                                        .write_buffer_bytes = 1 << 20});
+    auto rocks = OpenRocksStore(
+        dir_.path() / "rocks",
+        {.create_if_missing = true, .block_cache_bytes = 1 << 20, .write_buffer_bytes = 1 << 20});
     ASSERT_TRUE(rocks.ok()) << rocks.error().ToString();
     source_ = std::move(rocks).value();
     ASSERT_TRUE(source_->CreateTable("meta", {.compress = true}).ok());

@@ -158,15 +158,14 @@ struct BackupCliOptions {
 
 int RunBackup(const BackupCliOptions& o) {
   auto done = index::BackupIndex(schemes::BuiltinRegistry(), {.db = o.db,
-                                                               .to = o.to,
-                                                               .with_client = o.with_client,
-                                                               .with_key = o.with_key,
-                                                               .key_path = o.key});
+                                                              .to = o.to,
+                                                              .with_client = o.with_client,
+                                                              .with_key = o.with_key,
+                                                              .key_path = o.key});
   if (!done.ok()) return Fail(done.error().WithContext("index backup failed"));
   uint64_t bytes = 0;
   for (const auto& f : done->manifest.files) bytes += f.bytes;
-  std::fprintf(stderr,
-               "backed up %s index %s to %s: %llu server entries in %llu tables%s%s; %s\n",
+  std::fprintf(stderr, "backed up %s index %s to %s: %llu server entries in %llu tables%s%s; %s\n",
                done->manifest.scheme.c_str(), o.db.c_str(), o.to.c_str(),
                static_cast<unsigned long long>(done->server.entries),
                static_cast<unsigned long long>(done->server.tables),
@@ -185,14 +184,14 @@ int RunRestore(const RestoreCliOptions& o) {
   auto done = index::RestoreIndex(schemes::BuiltinRegistry(),
                                   {.from = o.from, .db = o.db, .store = o.store});
   if (!done.ok()) return Fail(done.error().WithContext("index restore failed"));
-  std::fprintf(stderr, "restored %s index %s from %s (backed up %s): %llu server entries into %s%s\n",
-               done->manifest.scheme.c_str(), o.db.c_str(), o.from.c_str(),
-               done->manifest.created_utc.c_str(),
-               static_cast<unsigned long long>(done->server.entries),
-               o.store.local() ? "DB/server" : o.store.uri.c_str(),
-               done->manifest.key || !done->created_db
-                   ? ""
-                   : "; the backup holds no key: give the index's key with --key when you use it");
+  std::fprintf(
+      stderr, "restored %s index %s from %s (backed up %s): %llu server entries into %s%s\n",
+      done->manifest.scheme.c_str(), o.db.c_str(), o.from.c_str(),
+      done->manifest.created_utc.c_str(), static_cast<unsigned long long>(done->server.entries),
+      o.store.local() ? "DB/server" : o.store.uri.c_str(),
+      done->manifest.key || !done->created_db
+          ? ""
+          : "; the backup holds no key: give the index's key with --key when you use it");
   return 0;
 }
 
@@ -233,7 +232,8 @@ void AddBackupCommands(CLI::App& index_cmd, Action& run) {
 }  // namespace
 
 void AddIndexCommand(CLI::App& app, Action& run) {
-  auto* index_cmd = app.add_subcommand("index", "Build indexes, update them, back them up and restore them");
+  auto* index_cmd =
+      app.add_subcommand("index", "Build indexes, update them, back them up and restore them");
   index_cmd->require_subcommand(1);
   auto* build = index_cmd->add_subcommand(
       "build",

@@ -33,8 +33,8 @@ std::optional<Endpoint> RedirectTarget(std::string_view error, const Endpoint& f
 }
 
 bool IsFailoverError(std::string_view kind) {
-  return kind == "CLUSTERDOWN" || kind == "TRYAGAIN" || kind == "LOADING" ||
-         kind == "MASTERDOWN" || kind == "READONLY";
+  return kind == "CLUSTERDOWN" || kind == "TRYAGAIN" || kind == "LOADING" || kind == "MASTERDOWN" ||
+         kind == "READONLY";
 }
 
 }  // namespace
@@ -121,8 +121,7 @@ Status Cluster::LoadSlots(const Reply& slots, const Endpoint& asked) {
     if (range.type != Reply::Type::kArray || range.elements.size() < 3 ||
         range.elements[0].type != Reply::Type::kInteger ||
         range.elements[1].type != Reply::Type::kInteger ||
-        range.elements[2].type != Reply::Type::kArray ||
-        range.elements[2].elements.size() < 2 ||
+        range.elements[2].type != Reply::Type::kArray || range.elements[2].elements.size() < 2 ||
         range.elements[2].elements[1].type != Reply::Type::kInteger) {
       return CorruptionError("Redis node " + asked.ToString() +
                              ": CLUSTER SLOTS has a malformed range");
@@ -345,8 +344,8 @@ Result<std::vector<Reply>> Cluster::Run(std::span<const Request> requests, bool 
     if (pending.empty()) break;
     if (Clock::now() >= deadline) {
       return UnavailableError("the Redis Cluster did not complete the request within " +
-                              std::to_string(options_.retry_for.count()) + " ms (last: " +
-                              last_problem + ")");
+                              std::to_string(options_.retry_for.count()) +
+                              " ms (last: " + last_problem + ")");
     }
     if (wait) {
       std::lock_guard lock(stats_mu_);

@@ -48,9 +48,9 @@ namespace sselab::storage::redis {
 struct ClusterOptions {
   std::vector<Endpoint> seeds;  // any nodes of the cluster; the rest are learnt from them
   TlsFiles tls;
-  std::chrono::milliseconds io_timeout{5000};     // connect, and every read and write
-  std::chrono::milliseconds retry_for{20000};     // how long one call rides out a failover
-  int min_replicas = 1;                           // WAIT after writes; 0: do not wait
+  std::chrono::milliseconds io_timeout{5000};       // connect, and every read and write
+  std::chrono::milliseconds retry_for{20000};       // how long one call rides out a failover
+  int min_replicas = 1;                             // WAIT after writes; 0: do not wait
   std::chrono::milliseconds replica_timeout{1000};  // WAIT's own timeout
 };
 
@@ -61,10 +61,10 @@ struct Request {
 
 // Counters of what a cluster client did, for tests and benchmarks.
 struct ClusterStats {
-  uint64_t round_trips = 0;   // node pipelines sent
-  uint64_t redirects = 0;     // MOVED and ASK replies followed
-  uint64_t retries = 0;       // rounds resent after an unreachable node or a failover
-  uint64_t refreshes = 0;     // slot-map reloads
+  uint64_t round_trips = 0;  // node pipelines sent
+  uint64_t redirects = 0;    // MOVED and ASK replies followed
+  uint64_t retries = 0;      // rounds resent after an unreachable node or a failover
+  uint64_t refreshes = 0;    // slot-map reloads
 };
 
 class Cluster {
@@ -104,8 +104,8 @@ class Cluster {
   std::shared_ptr<const TlsContext> tls_;
 
   mutable std::shared_mutex map_mu_;
-  std::vector<Endpoint> nodes_;                 // every node the map has named
-  std::array<int16_t, kSlotCount> owner_{};     // slot -> index into nodes_, -1 unserved
+  std::vector<Endpoint> nodes_;              // every node the map has named
+  std::array<int16_t, kSlotCount> owner_{};  // slot -> index into nodes_, -1 unserved
 
   std::mutex pool_mu_;
   std::map<std::string, std::vector<std::unique_ptr<NodeConnection>>> idle_;

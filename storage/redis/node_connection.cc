@@ -119,7 +119,8 @@ Result<int> ConnectTcp(const Endpoint& node, std::chrono::milliseconds timeout) 
     }
   }
   freeaddrinfo(found);
-  if (fd < 0) return UnavailableError("Redis node " + node.ToString() + ": cannot connect (" + last + ")");
+  if (fd < 0)
+    return UnavailableError("Redis node " + node.ToString() + ": cannot connect (" + last + ")");
   // Blocking from here on, with the timeout on every read and write.
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   timeval tv{static_cast<time_t>(timeout.count() / 1000),
@@ -194,8 +195,8 @@ Result<std::unique_ptr<NodeConnection>> NodeConnection::Connect(
       return UnavailableError("Redis node " + node.ToString() +
                               ": the connection closed during the TLS handshake");
     }
-    return PermissionDeniedError("Redis node " + node.ToString() +
-                                 ": TLS handshake failed (" + detail + ")");
+    return PermissionDeniedError("Redis node " + node.ToString() + ": TLS handshake failed (" +
+                                 detail + ")");
   }
   // In TLS 1.3 the node judges our certificate after the client's handshake is done: a
   // PING makes a refusal show here, as the error it is, and not at the first request.
@@ -204,13 +205,14 @@ Result<std::unique_ptr<NodeConnection>> NodeConnection::Connect(
     if (pong.error().code() == ErrorCode::kUnavailable &&
         pong.error().message().find("alert") != std::string::npos) {
       return PermissionDeniedError("Redis node " + node.ToString() +
-                                   " refused sselab's TLS certificate (" +
-                                   pong.error().message() + ")");
+                                   " refused sselab's TLS certificate (" + pong.error().message() +
+                                   ")");
     }
     return pong.error();
   }
   if (pong->front().is_error()) {
-    return UnavailableError("Redis node " + node.ToString() + ": PING answered " + pong->front().str);
+    return UnavailableError("Redis node " + node.ToString() + ": PING answered " +
+                            pong->front().str);
   }
   return c;
 }
@@ -238,7 +240,8 @@ Result<std::vector<Reply>> NodeConnection::Pipeline(const std::string& requests,
 }
 
 Status NodeConnection::Send(const std::string& requests) {
-  if (broken_) return UnavailableError("Redis node " + endpoint_.ToString() + ": connection broken");
+  if (broken_)
+    return UnavailableError("Redis node " + endpoint_.ToString() + ": connection broken");
   auto* ssl = static_cast<SSL*>(ssl_);
   SigpipeGuard guard;
   {
@@ -248,10 +251,10 @@ Status NodeConnection::Send(const std::string& requests) {
       size_t n = 0;
       if (SSL_write_ex(ssl, requests.data() + sent, requests.size() - sent, &n) != 1) {
         const int err = SSL_get_error(ssl, 0);
-        const std::string why = err == SSL_ERROR_SYSCALL ? std::strerror(errno)
-                                                         : DrainOpenSslErrors();
-        return Fail(UnavailableError("Redis node " + endpoint_.ToString() +
-                                     ": sending failed (" + why + ")"));
+        const std::string why =
+            err == SSL_ERROR_SYSCALL ? std::strerror(errno) : DrainOpenSslErrors();
+        return Fail(UnavailableError("Redis node " + endpoint_.ToString() + ": sending failed (" +
+                                     why + ")"));
       }
       sent += n;
     }
@@ -260,7 +263,8 @@ Status NodeConnection::Send(const std::string& requests) {
 }
 
 Result<std::vector<Reply>> NodeConnection::Receive(size_t count) {
-  if (broken_) return UnavailableError("Redis node " + endpoint_.ToString() + ": connection broken");
+  if (broken_)
+    return UnavailableError("Redis node " + endpoint_.ToString() + ": connection broken");
   auto* ssl = static_cast<SSL*>(ssl_);
   SigpipeGuard guard;  // SSL_read writes too (an alert, a key update's answer)
   std::vector<Reply> replies;

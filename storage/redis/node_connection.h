@@ -52,9 +52,9 @@ struct Endpoint {
 
 class NodeConnection {
  public:
-  static Result<std::unique_ptr<NodeConnection>> Connect(
-      const Endpoint& node, std::shared_ptr<const TlsContext> tls,
-      std::chrono::milliseconds timeout);
+  static Result<std::unique_ptr<NodeConnection>> Connect(const Endpoint& node,
+                                                         std::shared_ptr<const TlsContext> tls,
+                                                         std::chrono::milliseconds timeout);
   ~NodeConnection();
   NodeConnection(const NodeConnection&) = delete;
   NodeConnection& operator=(const NodeConnection&) = delete;

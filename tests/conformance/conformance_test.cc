@@ -87,9 +87,8 @@ enum class StoreKind { kRocks, kRedisCluster };
 // bulk loads, the blind index's prefix scans, the dynamic schemes' update batches, ORAM's
 // path rewrites and OXT's two tables.
 std::vector<Variant> ClusterVariants() {
-  return {{"pibas", {}},     {"pipack", {}}, {"twolev", {}}, {"blind", {"bits=3"}},
-          {"sophos", {}},    {"mitra", {}},  {"diana-del", {}}, {"orion", {}},
-          {"oxt", {"xset=table"}}};
+  return {{"pibas", {}}, {"pipack", {}},    {"twolev", {}}, {"blind", {"bits=3"}},  {"sophos", {}},
+          {"mitra", {}}, {"diana-del", {}}, {"orion", {}},  {"oxt", {"xset=table"}}};
 }
 
 class ConformanceTest
@@ -126,10 +125,12 @@ class ConformanceTest
                .tls = storage::redis::TestClusterTls(),
                .buckets = 8};
     }
-    auto idx = index::EncryptedIndex::Create(
-        schemes::BuiltinRegistry(),
-        {.scheme = variant().scheme, .params = variant().params, .dir = dir_ / "db", .store = store},
-        source);
+    auto idx = index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
+                                             {.scheme = variant().scheme,
+                                              .params = variant().params,
+                                              .dir = dir_ / "db",
+                                              .store = store},
+                                             source);
     EXPECT_TRUE(idx.ok()) << idx.error().ToString();
     return idx.ok() ? std::move(idx).value() : nullptr;
   }

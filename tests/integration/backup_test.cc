@@ -31,8 +31,8 @@ class IndexFixture : public ::testing::Test {
   void Build(const std::string& scheme) {
     corpus_ = testing::MakeRandomCorpus({"b", 80, 25, 5}, 8);
     index::VectorDocumentSource docs(corpus_.docs);
-    auto built = index::EncryptedIndex::Create(
-        Registry(), {.scheme = scheme, .dir = dir_ / "db"}, docs);
+    auto built =
+        index::EncryptedIndex::Create(Registry(), {.scheme = scheme, .dir = dir_ / "db"}, docs);
     ASSERT_TRUE(built.ok()) << built.error().ToString();
     if ((*built)->info().capabilities.dynamic) {
       // Updates after the build, so that the client state has moved on.
@@ -89,21 +89,25 @@ TEST_P(BackupTest, FromAndToARedisCluster) {
   const index::ServerStoreConfig cluster{.uri = storage::redis::TestClusterUri(),
                                          .tls = storage::redis::TestClusterTls(),
                                          .buckets = 8};
-  ASSERT_TRUE(index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b1", .with_client = true})
-                  .ok());
+  ASSERT_TRUE(
+      index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b1", .with_client = true})
+          .ok());
   // Embedded -> cluster: the index's namespace is its id.
-  auto onto = index::RestoreIndex(Registry(), {.from = dir_ / "b1", .db = dir_ / "c", .store = cluster});
+  auto onto =
+      index::RestoreIndex(Registry(), {.from = dir_ / "b1", .db = dir_ / "c", .store = cluster});
   ASSERT_TRUE(onto.ok()) << onto.error().ToString();
   cluster_dbs_.push_back(dir_ / "c");
   ExpectAnswers(dir_ / "c", dir_ / "db" / "client" / "key");
   // The namespace is taken now: a second restore onto the cluster is refused, writing nothing.
-  auto twice = index::RestoreIndex(Registry(), {.from = dir_ / "b1", .db = dir_ / "c2", .store = cluster});
+  auto twice =
+      index::RestoreIndex(Registry(), {.from = dir_ / "b1", .db = dir_ / "c2", .store = cluster});
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code(), ErrorCode::kAlreadyExists);
   EXPECT_FALSE(fs::exists(dir_ / "c2"));
   // Cluster -> embedded.
-  ASSERT_TRUE(index::BackupIndex(Registry(), {.db = dir_ / "c", .to = dir_ / "b2", .with_client = true})
-                  .ok());
+  ASSERT_TRUE(
+      index::BackupIndex(Registry(), {.db = dir_ / "c", .to = dir_ / "b2", .with_client = true})
+          .ok());
   auto back = index::RestoreIndex(Registry(), {.from = dir_ / "b2", .db = dir_ / "e"});
   ASSERT_TRUE(back.ok()) << back.error().ToString();
   ExpectAnswers(dir_ / "e", dir_ / "db" / "client" / "key");
@@ -140,8 +144,9 @@ class BackupRefusalTest : public IndexFixture {
 };
 
 TEST_F(BackupRefusalTest, TamperedTruncatedOrIncompleteBackupsAreRefusedWritingNothing) {
-  ASSERT_TRUE(index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b", .with_client = true})
-                  .ok());
+  ASSERT_TRUE(
+      index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b", .with_client = true})
+          .ok());
   auto refused = [&](const std::string& what, ErrorCode code, const std::string& says) {
     const fs::path target = dir_ / ("r-" + what);
     auto r = index::RestoreIndex(Registry(), {.from = dir_ / "t", .db = target});
@@ -194,7 +199,8 @@ TEST_F(BackupRefusalTest, AnIndexInUseIsNotBackedUpUnderItsWriter) {
   EXPECT_EQ(backup.error().code(), ErrorCode::kIoError) << backup.error().ToString();
   EXPECT_THAT(backup.error().message(), HasSubstr("locked"));
   EXPECT_FALSE(fs::exists(dir_ / "b"));
-  auto key_only = index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b", .with_key = true});
+  auto key_only =
+      index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b", .with_key = true});
   ASSERT_FALSE(key_only.ok());
   EXPECT_EQ(key_only.error().code(), ErrorCode::kInvalidArgument);
 }

@@ -114,7 +114,8 @@ TEST_F(CliTest, BackupAndRestoreInSeparateProcesses) {
     EXPECT_EQ(s.out, IdsText(corpus_.Expected(k)));
   }
   {
-    std::fstream f(dir_ / "backup" / "server.dump", std::ios::in | std::ios::out | std::ios::binary);
+    std::fstream f(dir_ / "backup" / "server.dump",
+                   std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(40);
     f.put('\x01');
   }

@@ -17,8 +17,8 @@
 #include <optional>
 #include <random>
 #include <set>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "index/encrypted_index.h"
 #include "schemes/builtin.h"
@@ -58,8 +58,8 @@ std::optional<std::string> Script(const std::string& args) {
 class OwnCluster {
  public:
   explicit OwnCluster(fs::path dir) : dir_(std::move(dir)) {
-    started_ = Script("start '" + dir_.string() + "' --port " + std::to_string(BasePort()))
-                   .has_value();
+    started_ =
+        Script("start '" + dir_.string() + "' --port " + std::to_string(BasePort())).has_value();
   }
   ~OwnCluster() {
     if (started_) (void)Script("stop '" + dir_.string() + "'");
@@ -70,10 +70,10 @@ class OwnCluster {
   // What `redis-cli ROLE` says of node n ("master" or "slave").
   std::string Role(int n) const {
     const fs::path tls = dir_ / "tls";
-    const std::string command =
-        "redis-cli --tls --cacert '" + (tls / "ca" / "ca.crt").string() + "' --cert '" +
-        (tls / "client.crt").string() + "' --key '" + (tls / "client.key").string() + "' -p " +
-        std::to_string(BasePort() + n) + " role 2>/dev/null | head -1";
+    const std::string command = "redis-cli --tls --cacert '" + (tls / "ca" / "ca.crt").string() +
+                                "' --cert '" + (tls / "client.crt").string() + "' --key '" +
+                                (tls / "client.key").string() + "' -p " +
+                                std::to_string(BasePort() + n) + " role 2>/dev/null | head -1";
     FILE* pipe = ::popen(command.c_str(), "r");
     char buf[64] = {};
     const size_t n_read = pipe != nullptr ? std::fread(buf, 1, sizeof(buf) - 1, pipe) : 0;
@@ -99,13 +99,13 @@ TEST(ClusterFailoverTest, AMasterKilledMidStreamLosesNoAcknowledgedUpdate) {
   ASSERT_EQ(cluster.Role(0), "master");
 
   std::string uri = "redis-cluster://";
-  for (int n = 0; n < 6; ++n) uri += (n ? ",127.0.0.1:" : "127.0.0.1:") + std::to_string(BasePort() + n);
-  const index::ServerStoreConfig store{
-      .uri = uri,
-      .tls = {.cert = cluster_dir / "tls" / "client.crt",
-              .key = cluster_dir / "tls" / "client.key",
-              .ca = cluster_dir / "tls" / "ca" / "ca.crt"},
-      .buckets = 16};
+  for (int n = 0; n < 6; ++n)
+    uri += (n ? ",127.0.0.1:" : "127.0.0.1:") + std::to_string(BasePort() + n);
+  const index::ServerStoreConfig store{.uri = uri,
+                                       .tls = {.cert = cluster_dir / "tls" / "client.crt",
+                                               .key = cluster_dir / "tls" / "client.key",
+                                               .ca = cluster_dir / "tls" / "ca" / "ca.crt"},
+                                       .buckets = 16};
 
   // A small corpus, then a stream of single-pair updates and searches.
   std::map<std::string, std::set<index::DocId>> oracle;
@@ -117,8 +117,8 @@ TEST(ClusterFailoverTest, AMasterKilledMidStreamLosesNoAcknowledgedUpdate) {
   }
   index::VectorDocumentSource source(docs);
   auto built = index::EncryptedIndex::Create(
-      schemes::BuiltinRegistry(),
-      {.scheme = "mitra", .dir = tmp.path() / "db", .store = store}, source);
+      schemes::BuiltinRegistry(), {.scheme = "mitra", .dir = tmp.path() / "db", .store = store},
+      source);
   ASSERT_TRUE(built.ok()) << built.error().ToString();
   index::EncryptedIndex& idx = **built;
 
