@@ -31,6 +31,25 @@ bool PathIsWithin(const std::filesystem::path& inner, const std::filesystem::pat
 // fsyncs a directory so that renames inside it are durable.
 Status SyncDirectory(const std::filesystem::path& dir);
 
+// Removes a file or directory tree when it goes out of scope, unless released: what a
+// failed operation created goes with it. An empty path removes nothing.
+class RemoveOnExit {
+ public:
+  explicit RemoveOnExit(std::filesystem::path path) : path_(std::move(path)) {}
+  ~RemoveOnExit() {
+    if (!path_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(path_, ec);
+    }
+  }
+  RemoveOnExit(const RemoveOnExit&) = delete;
+  RemoveOnExit& operator=(const RemoveOnExit&) = delete;
+  void Release() { path_.clear(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
 }  // namespace sselab
 
 #endif  // SSELAB_BASE_FILES_H_

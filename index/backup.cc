@@ -120,24 +120,6 @@ bool Lists(const BackupManifest& m, std::string_view rel) {
   return false;
 }
 
-// Removes a directory tree when it goes out of scope, unless released.
-class RemoveTreeOnExit {
- public:
-  explicit RemoveTreeOnExit(fs::path path) : path_(std::move(path)) {}
-  ~RemoveTreeOnExit() {
-    if (!path_.empty()) {
-      std::error_code ec;
-      fs::remove_all(path_, ec);
-    }
-  }
-  RemoveTreeOnExit(const RemoveTreeOnExit&) = delete;
-  RemoveTreeOnExit& operator=(const RemoveTreeOnExit&) = delete;
-  void Release() { path_.clear(); }
-
- private:
-  fs::path path_;
-};
-
 }  // namespace
 
 Result<BackupSummary> BackupIndex(const Registry& registry, const BackupOptions& options) {
@@ -173,7 +155,7 @@ Result<BackupSummary> BackupIndex(const Registry& registry, const BackupOptions&
   if (!fs::create_directory(options.to, ec)) {
     return IoError("cannot create " + options.to.string() + ": " + ec.message());
   }
-  RemoveTreeOnExit cleanup(options.to);
+  RemoveOnExit cleanup(options.to);
   fs::permissions(options.to, fs::perms::owner_all, fs::perm_options::replace, ec);
 
   BackupSummary summary;
@@ -367,7 +349,7 @@ Result<RestoreSummary> RestoreIndex(const Registry& registry, const RestoreOptio
   }
   const fs::path staging = options.db / ".server-restoring";
   fs::remove_all(staging, ec);
-  RemoveTreeOnExit cleanup(staging);
+  RemoveOnExit cleanup(staging);
   SSELAB_ASSIGN_OR_RETURN(summary.server, RestoreServer(options.from, m, options.store, staging,
                                                         options.db / "client"));
   if (options.store.local()) {

@@ -24,24 +24,6 @@ fs::path StateDir(const fs::path& dir) { return ClientDir(dir) / "state"; }
 constexpr std::string_view kStateOwnerTable = "owner";
 constexpr std::string_view kStateOwnerKey = "index_id";
 
-// Removes a file or directory tree when it goes out of scope, unless released.
-class RemoveOnExit {
- public:
-  explicit RemoveOnExit(fs::path path) : path_(std::move(path)) {}
-  ~RemoveOnExit() {
-    if (!path_.empty()) {
-      std::error_code ec;
-      fs::remove_all(path_, ec);
-    }
-  }
-  RemoveOnExit(const RemoveOnExit&) = delete;
-  RemoveOnExit& operator=(const RemoveOnExit&) = delete;
-  void Release() { path_.clear(); }
-
- private:
-  fs::path path_;
-};
-
 // The key for a new index: read from `key_path` if it exists, else generated (and, for a
 // custom path, written there at once; `created` reports that).
 Result<crypto::SecretKey> KeyForNewIndex(const CreateOptions& options, bool& created) {

@@ -44,6 +44,17 @@ tls_cli() {
     --key "$dir/tls/client.key" "$@"
 }
 
+# Runs "$@" every 0.1 s until it succeeds, at most TIMES times; fails if it never does.
+poll() {
+  local times=$1 tries=0
+  shift
+  until "$@"; do
+    tries=$((tries + 1))
+    [ $tries -le "$times" ] || return 1
+    sleep 0.1
+  done
+}
+
 pki() {
   # `sselab pki`, quiet unless it fails.
   local dir=$1
@@ -150,15 +161,10 @@ start() {
     addrs+=("127.0.0.1:$port")
   done
   for n in $(seq 0 $((nodes - 1))); do
-    local tries=0
-    until tls_cli "$dir" -p $((base + n)) ping >/dev/null 2>&1; do
-      tries=$((tries + 1))
-      if [ $tries -gt 100 ]; then
-        stop "$dir"
-        die "node $n did not answer on port $((base + n)); see $dir/node$n/redis.log"
-      fi
-      sleep 0.1
-    done
+    if ! poll 100 tls_cli "$dir" -p $((base + n)) ping >/dev/null 2>&1; then
+      stop "$dir"
+      die "node $n did not answer on port $((base + n)); see $dir/node$n/redis.log"
+    fi
   done
   if [ "$masters" -ge 3 ]; then
     if ! tls_cli "$dir" --cluster create "${addrs[@]}" --cluster-replicas 1 --cluster-yes \
@@ -170,15 +176,10 @@ start() {
     stop "$dir"
     die "cluster create failed; see $dir/create.log"
   fi
-  local tries=0
-  until healthy "$dir" "$base"; do
-    tries=$((tries + 1))
-    if [ $tries -gt 300 ]; then
-      stop "$dir"
-      die "the cluster did not become healthy in 30 s; see $dir/node*/redis.log"
-    fi
-    sleep 0.1
-  done
+  if ! poll 300 healthy "$dir" "$base"; then
+    stop "$dir"
+    die "the cluster did not become healthy in 30 s; see $dir/node*/redis.log"
+  fi
   local seeds
   seeds=$(IFS=,; echo "${addrs[*]}")
   echo "$seeds" >"$dir/seeds"
@@ -203,21 +204,13 @@ create_small() {
   for n in $(seq 1 $((2 * masters - 1))); do
     tls_cli "$dir" -p "$base" cluster meet 127.0.0.1 $((base + n)) | grep -q OK
   done
-  local tries=0
-  until [ "$(tls_cli "$dir" -p "$base" cluster nodes | wc -l)" -eq $((2 * masters)) ]; do
-    tries=$((tries + 1))
-    [ $tries -le 100 ] || return 1
-    sleep 0.1
-  done
+  known() { [ "$(tls_cli "$dir" -p "$base" cluster nodes | wc -l)" -eq $((2 * masters)) ]; }
+  poll 100 known || return 1
   for m in $(seq 0 $((masters - 1))); do
     local id
     id=$(tls_cli "$dir" -p $((base + m)) cluster myid)
-    tries=0
-    until tls_cli "$dir" -p $((base + masters + m)) cluster replicate "$id" | grep -q OK; do
-      tries=$((tries + 1))
-      [ $tries -le 100 ] || return 1
-      sleep 0.1
-    done
+    follow() { tls_cli "$dir" -p $((base + masters + m)) cluster replicate "$id" | grep -q OK; }
+    poll 100 follow || return 1
   done
 }
 
@@ -281,12 +274,8 @@ restart_node() {
   echo $! >"$dir/node$n/pid"
   local port
   port=$(sed -n 's/^tls-port //p' "$dir/node$n/redis.conf")
-  local tries=0
-  until tls_cli "$dir" -p "$port" ping >/dev/null 2>&1; do
-    tries=$((tries + 1))
-    [ $tries -le 100 ] || die "node $n did not answer on port $port; see $dir/node$n/redis.log"
-    sleep 0.1
-  done
+  poll 100 tls_cli "$dir" -p "$port" ping >/dev/null 2>&1 ||
+    die "node $n did not answer on port $port; see $dir/node$n/redis.log"
 }
 
 [ $# -ge 2 ] || usage
