@@ -274,6 +274,38 @@ Result<std::unique_ptr<EncryptedIndex>> EncryptedIndex::Create(const Registry& r
   return index;
 }
 
+Status EncryptedIndex::Drop(const Registry& registry, const fs::path& dir) {
+  SSELAB_ASSIGN_OR_RETURN(const IndexMeta meta, ReadMeta(registry, dir));
+  SSELAB_ASSIGN_OR_RETURN(const SchemeEntry* entry, registry.Find(meta.scheme));
+  std::error_code ec;
+  if (fs::exists(RemoteConfigPath(dir), ec)) {
+    return FailedPreconditionError("the index at " + dir.string() +
+                                   " is served by a remote server: `sselab remote drop --db " +
+                                   dir.string() + "` removes its server half");
+  }
+  SSELAB_ASSIGN_OR_RETURN(const auto cluster, ReadServerStoreConfig(dir));
+  {
+    // Taking the stores' locks proves no process has the index open.
+    const storage::RocksStoreOptions probe{
+        .block_cache_bytes = 1 << 20, .write_buffer_bytes = 1 << 20, .background_threads = 1};
+    std::unique_ptr<storage::Store> server, state;
+    if (!cluster.has_value() && fs::exists(ServerDir(dir), ec)) {
+      SSELAB_ASSIGN_OR_RETURN(server, storage::OpenRocksStore(ServerDir(dir), probe));
+    }
+    if (entry->info.client_state && fs::exists(StateDir(dir), ec)) {
+      SSELAB_ASSIGN_OR_RETURN(state, storage::OpenRocksStore(StateDir(dir), probe));
+    }
+    if (cluster.has_value()) {
+      Status dropped = storage::DropRedisClusterStore(*cluster);
+      if (!dropped.ok())
+        return dropped.error().WithContext("dropping the index at " + dir.string());
+    }
+  }
+  fs::remove_all(dir, ec);
+  if (ec) return IoError("cannot remove " + dir.string() + ": " + ec.message());
+  return OkStatus();
+}
+
 fs::path EncryptedIndex::RemoteConfigPath(const fs::path& dir) {
   return ClientDir(dir) / "remote.json";
 }

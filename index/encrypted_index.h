@@ -128,6 +128,12 @@ class EncryptedIndex {
                                                       const OpenOptions& options);
   // Reads DIR/client/meta.json only: no key, no store.
   static Result<IndexMeta> ReadMeta(const Registry& registry, const std::filesystem::path& dir);
+  // Removes the index at DIR: its directory and, for an index whose store is on a Redis
+  // Cluster, its namespace there (first, so that a failure leaves DIR to try again). A key
+  // file outside DIR stays. kNotFound for no index at DIR; kFailedPrecondition for an index
+  // served by a remote server (its server half is the server's to drop); kIoError if a
+  // process has the index open (its stores' locks are held).
+  static Status Drop(const Registry& registry, const std::filesystem::path& dir);
   // DIR/client/remote.json: present only for an index whose server half is remote.
   static std::filesystem::path RemoteConfigPath(const std::filesystem::path& dir);
 

@@ -8,6 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 build=${SSELAB_BUILD_DIR:-$root/build}
+build=$(cd "$build" && pwd)  # absolute: CTest runs each test in a directory of its own
 jobs=$(nproc 2>/dev/null || echo 2)
 cluster=$build/redis-cluster
 SSELAB_BIN=$build/bin/sselab "$root/scripts/redis-cluster.sh" start "$cluster" \

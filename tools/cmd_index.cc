@@ -195,6 +195,31 @@ int RunRestore(const RestoreCliOptions& o) {
   return 0;
 }
 
+void AddDropCommand(CLI::App& index_cmd, Action& run) {
+  auto* drop = index_cmd.add_subcommand(
+      "drop",
+      "Remove an index: its directory DB and, for an index whose store is on a Redis\n"
+      "Cluster, its namespace there (deleting DB alone would leave the cluster's keys).\n"
+      "A key file outside DB (--key at build) stays. Refused while a process has the index\n"
+      "open, and for an index on `sselab serve` (`sselab remote drop` removes that).");
+  auto db = std::make_shared<std::string>();
+  auto yes = std::make_shared<bool>(false);
+  drop->add_option("--db", *db, "Index directory")->required();
+  drop->add_flag("--yes", *yes, "Really drop it");
+  drop->callback([&run, db, yes] {
+    run = [db, yes] {
+      if (!*yes) {
+        return Fail(
+            InvalidArgumentError("dropping " + *db + " removes the index for good; add --yes"));
+      }
+      Status dropped = index::EncryptedIndex::Drop(schemes::BuiltinRegistry(), *db);
+      if (!dropped.ok()) return Fail(dropped.error().WithContext("index drop failed"));
+      std::fprintf(stderr, "dropped the index at %s\n", db->c_str());
+      return 0;
+    };
+  });
+}
+
 void AddBackupCommands(CLI::App& index_cmd, Action& run) {
   auto* backup = index_cmd.add_subcommand(
       "backup",
@@ -232,8 +257,8 @@ void AddBackupCommands(CLI::App& index_cmd, Action& run) {
 }  // namespace
 
 void AddIndexCommand(CLI::App& app, Action& run) {
-  auto* index_cmd =
-      app.add_subcommand("index", "Build indexes, update them, back them up and restore them");
+  auto* index_cmd = app.add_subcommand(
+      "index", "Build indexes, update them, back them up, restore and drop them");
   index_cmd->require_subcommand(1);
   auto* build = index_cmd->add_subcommand(
       "build",
@@ -284,6 +309,7 @@ void AddIndexCommand(CLI::App& app, Action& run) {
   AddUpdateCommand(*index_cmd, run, index::UpdateKind::kAdd);
   AddUpdateCommand(*index_cmd, run, index::UpdateKind::kRemove);
   AddBackupCommands(*index_cmd, run);
+  AddDropCommand(*index_cmd, run);
 }
 
 }  // namespace sselab::tools

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -23,10 +24,22 @@ inline constexpr const char* kNoTestCluster =
     "no Redis Cluster: SSELAB_TEST_REDIS_CLUSTER is not set (scripts/test.sh starts one "
     "with scripts/redis-cluster.sh and sets it)";
 
+// The cluster's directory, or nullopt without one. A directory named but holding no
+// running cluster's seeds is a broken test set-up, not a reason to skip: it aborts, saying
+// so, rather than let every test fail for the same reason.
 inline std::optional<std::filesystem::path> TestClusterDir() {
   const char* dir = std::getenv(kTestClusterEnv);
   if (dir == nullptr || *dir == '\0') return std::nullopt;
-  return std::filesystem::path(dir);
+  const std::filesystem::path path(dir);
+  std::error_code ec;
+  if (!path.is_absolute() || !std::filesystem::exists(path / "seeds", ec)) {
+    std::fprintf(stderr,
+                 "%s=%s: not the absolute path of a cluster started by "
+                 "scripts/redis-cluster.sh (no seeds file there)\n",
+                 kTestClusterEnv, dir);
+    std::abort();
+  }
+  return path;
 }
 
 inline std::string TestClusterUri() {

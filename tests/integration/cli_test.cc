@@ -98,9 +98,9 @@ TEST_F(CliTest, BuildThenSearchInSeparateProcesses) {
   }
 }
 
-// `index backup` and `index restore` from the shell; a damaged backup exits non-zero,
-// saying which file, and restores nothing.
-TEST_F(CliTest, BackupAndRestoreInSeparateProcesses) {
+// `index backup`, `index restore` and `index drop` from the shell; a damaged backup exits
+// non-zero, saying which file, and restores nothing.
+TEST_F(CliTest, BackupRestoreAndDropInSeparateProcesses) {
   ASSERT_EQ(Build("mitra", "db").exit_code, 0);
   const std::string db = (dir_ / "db").string(), backup = (dir_ / "backup").string();
   auto b = Run({"index", "backup", "--db", db, "--to", backup, "--with-client", "--with-key"});
@@ -126,6 +126,15 @@ TEST_F(CliTest, BackupAndRestoreInSeparateProcesses) {
   auto again = Run({"index", "backup", "--db", db, "--to", backup});
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
+  // `index drop` wants --yes, then removes the copy.
+  const std::string copy = (dir_ / "copy").string();
+  auto unsure = Run({"index", "drop", "--db", copy});
+  EXPECT_NE(unsure.exit_code, 0);
+  EXPECT_NE(unsure.err.find("add --yes"), std::string::npos) << unsure.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "copy"));
+  auto dropped = Run({"index", "drop", "--db", copy, "--yes"});
+  EXPECT_EQ(dropped.exit_code, 0) << dropped.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "copy"));
 }
 
 TEST_F(CliTest, ConjunctionsInEveryForm) {
