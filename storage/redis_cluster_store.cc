@@ -1,7 +1,6 @@
 #include "storage/redis_cluster_store.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <mutex>
 #include <queue>
@@ -9,6 +8,7 @@
 #include <utility>
 
 #include "storage/internal/checks.h"
+#include "storage/redis/key_schema.h"
 #include "storage/redis/key_slot.h"
 
 namespace sselab::storage {
@@ -17,8 +17,8 @@ namespace {
 using redis::Command;
 using redis::Reply;
 using redis::Request;
+using redis::TableInfo;
 
-constexpr std::string_view kMagic = "sselab-store v1";
 // Entries a scan reads from one bucket per round trip.
 constexpr size_t kScanPage = 512;
 // Entries a bulk load stages per round of pipelined requests.
@@ -26,105 +26,7 @@ constexpr size_t kLoadRound = 8192;
 // Keys per HMGET.
 constexpr size_t kMultiGetChunk = 1024;
 
-// One bucket's puts and erases, in order: ARGV = op, key, value (op 'p' put, 'e' erase).
-constexpr std::string_view kWriteScript = R"lua(
-for i = 1, #ARGV, 3 do
-  if ARGV[i] == 'p' then
-    redis.call('HSET', KEYS[1], ARGV[i + 1], ARGV[i + 2])
-    redis.call('ZADD', KEYS[2], 0, ARGV[i + 1])
-  else
-    redis.call('HDEL', KEYS[1], ARGV[i + 1])
-    redis.call('ZREM', KEYS[2], ARGV[i + 1])
-  end
-end
-return #ARGV / 3
-)lua";
-
-// One page of a bucket's entries in [ARGV[1], ARGV[2]] (ZRANGEBYLEX bounds), at most
-// ARGV[3], as key, value, key, value...
-constexpr std::string_view kScanScript = R"lua(
-local keys = redis.call('ZRANGEBYLEX', KEYS[2], ARGV[1], ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
-local out = {}
-for i = 1, #keys do
-  out[#out + 1] = keys[i]
-  out[#out + 1] = redis.call('HGET', KEYS[1], keys[i])
-end
-return out
-)lua";
-
-// Moves a load's staged entries (hash KEYS[1]) into the bucket (KEYS[2], KEYS[3]).
-constexpr std::string_view kCommitScript = R"lua(
-local kv = redis.call('HGETALL', KEYS[1])
-for i = 1, #kv, 2 do
-  redis.call('HSET', KEYS[2], kv[i], kv[i + 1])
-  redis.call('ZADD', KEYS[3], 0, kv[i])
-end
-redis.call('DEL', KEYS[1])
-return #kv / 2
-)lua";
-
-uint64_t Fnv1a(ByteView key) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (const uint8_t b : key) {
-    h ^= b;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
 std::string Str(ByteView b) { return std::string(AsChars(b)); }
-
-bool ValidNamespace(std::string_view ns) {
-  if (ns.empty() || ns.size() > 64) return false;
-  return std::all_of(ns.begin(), ns.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '_' || c == '-';
-  });
-}
-
-struct TableInfo {
-  TableOptions options;
-  uint32_t buckets = 0;
-};
-
-std::string EncodeTableInfo(const TableInfo& t) {
-  return "buckets=" + std::to_string(t.buckets) +
-         " compress=" + std::to_string(t.options.compress ? 1 : 0) +
-         " bloom=" + std::to_string(t.options.bloom_bits_per_key) +
-         " point=" + std::to_string(t.options.point_lookup_key_bytes);
-}
-
-std::optional<TableInfo> DecodeTableInfo(std::string_view text) {
-  TableInfo t;
-  int seen = 0;
-  while (!text.empty()) {
-    const size_t space = text.find(' ');
-    const std::string_view field = text.substr(0, space);
-    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
-    const size_t eq = field.find('=');
-    if (eq == std::string_view::npos) return std::nullopt;
-    const std::string_view name = field.substr(0, eq);
-    const std::string_view value = field.substr(eq + 1);
-    uint64_t n = 0;
-    if (std::from_chars(value.data(), value.data() + value.size(), n).ec != std::errc()) {
-      return std::nullopt;
-    }
-    if (name == "buckets" && n >= 1 && n <= 65536) {
-      t.buckets = static_cast<uint32_t>(n);
-    } else if (name == "compress" && n <= 1) {
-      t.options.compress = n == 1;
-    } else if (name == "bloom" && n <= internal::kMaxBloomBitsPerKey) {
-      t.options.bloom_bits_per_key = static_cast<int>(n);
-    } else if (name == "point" && n <= kMaxPointLookupKeyBytes) {
-      t.options.point_lookup_key_bytes = static_cast<uint32_t>(n);
-    } else {
-      return std::nullopt;
-    }
-    ++seen;
-  }
-  if (seen != 4 || t.buckets == 0) return std::nullopt;
-  return t;
-}
 
 class RedisClusterStore final : public Store {
  public:
@@ -138,14 +40,12 @@ class RedisClusterStore final : public Store {
     location_ += "/" + options_.ns;
   }
 
-  std::string MarkerKey() const { return "sselab:{" + options_.ns + "}:store"; }
-  std::string RegistryKey() const { return "sselab:{" + options_.ns + "}:tables"; }
+  std::string MarkerKey() const { return redis::MarkerKey(options_.ns); }
+  std::string RegistryKey() const { return redis::RegistryKey(options_.ns); }
   std::string BucketTag(std::string_view table, uint32_t b) const {
-    return "sselab:{" + options_.ns + ":" + std::string(table) + ":" + std::to_string(b) + "}";
+    return redis::BucketTag(options_.ns, table, b);
   }
-  static uint32_t BucketOf(const TableInfo& t, ByteView key) {
-    return static_cast<uint32_t>(Fnv1a(key) % t.buckets);
-  }
+  static uint32_t BucketOf(const TableInfo& t, ByteView key) { return redis::BucketOf(t, key); }
   Request On(const std::string& tag_key, Command command) const {
     return {redis::KeySlot(tag_key), std::move(command)};
   }
@@ -161,9 +61,10 @@ class RedisClusterStore final : public Store {
         return NotFoundError("no store at " + location_);
       SSELAB_ASSIGN_OR_RETURN(
           Reply set,
-          cluster_->RunOne(On(MarkerKey(), {"SET", MarkerKey(), std::string(kMagic)}), true));
+          cluster_->RunOne(On(MarkerKey(), {"SET", MarkerKey(), std::string(redis::kStoreMagic)}),
+                           true));
       SSELAB_RETURN_IF_ERROR(Check(set, "creating the store"));
-    } else if (marker.type != Reply::Type::kString || marker.str != kMagic) {
+    } else if (marker.type != Reply::Type::kString || marker.str != redis::kStoreMagic) {
       return CorruptionError("store " + location_ +
                              ": the namespace holds something that is not an sselab store");
     }
@@ -174,7 +75,7 @@ class RedisClusterStore final : public Store {
       return CorruptionError("store " + location_ + ": the table list is malformed");
     }
     for (size_t i = 0; i < all.elements.size(); i += 2) {
-      auto info = DecodeTableInfo(all.elements[i + 1].str);
+      auto info = redis::DecodeTableInfo(all.elements[i + 1].str);
       if (!info.has_value()) {
         return CorruptionError("store " + location_ + ": table '" + all.elements[i].str +
                                "' has a malformed record");
@@ -237,7 +138,7 @@ class RedisClusterStore final : public Store {
     TableInfo info{options, options_.buckets};
     SSELAB_ASSIGN_OR_RETURN(
         Reply set, cluster_->RunOne(On(RegistryKey(), {"HSETNX", RegistryKey(), std::string(table),
-                                                       EncodeTableInfo(info)}),
+                                                       redis::EncodeTableInfo(info)}),
                                     true));
     SSELAB_RETURN_IF_ERROR(Check(set, "creating a table"));
     if (set.type == Reply::Type::kInteger && set.integer == 0) {
@@ -245,7 +146,7 @@ class RedisClusterStore final : public Store {
       SSELAB_ASSIGN_OR_RETURN(
           Reply got,
           cluster_->RunOne(On(RegistryKey(), {"HGET", RegistryKey(), std::string(table)}), false));
-      auto stored = DecodeTableInfo(got.str);
+      auto stored = redis::DecodeTableInfo(got.str);
       if (!stored.has_value()) {
         return CorruptionError("store " + location_ + ": table '" + std::string(table) +
                                "' has a malformed record");
@@ -350,7 +251,7 @@ class RedisClusterStore final : public Store {
       Command& c = scripts[{op.table, b}];
       if (c.empty()) {
         const std::string tag = BucketTag(op.table, b);
-        c = {"EVAL", std::string(kWriteScript), "2", tag + ":h", tag + ":z"};
+        c = {"EVAL", std::string(redis::kWriteScript), "2", tag + ":h", tag + ":z"};
       }
       c.push_back(put ? "p" : "e");
       c.push_back(Str(op.key));
@@ -376,8 +277,8 @@ class RedisClusterStore final : public Store {
     std::vector<Cursor> cursors(t.buckets);
     auto page_request = [&](uint32_t b, const std::string& min) {
       const std::string tag = BucketTag(table, b);
-      return On(tag, {"EVAL", std::string(kScanScript), "2", tag + ":h", tag + ":z", min, max,
-                      std::to_string(kScanPage)});
+      return On(tag, {"EVAL", std::string(redis::kScanScript), "2", tag + ":h", tag + ":z", min,
+                      max, std::to_string(kScanPage)});
     };
     auto take_page = [&](Cursor& c, const Reply& r) -> Status {
       SSELAB_RETURN_IF_ERROR(Check(r, "scanning"));
@@ -481,8 +382,8 @@ class RedisClusterStore final : public Store {
     for (uint32_t b = 0; b < t.buckets; ++b) {
       if (!staged[b]) continue;
       const std::string tag = BucketTag(table, b);
-      commit.push_back(
-          On(tag, {"EVAL", std::string(kCommitScript), "3", tag + ":l", tag + ":h", tag + ":z"}));
+      commit.push_back(On(tag, {"EVAL", std::string(redis::kCommitScript), "3", tag + ":l",
+                                tag + ":h", tag + ":z"}));
     }
     return RunChecked(commit, true, "moving a bulk load into its table");
   }
@@ -544,7 +445,7 @@ class RedisClusterStore final : public Store {
 };
 
 Result<std::unique_ptr<RedisClusterStore>> Connect(const RedisClusterStoreOptions& options) {
-  if (!ValidNamespace(options.ns)) {
+  if (!redis::ValidNamespace(options.ns)) {
     return InvalidArgumentError("store namespace '" + options.ns +
                                 "' must be 1 to 64 characters of [A-Za-z0-9._-]");
   }
@@ -556,40 +457,6 @@ Result<std::unique_ptr<RedisClusterStore>> Connect(const RedisClusterStoreOption
 }
 
 }  // namespace
-
-Result<std::vector<redis::Endpoint>> ParseRedisClusterUri(std::string_view uri) {
-  if (!uri.starts_with(kRedisClusterScheme)) {
-    return InvalidArgumentError("store '" + std::string(uri) + "' must start with " +
-                                std::string(kRedisClusterScheme));
-  }
-  std::string_view rest = uri.substr(kRedisClusterScheme.size());
-  std::vector<redis::Endpoint> out;
-  while (true) {
-    const size_t comma = rest.find(',');
-    const std::string_view node = rest.substr(0, comma);
-    const size_t colon = node.rfind(':');
-    redis::Endpoint e;
-    if (colon == std::string_view::npos || colon == 0) {
-      return InvalidArgumentError("store " + std::string(uri) + ": '" + std::string(node) +
-                                  "' is not HOST:PORT");
-    }
-    e.host = std::string(node.substr(0, colon));
-    if (e.host.size() > 2 && e.host.front() == '[' && e.host.back() == ']') {
-      e.host = e.host.substr(1, e.host.size() - 2);  // [::1]:7001
-    }
-    const std::string_view port = node.substr(colon + 1);
-    if (std::from_chars(port.data(), port.data() + port.size(), e.port).ec != std::errc() ||
-        port.empty() || e.port < 1 || e.port > 65535 ||
-        port.find_first_not_of("0123456789") != std::string_view::npos) {
-      return InvalidArgumentError("store " + std::string(uri) + ": '" + std::string(port) +
-                                  "' is not a port (1..65535)");
-    }
-    out.push_back(std::move(e));
-    if (comma == std::string_view::npos) break;
-    rest = rest.substr(comma + 1);
-  }
-  return out;
-}
 
 Result<std::unique_ptr<Store>> OpenRedisClusterStore(const RedisClusterStoreOptions& options) {
   SSELAB_ASSIGN_OR_RETURN(auto store, Connect(options));
