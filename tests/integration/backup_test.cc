@@ -14,6 +14,7 @@
 #include "index/encrypted_index.h"
 #include "schemes/builtin.h"
 #include "storage/redis/test_cluster.h"
+#include "tests/integration/cli_runner.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
 
@@ -203,6 +204,49 @@ TEST_F(BackupRefusalTest, AnIndexInUseIsNotBackedUpUnderItsWriter) {
       index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b", .with_key = true});
   ASSERT_FALSE(key_only.ok());
   EXPECT_EQ(key_only.error().code(), ErrorCode::kInvalidArgument);
+}
+
+// `index backup`, `index restore` and `index drop` from the shell: the copy answers as the
+// original; a damaged backup exits non-zero, saying which file, and restores nothing.
+TEST_F(BackupRefusalTest, TheCommandsInSeparateProcesses) {
+  const std::string db = (dir_ / "db").string(), backup = (dir_ / "backup").string();
+  const std::string copy = (dir_ / "copy").string();
+  auto run = [&](const std::vector<std::string>& args) {
+    return testing::RunSselab(args, dir_.path());
+  };
+  auto b = run({"index", "backup", "--db", db, "--to", backup, "--with-client", "--with-key"});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_NE(b.err.find("the client directory and the key"), std::string::npos) << b.err;
+  auto r = run({"index", "restore", "--from", backup, "--db", copy});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const std::string k : {"kw1", "everywhere"}) {
+    auto original = run({"search", "--db", db, k});
+    auto restored = run({"search", "--db", copy, k});
+    ASSERT_EQ(restored.exit_code, 0) << restored.err;
+    EXPECT_EQ(restored.out, original.out) << k;
+    EXPECT_FALSE(restored.out.empty()) << k;
+  }
+  {
+    std::fstream f(dir_ / "backup" / "server.dump",
+                   std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(40);
+    f.put('\x01');
+  }
+  auto bad = run({"index", "restore", "--from", backup, "--db", (dir_ / "copy2").string()});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("server.dump does not match its SHA-256"));
+  EXPECT_FALSE(fs::exists(dir_ / "copy2"));
+  auto again = run({"index", "backup", "--db", db, "--to", backup});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_THAT(again.err, HasSubstr("already exists"));
+  // `index drop` wants --yes, then removes the copy.
+  auto unsure = run({"index", "drop", "--db", copy});
+  EXPECT_NE(unsure.exit_code, 0);
+  EXPECT_THAT(unsure.err, HasSubstr("add --yes"));
+  EXPECT_TRUE(fs::exists(dir_ / "copy"));
+  auto dropped = run({"index", "drop", "--db", copy, "--yes"});
+  EXPECT_EQ(dropped.exit_code, 0) << dropped.err;
+  EXPECT_FALSE(fs::exists(dir_ / "copy"));
 }
 
 }  // namespace

@@ -98,45 +98,6 @@ TEST_F(CliTest, BuildThenSearchInSeparateProcesses) {
   }
 }
 
-// `index backup`, `index restore` and `index drop` from the shell; a damaged backup exits
-// non-zero, saying which file, and restores nothing.
-TEST_F(CliTest, BackupRestoreAndDropInSeparateProcesses) {
-  ASSERT_EQ(Build("mitra", "db").exit_code, 0);
-  const std::string db = (dir_ / "db").string(), backup = (dir_ / "backup").string();
-  auto b = Run({"index", "backup", "--db", db, "--to", backup, "--with-client", "--with-key"});
-  ASSERT_EQ(b.exit_code, 0) << b.err;
-  EXPECT_NE(b.err.find("the client directory and the key"), std::string::npos) << b.err;
-  auto r = Run({"index", "restore", "--from", backup, "--db", (dir_ / "copy").string()});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const std::string& k : {std::string("kw1"), std::string("everywhere")}) {
-    auto s = Search("copy", k);
-    ASSERT_EQ(s.exit_code, 0) << s.err;
-    EXPECT_EQ(s.out, IdsText(corpus_.Expected(k)));
-  }
-  {
-    std::fstream f(dir_ / "backup" / "server.dump",
-                   std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(40);
-    f.put('\x01');
-  }
-  auto bad = Run({"index", "restore", "--from", backup, "--db", (dir_ / "copy2").string()});
-  EXPECT_NE(bad.exit_code, 0);
-  EXPECT_NE(bad.err.find("server.dump does not match its SHA-256"), std::string::npos) << bad.err;
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "copy2"));
-  auto again = Run({"index", "backup", "--db", db, "--to", backup});
-  EXPECT_NE(again.exit_code, 0);
-  EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
-  // `index drop` wants --yes, then removes the copy.
-  const std::string copy = (dir_ / "copy").string();
-  auto unsure = Run({"index", "drop", "--db", copy});
-  EXPECT_NE(unsure.exit_code, 0);
-  EXPECT_NE(unsure.err.find("add --yes"), std::string::npos) << unsure.err;
-  EXPECT_TRUE(std::filesystem::exists(dir_ / "copy"));
-  auto dropped = Run({"index", "drop", "--db", copy, "--yes"});
-  EXPECT_EQ(dropped.exit_code, 0) << dropped.err;
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "copy"));
-}
-
 TEST_F(CliTest, ConjunctionsInEveryForm) {
   ASSERT_EQ(Build("pibas", "db").exit_code, 0);
   const std::string db = (dir_ / "db").string();
