@@ -94,22 +94,6 @@ void Cluster::SetOwner(uint16_t slot, const Endpoint& node) {
   owner_[slot] = static_cast<int16_t>(it - nodes_.begin());
 }
 
-std::vector<Endpoint> Cluster::Masters() const {
-  std::shared_lock lock(map_mu_);
-  std::vector<bool> used(nodes_.size());
-  for (const int16_t o : owner_) {
-    if (o >= 0) used[static_cast<size_t>(o)] = true;
-  }
-  std::vector<Endpoint> out;
-  for (size_t i = 0; i < nodes_.size(); ++i) {
-    if (used[i]) out.push_back(nodes_[i]);
-  }
-  std::sort(out.begin(), out.end(), [](const Endpoint& a, const Endpoint& b) {
-    return std::tie(a.host, a.port) < std::tie(b.host, b.port);
-  });
-  return out;
-}
-
 Status Cluster::LoadSlots(const Reply& slots, const Endpoint& asked) {
   if (slots.type != Reply::Type::kArray) {
     return CorruptionError("Redis node " + asked.ToString() + ": CLUSTER SLOTS is not an array");
@@ -361,30 +345,6 @@ Result<std::vector<Reply>> Cluster::Run(std::span<const Request> requests, bool 
         if (refreshed.error().code() == ErrorCode::kPermissionDenied) return refreshed.error();
         last_problem = refreshed.error().message();
       }
-    }
-  }
-  return out;
-}
-
-Result<std::vector<Reply>> Cluster::RunOnMasters(const Command& command) {
-  std::vector<Reply> out;
-  for (const Endpoint& node : Masters()) {
-    const auto deadline = Clock::now() + options_.retry_for;
-    while (true) {
-      std::string bytes;
-      AppendCommand(bytes, command);
-      auto connection = Acquire(node);
-      Result<std::vector<Reply>> replies =
-          connection.ok() ? (*connection)->Pipeline(bytes, 1) : connection.error();
-      if (replies.ok()) {
-        Release(std::move(connection).value());
-        out.push_back(std::move(replies->front()));
-        break;
-      }
-      if (replies.error().code() != ErrorCode::kUnavailable || Clock::now() >= deadline) {
-        return replies.error();
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
   return out;

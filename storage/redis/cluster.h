@@ -80,11 +80,6 @@ class Cluster {
   Result<std::vector<Reply>> Run(std::span<const Request> requests, bool writes);
   // One request.
   Result<Reply> RunOne(const Request& request, bool writes);
-  // Runs `command` once on every master (e.g. INFO, FLUSHALL for tests), replies in the
-  // order of Masters(). No redirections apply; unreachable masters are retried as above.
-  Result<std::vector<Reply>> RunOnMasters(const Command& command);
-  // The masters of the current slot map, sorted.
-  std::vector<Endpoint> Masters() const;
   const ClusterOptions& options() const { return options_; }
   ClusterStats stats() const;
 
