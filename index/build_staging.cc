@@ -13,6 +13,7 @@
 #include "base/bytes.h"
 #include "base/files.h"
 #include "crypto/random.h"
+#include "index/server_store.h"
 
 namespace sselab::index {
 namespace fs = std::filesystem;
@@ -99,6 +100,17 @@ Status RemoveStaleStaging(const fs::path& dir) {
                                        "); wait for it to finish or build elsewhere");
       }
       return IoError("cannot lock " + path.string() + ": " + std::strerror(err));
+    }
+    // A build onto a Redis Cluster names its namespace in the staging directory: what the
+    // killed build put there goes first, while the name is still known.
+    auto cluster = ReadServerStoreConfig(path);
+    if (cluster.ok() && cluster->has_value()) {
+      Status dropped = storage::DropRedisClusterStore(**cluster);
+      if (!dropped.ok()) {
+        ::close(fd);
+        return dropped.error().WithContext("removing what an interrupted build of " + dir.string() +
+                                           " left on its Redis Cluster");
+      }
     }
     std::error_code remove_ec;
     fs::remove_all(path, remove_ec);  // under the lock: no build can take it over meanwhile

@@ -25,9 +25,10 @@ namespace sselab::index {
 // ("/", or a path ending in "..").
 Result<std::filesystem::path> NormalizeIndexDirectory(const std::filesystem::path& dir);
 
-// Removes every staging directory of `dir` (normalized) left by a build that died.
+// Removes every staging directory of `dir` (normalized) left by a build that died, and the
+// Redis Cluster namespace its client/store.json names, if any (index/server_store.h).
 // kFailedPrecondition naming it if one belongs to a build that is still running; kIoError
-// naming it if it cannot be removed.
+// naming it if it cannot be removed; the cluster's error if its namespace cannot be.
 Status RemoveStaleStaging(const std::filesystem::path& dir);
 
 class BuildStaging {

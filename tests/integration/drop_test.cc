@@ -1,5 +1,6 @@
 // EncryptedIndex::Drop (`sselab index drop`): the directory goes, and with it the index's
-// namespace on a Redis Cluster; an index in use or served remotely is refused.
+// namespace on a Redis Cluster; an index in use is refused. And what a killed build left on
+// the cluster goes with its staging directory.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -55,6 +56,37 @@ TEST(DropTest, RemovesTheNamespaceOnTheCluster) {
   ASSERT_TRUE(index::EncryptedIndex::Drop(schemes::BuiltinRegistry(), dir / "db").ok());
   EXPECT_FALSE(fs::exists(dir / "db"));
   auto gone = storage::OpenRedisClusterStore(**config);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code(), ErrorCode::kNotFound);
+}
+
+// A build onto the cluster that was killed left its staging directory, which names the
+// namespace it was filling: the next build of the same index removes both.
+TEST(DropTest, AKilledBuildsNamespaceGoesWithItsStagingDirectory) {
+  if (!storage::redis::TestClusterDir().has_value()) {
+    GTEST_SKIP() << storage::redis::kNoTestCluster;
+  }
+  testing::TempDir dir;
+  const fs::path staging = dir / ".db.building-0123456789ab";
+  fs::create_directories(staging / "client");
+  auto cluster = index::ClusterStoreOptions({.uri = storage::redis::TestClusterUri(),
+                                             .tls = storage::redis::TestClusterTls(),
+                                             .buckets = 2},
+                                            storage::redis::FreshTestNamespace("killed"));
+  ASSERT_TRUE(cluster.ok());
+  ASSERT_TRUE(index::WriteServerStoreConfig(staging, *cluster).ok());
+  {
+    storage::RedisClusterStoreOptions create = *cluster;
+    create.create_if_missing = true;
+    auto store = storage::OpenRedisClusterStore(create);
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    ASSERT_TRUE((*store)->CreateTable("t", {}).ok());
+    ASSERT_TRUE((*store)->Put("t", AsBytes("k"), AsBytes("v")).ok());
+  }
+  // The next build of DIR/db starts by clearing what the dead one left.
+  ASSERT_TRUE(Build(dir / "db").ok());
+  EXPECT_FALSE(fs::exists(staging));
+  auto gone = storage::OpenRedisClusterStore(*cluster);
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code(), ErrorCode::kNotFound);
 }
