@@ -332,10 +332,10 @@ Result<std::vector<Reply>> Cluster::Run(std::span<const Request> requests, bool 
                               " ms (last: " + last_problem + ")");
     }
     if (wait) {
-      std::lock_guard lock(stats_mu_);
-      ++stats_.retries;
-    }
-    if (wait) {
+      {
+        std::lock_guard lock(stats_mu_);
+        ++stats_.retries;
+      }
       std::this_thread::sleep_for(backoff);
       backoff = std::min(backoff * 2, std::chrono::milliseconds(500));
     }
