@@ -8,6 +8,7 @@
 #include "storage/internal/temp_dir.h"
 #include "storage/internal/test_util.h"
 #include "storage/rocks_store.h"
+#include "tests/testing/flip_byte.h"
 
 namespace sselab::storage {
 namespace {
@@ -80,13 +81,8 @@ TEST_F(RocksCorruptionTest, TruncatedTableFile) {
 
 TEST_F(RocksCorruptionTest, FlippedByteInTableFileFailsTheRead) {
   const fs::path sst = OnlyFile("", ".sst");
-  {
-    std::fstream f(sst, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(100);  // inside the first data block
-    f.put('\x00');
-    f.seekp(101);
-    f.put('\xff');
-  }
+  sselab::testing::FlipByte(sst, 100);  // inside the first data block
+  sselab::testing::FlipByte(sst, 101);
   auto store = Reopen();
   if (!store.ok()) {
     ExpectCorruption(store.error());

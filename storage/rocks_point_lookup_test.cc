@@ -12,6 +12,7 @@
 #include "storage/internal/temp_dir.h"
 #include "storage/internal/test_util.h"
 #include "storage/rocks_store.h"
+#include "tests/testing/flip_byte.h"
 
 namespace sselab::storage {
 namespace {
@@ -129,13 +130,7 @@ TEST_F(RocksPointLookupTest, AFlippedByteInAHashFileIsCorruptionAtOpen) {
   const std::vector<fs::path> cuckoo = CuckooFiles();
   ASSERT_FALSE(cuckoo.empty());
   const fs::path file = cuckoo.front();
-  {
-    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekg(static_cast<std::streamoff>(fs::file_size(file) / 3));
-    const char was = static_cast<char>(f.get());
-    f.seekp(static_cast<std::streamoff>(fs::file_size(file) / 3));
-    f.put(static_cast<char>(was ^ 0x01));
-  }
+  sselab::testing::FlipByte(file, static_cast<std::streamoff>(fs::file_size(file) / 3), 0x01);
   auto store = OpenRocksStore(dir_);
   ASSERT_FALSE(store.ok()) << "a damaged hash file must not be read";
   EXPECT_EQ(store.error().code(), ErrorCode::kCorruption) << store.error().ToString();

@@ -15,6 +15,7 @@
 #include "schemes/builtin.h"
 #include "storage/redis/test_cluster.h"
 #include "tests/integration/cli_runner.h"
+#include "tests/testing/flip_byte.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
 
@@ -162,11 +163,7 @@ TEST_F(BackupRefusalTest, TamperedTruncatedOrIncompleteBackupsAreRefusedWritingN
   };
   // One byte of the server dump changed.
   fresh_copy();
-  {
-    std::fstream f(dir_ / "t" / "server.dump", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(100);
-    f.put('\x5a');
-  }
+  sselab::testing::FlipByte(dir_ / "t" / "server.dump", 100);
   refused("flipped", ErrorCode::kCorruption, "SHA-256");
   // The client state cut short.
   fresh_copy();
@@ -226,12 +223,7 @@ TEST_F(BackupRefusalTest, TheCommandsInSeparateProcesses) {
     EXPECT_EQ(restored.out, original.out) << k;
     EXPECT_FALSE(restored.out.empty()) << k;
   }
-  {
-    std::fstream f(dir_ / "backup" / "server.dump",
-                   std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(40);
-    f.put('\x01');
-  }
+  sselab::testing::FlipByte(dir_ / "backup" / "server.dump", 40);
   auto bad = run({"index", "restore", "--from", backup, "--db", (dir_ / "copy2").string()});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.err, HasSubstr("server.dump does not match its SHA-256"));

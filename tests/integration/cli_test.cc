@@ -12,6 +12,7 @@
 
 #include "index/query.h"
 #include "tests/integration/cli_runner.h"
+#include "tests/testing/flip_byte.h"
 #include "tests/testing/random_corpus.h"
 #include "tests/testing/temp_dir.h"
 
@@ -213,15 +214,7 @@ TEST_F(CliTest, CorruptKeyFileIsRejected) {
   ASSERT_EQ(Build("pibas", "db").exit_code, 0);
   fs::path key = dir_ / "db/client/key";
   fs::copy_file(key, dir_ / "key.bak");
-  {
-    std::fstream f(key, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(20);
-    char c = 0;
-    f.read(&c, 1);
-    f.seekp(20);
-    c = static_cast<char>(c ^ 0x5A);
-    f.write(&c, 1);
-  }
+  sselab::testing::FlipByte(key, 20);
   auto r = Search("db", "everywhere");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("corrupt"));
