@@ -32,6 +32,80 @@ void BM_FpInverse(benchmark::State& state) {
 }
 BENCHMARK(BM_FpInverse);
 
+void BM_FpAdd(benchmark::State& state) {
+  Fp a = Fp::FromBytesReduced(RandomBytes(64));
+  const Fp b = Fp::FromBytesReduced(RandomBytes(64));
+  for (auto _ : state) {
+    a = a + b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_FpAdd);
+
+Fp2 RandomFp2() {
+  return {Fp::FromBytesReduced(RandomBytes(64)), Fp::FromBytesReduced(RandomBytes(64))};
+}
+
+void BM_Fp2Mul(benchmark::State& state) {
+  Fp2 a = RandomFp2();
+  const Fp2 b = RandomFp2();
+  for (auto _ : state) {
+    a = a * b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fp2Mul);
+
+void BM_Fp2Square(benchmark::State& state) {
+  Fp2 a = RandomFp2();
+  for (auto _ : state) {
+    a = a.Square();
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fp2Square);
+
+// A pairing value, so that cyclotomic squaring applies.
+Fp12 GtValue() { return Pairing(G1Generator().Mul(Fr::Random()), G2Generator()).value(); }
+
+void BM_Fp12Mul(benchmark::State& state) {
+  Fp12 a = GtValue();
+  const Fp12 b = GtValue();
+  for (auto _ : state) {
+    a = a * b;
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fp12Mul);
+
+void BM_Fp12CyclotomicSquare(benchmark::State& state) {
+  Fp12 a = GtValue();
+  for (auto _ : state) {
+    a = a.CyclotomicSquare();
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fp12CyclotomicSquare);
+
+void BM_Fp12MulBy014(benchmark::State& state) {
+  Fp12 a = GtValue();
+  const Fp2 l0 = RandomFp2(), l1 = RandomFp2(), l4 = RandomFp2();
+  for (auto _ : state) {
+    a = a.MulBy014(l0, l1, l4);
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fp12MulBy014);
+
+void BM_Fp12Square(benchmark::State& state) {
+  Fp12 a = GtValue();
+  for (auto _ : state) {
+    a = a.Square();
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_Fp12Square);
+
 void BM_G1Mul(benchmark::State& state) {
   const G1 g = G1Generator();
   const Fr k = Fr::Random();
