@@ -49,21 +49,21 @@ class Fp {
                                 internal::kFpInv);
   }
 
-  friend Fp operator+(const Fp& a, const Fp& b) {
+  friend SSELAB_PAIRING_INLINE Fp operator+(const Fp& a, const Fp& b) {
     return Fp(internal::ModAdd<6>(a.m_, b.m_, internal::kFpModulus));
   }
-  friend Fp operator-(const Fp& a, const Fp& b) {
+  friend SSELAB_PAIRING_INLINE Fp operator-(const Fp& a, const Fp& b) {
     return Fp(internal::ModSub<6>(a.m_, b.m_, internal::kFpModulus));
   }
   friend constexpr Fp operator*(const Fp& a, const Fp& b) {
     return Fp(internal::MontMul<6>(a.m_, b.m_, internal::kFpModulus, internal::kFpInv));
   }
-  Fp operator-() const { return Fp() - *this; }
+  SSELAB_PAIRING_INLINE Fp operator-() const { return Fp() - *this; }
   Fp& operator+=(const Fp& o) { return *this = *this + o; }
   Fp& operator-=(const Fp& o) { return *this = *this - o; }
   Fp& operator*=(const Fp& o) { return *this = *this * o; }
   Fp Square() const { return *this * *this; }
-  Fp Double() const { return *this + *this; }
+  SSELAB_PAIRING_INLINE Fp Double() const { return *this + *this; }
 
   // Multiplicative inverse by Fermat (a^(p-2)); the inverse of zero is zero (inv0).
   Fp Inverse() const;

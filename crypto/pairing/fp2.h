@@ -19,9 +19,13 @@ struct Fp2 {
     return {Fp::FromHex(h0), Fp::FromHex(h1)};
   }
 
-  friend Fp2 operator+(const Fp2& a, const Fp2& b) { return {a.c0 + b.c0, a.c1 + b.c1}; }
-  friend Fp2 operator-(const Fp2& a, const Fp2& b) { return {a.c0 - b.c0, a.c1 - b.c1}; }
-  friend Fp2 operator*(const Fp2& a, const Fp2& b) {
+  friend SSELAB_PAIRING_INLINE Fp2 operator+(const Fp2& a, const Fp2& b) {
+    return {a.c0 + b.c0, a.c1 + b.c1};
+  }
+  friend SSELAB_PAIRING_INLINE Fp2 operator-(const Fp2& a, const Fp2& b) {
+    return {a.c0 - b.c0, a.c1 - b.c1};
+  }
+  friend SSELAB_PAIRING_INLINE Fp2 operator*(const Fp2& a, const Fp2& b) {
     // Karatsuba with lazy reduction: three double-width products, two Montgomery
     // reductions. c0 = a0 b0 - a1 b1 (plus p 2^384 if negative, so it stays in
     // [0, p 2^384)); c1 = (a0 + a1)(b0 + b1) - a0 b0 - a1 b1 = a0 b1 + a1 b0 < 2p^2,
@@ -44,11 +48,11 @@ struct Fp2 {
     return {Fp::FromMontgomeryLimbs(internal::MontRedc<6>(d, kFpModulus, kFpInv)),
             Fp::FromMontgomeryLimbs(internal::MontRedc<6>(s, kFpModulus, kFpInv))};
   }
-  Fp2 operator-() const { return {-c0, -c1}; }
+  SSELAB_PAIRING_INLINE Fp2 operator-() const { return {-c0, -c1}; }
   Fp2& operator+=(const Fp2& o) { return *this = *this + o; }
   Fp2& operator-=(const Fp2& o) { return *this = *this - o; }
   Fp2& operator*=(const Fp2& o) { return *this = *this * o; }
-  Fp2 Square() const {
+  SSELAB_PAIRING_INLINE Fp2 Square() const {
     // (c0 + c1 u)^2 = (c0 + c1)(c0 - c1) + 2 c0 c1 u. The sums c0 + c1 and 2 c0 are left
     // unreduced (below 2p): a product of a value below 2p and one below p is below
     // p 2^384, which Montgomery multiplication still reduces to [0, p).
@@ -62,10 +66,10 @@ struct Fp2 {
     return {Fp::FromMontgomeryLimbs(internal::MontMul<6>(sum, diff, kFpModulus, kFpInv)),
             Fp::FromMontgomeryLimbs(internal::MontMul<6>(twice, a1, kFpModulus, kFpInv))};
   }
-  Fp2 Double() const { return {c0.Double(), c1.Double()}; }
+  SSELAB_PAIRING_INLINE Fp2 Double() const { return {c0.Double(), c1.Double()}; }
   Fp2 MulByFp(const Fp& s) const { return {c0 * s, c1 * s}; }
   // Multiplication by xi = 1 + u, the non-residue defining Fp6.
-  Fp2 MulByXi() const { return {c0 - c1, c0 + c1}; }
+  SSELAB_PAIRING_INLINE Fp2 MulByXi() const { return {c0 - c1, c0 + c1}; }
   Fp2 Conjugate() const { return {c0, -c1}; }
   // c0^2 + c1^2, in Fp.
   Fp Norm() const { return c0.Square() + c1.Square(); }

@@ -27,6 +27,15 @@
 #define SSELAB_PAIRING_HAVE_ADC 0
 #endif
 
+// For the small hot helpers of the tower (Fp and Fp2 arithmetic): GCC's size heuristics
+// otherwise leave Fp2 squaring and multiplication out of line in Fp6/Fp12 code, where
+// the call and the copies of the 96-byte arguments cost as much as the additions.
+#if defined(__GNUC__) || defined(__clang__)
+#define SSELAB_PAIRING_INLINE inline __attribute__((always_inline))
+#else
+#define SSELAB_PAIRING_INLINE inline
+#endif
+
 namespace sselab::crypto::pairing::internal {
 
 __extension__ typedef unsigned __int128 U128;
@@ -79,39 +88,64 @@ constexpr uint64_t MulWide(uint64_t a, uint64_t b, uint64_t& hi) {
   return static_cast<uint64_t>(t);
 }
 
+// Returns a if mask is all ones, b if mask is zero (mask is one or the other).
+// At run time on x86-64 this is a CMOV: written as and/or, a row of these selections is
+// auto-vectorized by GCC into SSE code that moves every limb between vector and general
+// registers, which made Fp addition and the Fp2 glue of the tower about twice as slow.
+constexpr uint64_t SelectLimb(uint64_t mask, uint64_t a, uint64_t b) {
+#if SSELAB_PAIRING_HAVE_ADC
+  if (!std::is_constant_evaluated()) {
+    __asm__("testq %[mask], %[mask]\n\tcmovnzq %[a], %[b]"
+            : [b] "+r"(b)
+            : [a] "rm"(a), [mask] "r"(mask)
+            : "cc");
+    return b;
+  }
+#endif
+  return (a & mask) | (b & ~mask);
+}
+
 // Returns a if mask is all ones, b if mask is zero.
 template <size_t N>
-constexpr Limbs<N> SelectMask(uint64_t mask, const Limbs<N>& a, const Limbs<N>& b) {
+SSELAB_PAIRING_INLINE constexpr Limbs<N> SelectMask(uint64_t mask, const Limbs<N>& a,
+                                                    const Limbs<N>& b) {
   Limbs<N> r{};
-  for (size_t i = 0; i < N; ++i) r[i] = (a[i] & mask) | (b[i] & ~mask);
+#pragma GCC unroll 8
+  for (size_t i = 0; i < N; ++i) r[i] = SelectLimb(mask, a[i], b[i]);
   return r;
 }
 
 // Returns a - m if a >= m, else a. REQUIRES: a < 2m.
 template <size_t N>
-constexpr Limbs<N> ReduceOnce(const Limbs<N>& a, const Limbs<N>& m) {
+SSELAB_PAIRING_INLINE constexpr Limbs<N> ReduceOnce(const Limbs<N>& a, const Limbs<N>& m) {
   Limbs<N> s{};
   uint64_t borrow = 0;
+#pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) s[i] = SubBorrow(a[i], m[i], borrow);
   return SelectMask<N>(0 - borrow, a, s);  // borrow = 1 means a < m
 }
 
 template <size_t N>
-constexpr Limbs<N> ModAdd(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m) {
+SSELAB_PAIRING_INLINE constexpr Limbs<N> ModAdd(const Limbs<N>& a, const Limbs<N>& b,
+                                                const Limbs<N>& m) {
   Limbs<N> s{};
   uint64_t carry = 0;
+#pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) s[i] = AddCarry(a[i], b[i], carry);
   return ReduceOnce<N>(s, m);
 }
 
 template <size_t N>
-constexpr Limbs<N> ModSub(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m) {
+SSELAB_PAIRING_INLINE constexpr Limbs<N> ModSub(const Limbs<N>& a, const Limbs<N>& b,
+                                                const Limbs<N>& m) {
   Limbs<N> s{};
   uint64_t borrow = 0;
+#pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) s[i] = SubBorrow(a[i], b[i], borrow);
   const uint64_t mask = 0 - borrow;
   uint64_t carry = 0;
-  for (size_t i = 0; i < N; ++i) s[i] = AddCarry(s[i], m[i] & mask, carry);
+#pragma GCC unroll 8
+  for (size_t i = 0; i < N; ++i) s[i] = AddCarry(s[i], SelectLimb(mask, m[i], 0), carry);
   return s;
 }
 
@@ -128,7 +162,7 @@ template <size_t N>
 constexpr Limbs<N> MontMul(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m, uint64_t inv) {
 #if SSELAB_PAIRING_HAVE_ADX_ASM
   if constexpr (N == 6) {
-    if (!std::is_constant_evaluated() && kCpuHasAdx) {
+    if (!std::is_constant_evaluated() && __builtin_expect(kCpuHasAdx, 1)) {
       return ReduceOnce<N>(MontMul6Adx(a, b, m, inv), m);
     }
   }
@@ -168,7 +202,7 @@ constexpr Limbs<N> MontMul(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>&
 
 // a + b without reduction. REQUIRES: the sum fits in N limbs.
 template <size_t N>
-constexpr Limbs<N> AddNoReduce(const Limbs<N>& a, const Limbs<N>& b) {
+SSELAB_PAIRING_INLINE constexpr Limbs<N> AddNoReduce(const Limbs<N>& a, const Limbs<N>& b) {
   Limbs<N> s{};
   uint64_t carry = 0;
 #pragma GCC unroll 16
@@ -181,7 +215,7 @@ template <size_t N>
 constexpr Limbs<2 * N> MulWideLimbs(const Limbs<N>& a, const Limbs<N>& b) {
 #if SSELAB_PAIRING_HAVE_ADX_ASM
   if constexpr (N == 6) {
-    if (!std::is_constant_evaluated() && kCpuHasAdx) return MulWide6Adx(a, b);
+    if (!std::is_constant_evaluated() && __builtin_expect(kCpuHasAdx, 1)) return MulWide6Adx(a, b);
   }
 #endif
   Limbs<2 * N> t{};
@@ -206,7 +240,7 @@ template <size_t N>
 constexpr Limbs<N> MontRedc(Limbs<2 * N> t, const Limbs<N>& m, uint64_t inv) {
 #if SSELAB_PAIRING_HAVE_ADX_ASM
   if constexpr (N == 6) {
-    if (!std::is_constant_evaluated() && kCpuHasAdx) {
+    if (!std::is_constant_evaluated() && __builtin_expect(kCpuHasAdx, 1)) {
       // t / 2^384 = lo / 2^384 + hi (mod m), with lo / 2^384 reduced to u <= m and
       // hi < m (as t < m 2^384), so u + hi < 2m.
       Limbs<N> hi{};
@@ -243,7 +277,7 @@ constexpr Limbs<N> MontRedc(Limbs<2 * N> t, const Limbs<N>& m, uint64_t inv) {
 
 // a - b on 2N limbs; returns the borrow (1 if a < b).
 template <size_t N>
-constexpr uint64_t SubWide(Limbs<2 * N>& a, const Limbs<2 * N>& b) {
+SSELAB_PAIRING_INLINE constexpr uint64_t SubWide(Limbs<2 * N>& a, const Limbs<2 * N>& b) {
   uint64_t borrow = 0;
 #pragma GCC unroll 16
   for (size_t i = 0; i < 2 * N; ++i) a[i] = SubBorrow(a[i], b[i], borrow);
@@ -252,7 +286,8 @@ constexpr uint64_t SubWide(Limbs<2 * N>& a, const Limbs<2 * N>& b) {
 
 // a + (mask & m) 2^(64N), dropping the carry out (used to undo a negative difference).
 template <size_t N>
-constexpr void AddHighMasked(Limbs<2 * N>& a, const Limbs<N>& m, uint64_t mask) {
+SSELAB_PAIRING_INLINE constexpr void AddHighMasked(Limbs<2 * N>& a, const Limbs<N>& m,
+                                                   uint64_t mask) {
   uint64_t carry = 0;
 #pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) a[N + i] = AddCarry(a[N + i], m[i] & mask, carry);
