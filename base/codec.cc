@@ -7,14 +7,6 @@ void ByteWriter::U16(uint16_t v) {
   U8(static_cast<uint8_t>(v));
 }
 
-void ByteWriter::U32(uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) U8(static_cast<uint8_t>(v >> shift));
-}
-
-void ByteWriter::U64(uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) U8(static_cast<uint8_t>(v >> shift));
-}
-
 void ByteWriter::Varint(uint64_t v) {
   while (v >= 0x80) {
     U8(static_cast<uint8_t>(v | 0x80));
@@ -32,11 +24,13 @@ Error ByteReader::Malformed(std::string_view detail) const {
   return CorruptionError(what_ + " at offset " + std::to_string(pos_) + ": " + std::string(detail));
 }
 
+Error ByteReader::Truncated(size_t n, std::string_view field) const {
+  return Malformed("truncated " + std::string(field) + " (need " + std::to_string(n) + " bytes, " +
+                   std::to_string(remaining()) + " left)");
+}
+
 Result<ByteView> ByteReader::Take(size_t n, std::string_view field) {
-  if (remaining() < n) {
-    return Malformed("truncated " + std::string(field) + " (need " + std::to_string(n) +
-                     " bytes, " + std::to_string(remaining()) + " left)");
-  }
+  if (remaining() < n) return Truncated(n, field);
   ByteView out = data_.subspan(pos_, n);
   pos_ += n;
   return out;
@@ -55,13 +49,6 @@ Result<uint16_t> ByteReader::U16() {
 Result<uint32_t> ByteReader::U32() {
   SSELAB_ASSIGN_OR_RETURN(ByteView b, Take(4, "u32"));
   uint32_t v = 0;
-  for (uint8_t x : b) v = (v << 8) | x;
-  return v;
-}
-
-Result<uint64_t> ByteReader::U64() {
-  SSELAB_ASSIGN_OR_RETURN(ByteView b, Take(8, "u64"));
-  uint64_t v = 0;
   for (uint8_t x : b) v = (v << 8) | x;
   return v;
 }

@@ -44,9 +44,10 @@ class ByteWriter {
   explicit ByteWriter(size_t reserve) { out_.reserve(reserve); }
 
   void U8(uint8_t v) { out_.push_back(v); }
-  void U16(uint16_t v);     // big-endian
-  void U32(uint32_t v);     // big-endian
-  void U64(uint64_t v);     // big-endian
+  void U16(uint16_t v);                            // big-endian
+  void U32(uint32_t v) { StoreBe32(v, Grow(4)); }  // big-endian
+  // Big-endian. Inline, a store and a byte swap: replies of 10^4 ids are written with it.
+  void U64(uint64_t v) { StoreBe64(v, Grow(8)); }
   void Varint(uint64_t v);  // LEB128, 1-10 bytes
   void Raw(ByteView b) { out_.insert(out_.end(), b.begin(), b.end()); }
   void Raw(std::string_view s) { Raw(AsBytes(s)); }
@@ -61,6 +62,13 @@ class ByteWriter {
   Bytes Take() { return std::move(out_); }
 
  private:
+  // Extends the buffer by n bytes and returns where they start.
+  uint8_t* Grow(size_t n) {
+    const size_t at = out_.size();
+    out_.resize(at + n);
+    return out_.data() + at;
+  }
+
   Bytes out_;
 };
 
@@ -72,7 +80,12 @@ class ByteReader {
   Result<uint8_t> U8();
   Result<uint16_t> U16();
   Result<uint32_t> U32();
-  Result<uint64_t> U64();
+  Result<uint64_t> U64() {
+    if (remaining() < 8) return Truncated(8, "u64");
+    const uint64_t v = LoadBe64(data_.data() + pos_);
+    pos_ += 8;
+    return v;
+  }
   Result<uint64_t> Varint();
   Result<ByteView> Raw(size_t n);
   // A varint length (at most `max_len`) followed by that many bytes.
@@ -88,6 +101,8 @@ class ByteReader {
 
  private:
   Result<ByteView> Take(size_t n, std::string_view field);
+  // The error of a field of n bytes that is cut short.
+  Error Truncated(size_t n, std::string_view field) const;
 
   ByteView data_;
   std::string what_;

@@ -2,6 +2,7 @@
 #ifndef SSELAB_INDEX_DOCUMENT_H_
 #define SSELAB_INDEX_DOCUMENT_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -11,6 +12,14 @@
 namespace sselab::index {
 
 using DocId = uint64_t;
+
+// Puts a search result in the form every client returns: ascending, each id once. A list
+// that arrives sorted (most do: setups store posting lists in corpus order) is not sorted
+// again, which at 10^4 results was a tenth of a search's time.
+inline void SortUnique(std::vector<DocId>& ids) {
+  if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
 
 // Keyword limits enforced by every corpus reader and every scheme.
 inline constexpr size_t kMaxKeywordBytes = 1024;

@@ -77,8 +77,7 @@ Result<std::vector<index::DocId>> PeksClient::Search(std::string_view keyword) {
     ids.push_back(*id);
   }
   SSELAB_RETURN_IF_ERROR(r.ExpectEnd());
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  index::SortUnique(ids);
   return ids;
 }
 

@@ -170,8 +170,7 @@ Result<std::vector<DocId>> BlindClient::Search(std::string_view keyword) {
   for (const Opened& e : bucket) {
     if (e.kind == kReal && e.tag == tag) ids.push_back(e.id);
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  SortUnique(ids);
   return ids;
 }
 

@@ -19,8 +19,7 @@ Result<std::vector<index::DocId>> DecodeIdReply(ByteView reply, uint64_t expecte
   SSELAB_RETURN_IF_ERROR(r.ExpectEnd());
   std::vector<index::DocId> ids(n);
   for (size_t i = 0; i < n; ++i) ids[i] = LoadBe64(values.data() + i * kIdSize);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  index::SortUnique(ids);
   return ids;
 }
 

@@ -137,8 +137,7 @@ Result<std::vector<index::DocId>> DianaDelClient::Search(std::string_view keywor
     }
     ids[i] = LoadBe64(plain.data());
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  index::SortUnique(ids);
   return ids;
 }
 

@@ -374,8 +374,7 @@ Result<std::vector<index::DocId>> OrionClient::Search(std::string_view keyword) 
   std::vector<index::DocId> ids;
   SSELAB_RETURN_IF_ERROR(
       Run({.kind = PendingOperation::Kind::kSearch, .keyword = std::string(keyword)}, &ids));
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  index::SortUnique(ids);
   return ids;
 }
 

@@ -207,8 +207,7 @@ Result<std::vector<index::DocId>> OxtClient::Conjunction(std::vector<std::string
     }
     ids.push_back(LoadBe64(plain.data()));
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  index::SortUnique(ids);
   return ids;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/codec.h"
 #include "crypto/kdf.h"
 #include "index/inverted.h"
 #include "index/message.h"
@@ -62,12 +63,9 @@ Result<std::vector<index::DocId>> PackClient::Search(std::string_view keyword) {
   SSELAB_RETURN_IF_ERROR(r.ExpectEnd());
   std::vector<index::DocId> ids;
   if (options_.revealing) {
-    ids.reserve(n);
-    ByteReader values(items, "pipack result ids");
-    for (uint64_t i = 0; i < n; ++i) {
-      SSELAB_ASSIGN_OR_RETURN(uint64_t id, values.U64());
-      ids.push_back(id);
-    }
+    // `items` holds exactly n ids (checked above).
+    ids.resize(n);
+    for (uint64_t i = 0; i < n; ++i) ids[i] = LoadBe64(items.data() + i * kValueBytes);
   } else {
     // m = Dec(K2, d) on the client: response-hiding mode.
     SSELAB_ASSIGN_OR_RETURN(auto f2, crypto::BlockPrf::Create(k2));
@@ -76,8 +74,7 @@ Result<std::vector<index::DocId>> PackClient::Search(std::string_view keyword) {
                                        "pipack block " + std::to_string(c), ids));
     }
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  index::SortUnique(ids);
   return ids;
 }
 

@@ -78,8 +78,7 @@ Result<std::vector<index::DocId>> PibasClient::Search(std::string_view keyword) 
     }
     ids[c] = LoadBe64(v);
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  index::SortUnique(ids);
   return ids;
 }
 

@@ -133,10 +133,7 @@ Result<std::vector<index::DocId>> TwolevClient::Search(std::string_view keyword)
       if (!s.ok()) return s.error().WithContext("id block " + std::to_string(j));
     }
   }
-  // A list comes back in list order, which a static build makes ascending: check before
-  // paying for a sort.
-  if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  index::SortUnique(ids);
   return ids;
 }
 
