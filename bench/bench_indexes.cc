@@ -67,13 +67,16 @@ namespace {
 void BM_Search(benchmark::State& state, const schemes::Variant& variant) {
   auto size = static_cast<uint64_t>(state.range(0));
   std::string keyword = index::PlantedKeyword(size);
-  index::EncryptedIndex& idx = *BenchIndexes::Get().For(variant).index;
+  BuiltIndex& built = BenchIndexes::Get().For(variant);
+  index::EncryptedIndex& idx = *built.index;
   index::EncryptedIndex& base = *BenchIndexes::Get().For({"plaintext", {}}).index;
   for (auto _ : state) benchmark::DoNotOptimize(idx.Search(keyword));
   double ns = NsPerSearch(idx, keyword, 20);
   double base_ns = NsPerSearch(base, keyword, 20);
   state.counters["ns_per_result"] = ns / static_cast<double>(size);
   state.counters["x_plaintext"] = ns / base_ns;
+  state.counters["server_bytes_per_pair"] =
+      static_cast<double>(built.server_bytes) / static_cast<double>(kBenchPairs);
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * size));
 }
 

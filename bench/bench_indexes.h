@@ -21,6 +21,7 @@ namespace sselab::bench {
 inline constexpr std::string_view kBenchCorpus =
     "synth:docs=20000,keywords=5000,pairs=200000,seed=1,plant=10:100:1000:10000";
 inline constexpr uint64_t kPlantedSizes[] = {10, 100, 1000, 10000};
+inline constexpr uint64_t kBenchPairs = 200000;
 
 struct BuiltIndex {
   std::unique_ptr<index::EncryptedIndex> index;
@@ -48,8 +49,9 @@ class BenchIndexes {
 double NsPerSearch(index::EncryptedIndex& idx, const std::string& keyword, int reps);
 
 // Registers BM_Search/<variant label>/result=<n> for each planted size n: the search time
-// of the planted keyword, with counters ns_per_result and x_plaintext (this variant's
-// time over the plaintext index's for the same keyword, measured right after).
+// of the planted keyword, with counters ns_per_result, x_plaintext (this variant's
+// time over the plaintext index's for the same keyword, measured right after) and
+// server_bytes_per_pair (the server's store on disk after the build, over kBenchPairs).
 void RegisterSearchVsPlaintext(const schemes::Variant& variant);
 
 // The body of a benchmark's main() once its benchmarks are registered: runs them, then

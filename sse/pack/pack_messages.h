@@ -19,7 +19,7 @@ inline constexpr size_t kLabelSize = 16;
 
 // The B parameter (ids per block): its name, default and bounds.
 inline constexpr std::string_view kBlockIdsParam = "block_ids";
-inline constexpr int64_t kDefaultBlockIds = 16;
+inline constexpr int64_t kDefaultBlockIds = 64;
 inline constexpr int64_t kMaxBlockIds = 1 << 16;
 
 // Server-side lookups, as in Π_bas: one Get per block (the doubling batches of before,
