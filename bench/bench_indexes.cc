@@ -1,7 +1,6 @@
 #include "bench/bench_indexes.h"
 
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -20,8 +19,7 @@ BenchIndexes& BenchIndexes::Get() {
   return instance;
 }
 
-BenchIndexes::BenchIndexes()
-    : dir_(fs::temp_directory_path() / ("sselab-bench-" + std::to_string(getpid()))) {}
+BenchIndexes::BenchIndexes() = default;
 
 BuiltIndex& BenchIndexes::For(const schemes::Variant& variant) {
   const std::string label = variant.Label();
@@ -34,12 +32,12 @@ BuiltIndex& BenchIndexes::For(const schemes::Variant& variant) {
   auto corpus = index::OpenCorpus(fs::path(kBenchCorpus));
   if (!corpus.ok()) fail(corpus.error());
   auto start = std::chrono::steady_clock::now();
-  auto idx =
-      index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
-                                    {.scheme = variant.scheme,
-                                     .params = variant.params,
-                                     .dir = dir_ / ("index-" + std::to_string(built_.size()))},
-                                    **corpus);
+  auto idx = index::EncryptedIndex::Create(
+      schemes::BuiltinRegistry(),
+      {.scheme = variant.scheme,
+       .params = variant.params,
+       .dir = dir_.path() / ("index-" + std::to_string(built_.size()))},
+      **corpus);
   if (!idx.ok()) fail(idx.error());
   BuiltIndex b;
   b.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -51,7 +49,7 @@ BuiltIndex& BenchIndexes::For(const schemes::Variant& variant) {
 void BenchIndexes::Close() {
   built_.clear();
   std::error_code ec;
-  fs::remove_all(dir_, ec);
+  fs::remove_all(dir_.path(), ec);
 }
 
 double NsPerSearch(index::EncryptedIndex& idx, const std::string& keyword, int reps) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "bench/private_dir.h"
 #include "index/encrypted_index.h"
 #include "schemes/variants.h"
 
@@ -41,7 +42,7 @@ class BenchIndexes {
 
  private:
   BenchIndexes();
-  std::filesystem::path dir_;
+  PrivateDir dir_{"sselab-bench"};           // mode 0700: the indexes' keys are inside
   std::map<std::string, BuiltIndex> built_;  // by Variant::Label()
 };
 

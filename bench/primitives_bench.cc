@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "bench/private_dir.h"
 #include "crypto/aead.h"
 #include "crypto/prf.h"
 #include "crypto/random.h"
@@ -54,7 +55,7 @@ BENCHMARK(BM_Aead_Open)->ArgName("bytes")->Arg(16)->Arg(4096);
 
 // A store with `n` random 16-byte keys and 8-byte values, as Π_bas lays them out.
 struct Loaded {
-  std::filesystem::path dir;
+  std::unique_ptr<bench::PrivateDir> dir;
   std::unique_ptr<storage::Store> store;
   std::vector<Bytes> keys;
 };
@@ -67,10 +68,9 @@ std::map<int64_t, Loaded>& Stores() {
 Loaded& RocksWith(int64_t n) {
   Loaded& l = Stores()[n];
   if (l.store) return l;
-  l.dir = std::filesystem::temp_directory_path() /
-          ("sselab-store-bench-" + std::to_string(getpid()) + "-" + std::to_string(n));
-  std::filesystem::remove_all(l.dir);
-  l.store = std::move(storage::OpenRocksStore(l.dir, {.create_if_missing = true})).value();
+  l.dir = std::make_unique<bench::PrivateDir>("sselab-store-bench");
+  l.store = std::move(storage::OpenRocksStore(l.dir->path() / "store", {.create_if_missing = true}))
+                .value();
   (void)l.store->CreateTable("t", {});
   std::vector<storage::Entry> entries;
   for (int64_t i = 0; i < n; ++i) {
@@ -121,8 +121,7 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   for (auto& [n, l] : sselab::Stores()) {  // close RocksDB before static destruction
     l.store.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(l.dir, ec);
+    l.dir.reset();
   }
   return 0;
 }

@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "bench/bench_indexes.h"
+#include "bench/private_dir.h"
 #include "index/corpus.h"
 #include "index/encrypted_index.h"
 #include "index/synthetic.h"
@@ -70,7 +71,7 @@ class Indexes {
     return instance;
   }
   fs::path Dir(const std::string& scheme, const std::string& store) const {
-    return dir_ / (scheme + "-" + store);
+    return dir_.path() / (scheme + "-" + store);
   }
   index::EncryptedIndex& For(const std::string& scheme, const std::string& store) {
     const std::string name = scheme + "-" + store;
@@ -97,20 +98,19 @@ class Indexes {
   }
   void Close() {
     for (auto& [name, idx] : built_) {
-      const fs::path dir = dir_ / name;
+      const fs::path dir = dir_.path() / name;
       idx.reset();
       auto cluster = index::ReadServerStoreConfig(dir);
       if (cluster.ok() && cluster->has_value()) (void)storage::DropRedisClusterStore(**cluster);
     }
     built_.clear();
     std::error_code ec;
-    fs::remove_all(dir_, ec);
+    fs::remove_all(dir_.path(), ec);
   }
 
  private:
-  Indexes()
-      : dir_(fs::temp_directory_path() / ("sselab-redis-bench-" + std::to_string(getpid()))) {}
-  fs::path dir_;
+  Indexes() = default;
+  bench::PrivateDir dir_{"sselab-redis-bench"};  // mode 0700: the indexes' keys are inside
   std::map<std::string, std::unique_ptr<index::EncryptedIndex>> built_;
 };
 
