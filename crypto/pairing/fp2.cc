@@ -2,6 +2,30 @@
 
 namespace sselab::crypto::pairing {
 
+Fp2 operator*(const Fp2& a, const Fp2& b) {
+  // Karatsuba with lazy reduction: three double-width products, two Montgomery
+  // reductions. c0 = a0 b0 - a1 b1 (plus p 2^384 if negative, so it stays in
+  // [0, p 2^384)); c1 = (a0 + a1)(b0 + b1) - a0 b0 - a1 b1 = a0 b1 + a1 b0 < 2p^2,
+  // where the unreduced sums are below 2p and their product below 4p^2 < p 2^384.
+  using internal::kFpInv;
+  using internal::kFpModulus;
+  const auto& a0 = a.c0.montgomery_limbs();
+  const auto& a1 = a.c1.montgomery_limbs();
+  const auto& b0 = b.c0.montgomery_limbs();
+  const auto& b1 = b.c1.montgomery_limbs();
+  const auto t0 = internal::MulWideLimbs<6>(a0, b0);
+  const auto t1 = internal::MulWideLimbs<6>(a1, b1);
+  auto s =
+      internal::MulWideLimbs<6>(internal::AddNoReduce<6>(a0, a1), internal::AddNoReduce<6>(b0, b1));
+  internal::SubWide<6>(s, t0);
+  internal::SubWide<6>(s, t1);
+  auto d = t0;
+  const uint64_t negative = internal::SubWide<6>(d, t1);
+  internal::AddHighMasked<6>(d, kFpModulus, 0 - negative);
+  return {Fp::FromMontgomeryLimbs(internal::MontRedc<6>(d, kFpModulus, kFpInv)),
+          Fp::FromMontgomeryLimbs(internal::MontRedc<6>(s, kFpModulus, kFpInv))};
+}
+
 Fp2 Fp2::Inverse() const {
   const Fp n = Norm().Inverse();
   return {c0 * n, -(c1 * n)};

@@ -159,14 +159,8 @@ SSELAB_PAIRING_INLINE constexpr Limbs<N> ModSub(const Limbs<N>& a, const Limbs<N
 // N limbs (m < 2^(64N - 2) for p; for r, a < m), so the carries dropped below are always
 // zero; the final value a b / 2^(64N) + (< m) is below 2m.
 template <size_t N>
-constexpr Limbs<N> MontMul(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m, uint64_t inv) {
-#if SSELAB_PAIRING_HAVE_ADX_ASM
-  if constexpr (N == 6) {
-    if (!std::is_constant_evaluated() && __builtin_expect(kCpuHasAdx, 1)) {
-      return ReduceOnce<N>(MontMul6Adx(a, b, m, inv), m);
-    }
-  }
-#endif
+constexpr Limbs<N> MontMulPortable(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m,
+                                   uint64_t inv) {
   Limbs<N> t{};
   uint64_t lo[N], hi[N];
 #pragma GCC unroll 8
@@ -197,6 +191,39 @@ constexpr Limbs<N> MontMul(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>&
   return ReduceOnce<N>(t, m);
 }
 
+// The portable code at run time on x86-64 CPUs without ADX, out of line and cold: inlined
+// beside the ADX path it made every caller several times larger (an Fp6 product was 70 KB
+// of code, far beyond the instruction cache).
+template <size_t N>
+[[gnu::noinline, gnu::cold]] Limbs<N> MontMulOutOfLine(const Limbs<N>& a, const Limbs<N>& b,
+                                                       const Limbs<N>& m, uint64_t inv) {
+  return MontMulPortable<N>(a, b, m, inv);
+}
+
+#if SSELAB_PAIRING_HAVE_ADX_ASM
+// The ADX core, fully reduced. Out of line on purpose: one copy called from every Fp
+// operation keeps the tower's code within the instruction cache (inlining them made
+// Fp12 multiplication half again as slow).
+[[gnu::noinline]] inline Limbs<6> MontMul6AdxReduced(const Limbs<6>& a, const Limbs<6>& b,
+                                                     const Limbs<6>& m, uint64_t inv) {
+  return ReduceOnce<6>(MontMul6Adx(a, b, m, inv), m);
+}
+#endif
+
+// The product above: the ADX core for Fp on CPUs that have it, else the portable CIOS.
+template <size_t N>
+constexpr Limbs<N> MontMul(const Limbs<N>& a, const Limbs<N>& b, const Limbs<N>& m, uint64_t inv) {
+#if SSELAB_PAIRING_HAVE_ADX_ASM
+  if constexpr (N == 6) {
+    if (!std::is_constant_evaluated()) {
+      if (__builtin_expect(kCpuHasAdx, 1)) return MontMul6AdxReduced(a, b, m, inv);
+      return MontMulOutOfLine<N>(a, b, m, inv);
+    }
+  }
+#endif
+  return MontMulPortable<N>(a, b, m, inv);
+}
+
 // Building blocks for lazy reduction (e.g. Fp2 multiplication with two reductions
 // instead of three): double-width products and a separate Montgomery reduction.
 
@@ -212,12 +239,7 @@ SSELAB_PAIRING_INLINE constexpr Limbs<N> AddNoReduce(const Limbs<N>& a, const Li
 
 // The full 2N-limb product a * b (schoolbook, two carry chains per row).
 template <size_t N>
-constexpr Limbs<2 * N> MulWideLimbs(const Limbs<N>& a, const Limbs<N>& b) {
-#if SSELAB_PAIRING_HAVE_ADX_ASM
-  if constexpr (N == 6) {
-    if (!std::is_constant_evaluated() && __builtin_expect(kCpuHasAdx, 1)) return MulWide6Adx(a, b);
-  }
-#endif
+constexpr Limbs<2 * N> MulWideLimbsPortable(const Limbs<N>& a, const Limbs<N>& b) {
   Limbs<2 * N> t{};
   uint64_t lo[N], hi[N];
 #pragma GCC unroll 8
@@ -234,21 +256,30 @@ constexpr Limbs<2 * N> MulWideLimbs(const Limbs<N>& a, const Limbs<N>& b) {
   return t;
 }
 
-// t / 2^(64N) mod m, fully reduced. REQUIRES: t < m 2^(64N). Every intermediate value
-// stays below 2m 2^(64N) < 2^(128N), so the top carry is always zero.
 template <size_t N>
-constexpr Limbs<N> MontRedc(Limbs<2 * N> t, const Limbs<N>& m, uint64_t inv) {
+[[gnu::noinline, gnu::cold]] Limbs<2 * N> MulWideLimbsOutOfLine(const Limbs<N>& a,
+                                                                const Limbs<N>& b) {
+  return MulWideLimbsPortable<N>(a, b);
+}
+
+// The full product, dispatched like MontMul.
+template <size_t N>
+constexpr Limbs<2 * N> MulWideLimbs(const Limbs<N>& a, const Limbs<N>& b) {
 #if SSELAB_PAIRING_HAVE_ADX_ASM
   if constexpr (N == 6) {
-    if (!std::is_constant_evaluated() && __builtin_expect(kCpuHasAdx, 1)) {
-      // t / 2^384 = lo / 2^384 + hi (mod m), with lo / 2^384 reduced to u <= m and
-      // hi < m (as t < m 2^384), so u + hi < 2m.
-      Limbs<N> hi{};
-      for (size_t i = 0; i < N; ++i) hi[i] = t[N + i];
-      return ReduceOnce<N>(AddNoReduce<N>(RedcLow6Adx(t, m, inv), hi), m);
+    if (!std::is_constant_evaluated()) {
+      if (__builtin_expect(kCpuHasAdx, 1)) return MulWide6Adx(a, b);
+      return MulWideLimbsOutOfLine<N>(a, b);
     }
   }
 #endif
+  return MulWideLimbsPortable<N>(a, b);
+}
+
+// t / 2^(64N) mod m, fully reduced. REQUIRES: t < m 2^(64N). Every intermediate value
+// stays below 2m 2^(64N) < 2^(128N), so the top carry is always zero.
+template <size_t N>
+constexpr Limbs<N> MontRedcPortable(Limbs<2 * N> t, const Limbs<N>& m, uint64_t inv) {
   uint64_t lo[N], hi[N];
 #pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) {
@@ -273,6 +304,38 @@ constexpr Limbs<N> MontRedc(Limbs<2 * N> t, const Limbs<N>& m, uint64_t inv) {
 #pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) r[i] = t[N + i];
   return ReduceOnce<N>(r, m);
+}
+
+template <size_t N>
+[[gnu::noinline, gnu::cold]] Limbs<N> MontRedcOutOfLine(const Limbs<2 * N>& t, const Limbs<N>& m,
+                                                        uint64_t inv) {
+  return MontRedcPortable<N>(t, m, inv);
+}
+
+#if SSELAB_PAIRING_HAVE_ADX_ASM
+// The ADX reduction, fully reduced; out of line like MontMul6AdxReduced.
+[[gnu::noinline]] inline Limbs<6> MontRedc6AdxReduced(const Limbs<12>& t, const Limbs<6>& m,
+                                                      uint64_t inv) {
+  // t / 2^384 = lo / 2^384 + hi (mod m), with lo / 2^384 reduced to u <= m and hi < m
+  // (as t < m 2^384), so u + hi < 2m.
+  Limbs<6> hi{};
+  for (size_t i = 0; i < 6; ++i) hi[i] = t[6 + i];
+  return ReduceOnce<6>(AddNoReduce<6>(RedcLow6Adx(t, m, inv), hi), m);
+}
+#endif
+
+// The reduction, dispatched like MontMul.
+template <size_t N>
+constexpr Limbs<N> MontRedc(const Limbs<2 * N>& t, const Limbs<N>& m, uint64_t inv) {
+#if SSELAB_PAIRING_HAVE_ADX_ASM
+  if constexpr (N == 6) {
+    if (!std::is_constant_evaluated()) {
+      if (__builtin_expect(kCpuHasAdx, 1)) return MontRedc6AdxReduced(t, m, inv);
+      return MontRedcOutOfLine<N>(t, m, inv);
+    }
+  }
+#endif
+  return MontRedcPortable<N>(t, m, inv);
 }
 
 // a - b on 2N limbs; returns the borrow (1 if a < b).
