@@ -153,6 +153,30 @@ TEST(FpTest, AssemblyMatchesPortableMontgomery) {
   EXPECT_EQ(internal::MontRedc<6>(wide, kFpModulus, kFpInv), kRedc);
 }
 
+// The portable code also runs at run time, on x86-64 CPUs without ADX (through the
+// out-of-line copies that MontMul, MulWideLimbs and MontRedc call there): compiled code
+// must agree with the dispatched one on random and extreme inputs.
+TEST(FpTest, RunTimePortableMatchesDispatched) {
+  using internal::kFpInv;
+  using internal::kFpModulus;
+  using L = internal::Limbs<6>;
+  const L pm1 = (-Fp::One()).montgomery_limbs();
+  std::vector<L> values = {pm1, internal::AddNoReduce<6>(pm1, kFpModulus), L{}};
+  for (int i = 0; i < 20; ++i) values.push_back(RandomFp().montgomery_limbs());
+  for (const L& a : values) {
+    for (const L& b : values) {
+      if (internal::LessThan<6>(b, kFpModulus)) {
+        EXPECT_EQ(internal::MontMulOutOfLine<6>(a, b, kFpModulus, kFpInv),
+                  internal::MontMul<6>(a, b, kFpModulus, kFpInv));
+        const auto wide = internal::MulWideLimbs<6>(a, b);
+        EXPECT_EQ(internal::MulWideLimbsOutOfLine<6>(a, b), wide);
+        EXPECT_EQ(internal::MontRedcOutOfLine<6>(wide, kFpModulus, kFpInv),
+                  internal::MontRedc<6>(wide, kFpModulus, kFpInv));
+      }
+    }
+  }
+}
+
 TEST(Fp6Test, FieldAxiomsAndSparse) {
   for (int i = 0; i < 10; ++i) {
     CheckFieldAxioms(RandomFp6(), RandomFp6(), RandomFp6());
