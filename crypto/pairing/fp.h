@@ -56,7 +56,7 @@ class Fp {
     return Fp(internal::ModSub<6>(a.m_, b.m_, internal::kFpModulus));
   }
   friend constexpr Fp operator*(const Fp& a, const Fp& b) {
-    return Fp(internal::MontMul<6>(a.m_, b.m_, internal::kFpModulus, internal::kFpInv));
+    return Fp(internal::MontMulInlined<6>(a.m_, b.m_, internal::kFpModulus, internal::kFpInv));
   }
   SSELAB_PAIRING_INLINE Fp operator-() const { return Fp() - *this; }
   Fp& operator+=(const Fp& o) { return *this = *this + o; }

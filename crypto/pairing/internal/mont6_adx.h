@@ -98,9 +98,10 @@ inline const Block6& AsBlock(const std::array<uint64_t, 6>& x) {
 // a * b / 2^384 mod m, in [0, 2m) (not fully reduced). Same contract and row structure
 // as the CIOS loop of MontMul: REQUIRES a < 2m, b < m, m < 2^382, inv = -m^-1 mod 2^64.
 // Only call when kCpuHasAdx (as for every function below).
-inline std::array<uint64_t, 6> MontMul6Adx(const std::array<uint64_t, 6>& a,
-                                           const std::array<uint64_t, 6>& b,
-                                           const std::array<uint64_t, 6>& m, uint64_t inv) {
+[[gnu::always_inline]] inline std::array<uint64_t, 6> MontMul6Adx(const std::array<uint64_t, 6>& a,
+                                                                  const std::array<uint64_t, 6>& b,
+                                                                  const std::array<uint64_t, 6>& m,
+                                                                  uint64_t inv) {
   uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6;
   for (int i = 0; i < 6; ++i) {
     MulAddRowAdx(t0, t1, t2, t3, t4, t5, t6, AsBlock(a), b[i]);
