@@ -109,6 +109,28 @@ constexpr uint64_t SelectLimb(uint64_t mask, uint64_t a, uint64_t b) {
 template <size_t N>
 SSELAB_PAIRING_INLINE constexpr Limbs<N> SelectMask(uint64_t mask, const Limbs<N>& a,
                                                     const Limbs<N>& b) {
+#if SSELAB_PAIRING_HAVE_ADC
+  if constexpr (N == 6) {
+    if (!std::is_constant_evaluated()) {
+      // Fp: one test for the six CMOVs (every Fp addition and subtraction selects).
+      Limbs<6> r = b;
+      __asm__(
+          "testq %[mask], %[mask]\n\t"
+          "cmovnzq %[a0], %[r0]\n\t"
+          "cmovnzq %[a1], %[r1]\n\t"
+          "cmovnzq %[a2], %[r2]\n\t"
+          "cmovnzq %[a3], %[r3]\n\t"
+          "cmovnzq %[a4], %[r4]\n\t"
+          "cmovnzq %[a5], %[r5]"
+          : [r0] "+r"(r[0]), [r1] "+r"(r[1]), [r2] "+r"(r[2]), [r3] "+r"(r[3]), [r4] "+r"(r[4]),
+            [r5] "+r"(r[5])
+          : [a0] "rm"(a[0]), [a1] "rm"(a[1]), [a2] "rm"(a[2]), [a3] "rm"(a[3]), [a4] "rm"(a[4]),
+            [a5] "rm"(a[5]), [mask] "r"(mask)
+          : "cc");
+      return r;
+    }
+  }
+#endif
   Limbs<N> r{};
 #pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) r[i] = SelectLimb(mask, a[i], b[i]);
@@ -142,10 +164,10 @@ SSELAB_PAIRING_INLINE constexpr Limbs<N> ModSub(const Limbs<N>& a, const Limbs<N
   uint64_t borrow = 0;
 #pragma GCC unroll 8
   for (size_t i = 0; i < N; ++i) s[i] = SubBorrow(a[i], b[i], borrow);
-  const uint64_t mask = 0 - borrow;
+  const Limbs<N> add_back = SelectMask<N>(0 - borrow, m, Limbs<N>{});
   uint64_t carry = 0;
 #pragma GCC unroll 8
-  for (size_t i = 0; i < N; ++i) s[i] = AddCarry(s[i], SelectLimb(mask, m[i], 0), carry);
+  for (size_t i = 0; i < N; ++i) s[i] = AddCarry(s[i], add_back[i], carry);
   return s;
 }
 
@@ -201,9 +223,9 @@ template <size_t N>
 }
 
 #if SSELAB_PAIRING_HAVE_ADX_ASM
-// The ADX core, fully reduced. Out of line on purpose: one copy called from every Fp
-// operation keeps the tower's code within the instruction cache (inlining them made
-// Fp12 multiplication half again as slow).
+// The ADX core, fully reduced. Out of line on purpose: one copy called from the Fp2
+// squarings of the tower keeps its code within the instruction cache (inlined there, it
+// made Fp12 multiplication half again as slow).
 [[gnu::noinline]] inline Limbs<6> MontMul6AdxReduced(const Limbs<6>& a, const Limbs<6>& b,
                                                      const Limbs<6>& m, uint64_t inv) {
   return ReduceOnce<6>(MontMul6Adx(a, b, m, inv), m);
