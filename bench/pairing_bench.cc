@@ -1,11 +1,11 @@
 // Micro-benchmarks of the BLS12-381 pairing (crypto/pairing). Issue 4's target: one
 // pairing <= 1.0 ms on the project's 2-core machines. Issue 18's, independent of the
-// machine: BM_Pairing <= 20 900 Fp multiplications of the same run. Every benchmark above
-// Fp reports that unit as the counter fp_muls: its time per operation over one Fp
-// multiplication, timed once per process (FpMulSeconds); Google Benchmark prints the
-// inverted rate with a seconds suffix, so fp_muls=18.4ks reads 18 400. On a shared machine compare
-// the minimum of several repetitions (--benchmark_repetitions), as other load moves single runs by
-// 10% and more.
+// machine: BM_Pairing <= 20 900 Fp multiplications of the same run. Every benchmark
+// above Fp reports that unit as the counter fp_muls: its time per operation over one Fp
+// multiplication, timed once per process (FpMulSeconds). Google Benchmark prints this
+// inverted rate with a seconds suffix: fp_muls=18.4ks reads 18 400. On a shared machine
+// compare the minimum of several repetitions (--benchmark_repetitions), as other load
+// moves single runs by 10% and more.
 #include <algorithm>
 #include <chrono>
 #include <utility>
