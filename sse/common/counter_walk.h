@@ -1,14 +1,15 @@
 // The server side of Π_bas / Π_pack search: "for c = 0, 1, ...: d ← Get(γ, F(K1, c)) until ⊥".
 //
 // Labels are derived and looked up in batches that double from `first_batch` to
-// `max_batch` (one multi_get each): few wasted lookups for short lists, few store calls for
-// long ones. At most one batch of lookups goes past the end of the list. With
-// max_batch == 1 every label is one Store::Get, and the walk reads no label past the end
-// but the one that ends it: the choice for a table in the store's hash layout, where a
-// lookup past the end costs as much as a hit and a Get no more than a key of a batch
-// (pibas_bench: a search per result 0.42–0.64 µs one by one against 1.05–1.44 µs in
-// doubling batches of 32 to 4096, at 10^6 entries). A store across a network, whose
-// Store::PreferredLookupBatch() is above max_batch, gets batches again: doubling from 32
+// `max_batch` (one multi_get each), so at most max_batch - 1 lookups go past the end of
+// the list. With max_batch == 1 every label is one Store::Get and only the label that ends
+// the walk is past the end. In the store's hash layout a lookup past the end costs as much
+// as a hit, so the cap matters: doubling batches of 32 up to 4096 cost 1.05–1.44 µs per
+// result against 0.42–0.64 µs one Get at a time (pibas_bench, 10^6 entries). Small capped
+// batches are cheaper still, as a key of a small multi_get costs less than a lone Get:
+// Π_bas uses 4 up to 32 (sse/pibas/pibas_messages.h has the numbers), Π_pack, whose
+// blocks hold 64 ids, one Get per block. A store across a network, whose
+// Store::PreferredLookupBatch() is above max_batch, gets larger batches: doubling from 32
 // (or less) to that size. The labels past the end are ones the server can derive anyway.
 #ifndef SSELAB_SSE_COMMON_COUNTER_WALK_H_
 #define SSELAB_SSE_COMMON_COUNTER_WALK_H_
