@@ -4,59 +4,10 @@
 
 #include <cstring>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define SSELAB_GGM_HAVE_AESNI 1
-#endif
+#include "crypto/internal/aes128_ni.h"
 
 namespace sselab::crypto {
 namespace {
-
-#ifdef SSELAB_GGM_HAVE_AESNI
-
-// One step of the AES-128 key schedule (FIPS-197 §5.2): `assist` is
-// AESKEYGENASSIST(key, rcon), whose top word is SubWord(RotWord(w3)) ^ rcon.
-__attribute__((target("aes,sse2"))) inline __m128i NextRoundKey(__m128i key, __m128i assist) {
-  assist = _mm_shuffle_epi32(assist, 0xff);
-  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
-  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
-  key = _mm_xor_si128(key, _mm_slli_si128(key, 4));
-  return _mm_xor_si128(key, assist);
-}
-
-// AES-128 of two blocks, the key schedule computed on the fly, round by round.
-__attribute__((target("aes,sse2"))) void EncryptPairNi(const Block& key, const Block& in0,
-                                                       const Block& in1, Block& out0, Block& out1) {
-  __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(key.data()));
-  __m128i b0 = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in0.data())), k);
-  __m128i b1 = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in1.data())), k);
-#define SSELAB_GGM_ROUND(rcon)                             \
-  k = NextRoundKey(k, _mm_aeskeygenassist_si128(k, rcon)); \
-  b0 = _mm_aesenc_si128(b0, k);                            \
-  b1 = _mm_aesenc_si128(b1, k);
-  SSELAB_GGM_ROUND(0x01)
-  SSELAB_GGM_ROUND(0x02)
-  SSELAB_GGM_ROUND(0x04)
-  SSELAB_GGM_ROUND(0x08)
-  SSELAB_GGM_ROUND(0x10)
-  SSELAB_GGM_ROUND(0x20)
-  SSELAB_GGM_ROUND(0x40)
-  SSELAB_GGM_ROUND(0x80)
-  SSELAB_GGM_ROUND(0x1b)
-#undef SSELAB_GGM_ROUND
-  k = NextRoundKey(k, _mm_aeskeygenassist_si128(k, 0x36));
-  b0 = _mm_aesenclast_si128(b0, k);
-  b1 = _mm_aesenclast_si128(b1, k);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out0.data()), b0);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(out1.data()), b1);
-}
-
-bool HaveAesNi() {
-  static const bool have = __builtin_cpu_supports("aes") && __builtin_cpu_supports("sse2");
-  return have;
-}
-
-#endif  // SSELAB_GGM_HAVE_AESNI
 
 void EncryptPairPortable(const Block& key, const Block& in0, const Block& in1, Block& out0,
                          Block& out1) {
@@ -114,12 +65,10 @@ void VisitSubtree(const Block& node, int height, uint64_t base,
 
 void AesEncryptPair(const Block& key, const Block& in0, const Block& in1, Block& out0,
                     Block& out1) {
-#ifdef SSELAB_GGM_HAVE_AESNI
-  if (HaveAesNi()) {
-    EncryptPairNi(key, in0, in1, out0, out1);
+  if (internal::HaveAesNi()) {
+    internal::Aes128EncryptPairFreshKey(key, in0, in1, out0, out1);
     return;
   }
-#endif
   EncryptPairPortable(key, in0, in1, out0, out1);
 }
 

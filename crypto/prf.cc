@@ -6,8 +6,10 @@
 #include <cryptopp/modes.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
+#include "crypto/internal/aes128_ni.h"
 #include "crypto/internal/fatal.h"
 
 namespace sselab::crypto {
@@ -105,9 +107,30 @@ SecretKey Prf::DeriveKey(ByteView input, size_t size) const {
 // ---- BlockPrf: AES on single blocks ----
 
 struct BlockPrf::Impl {
-  // ECB's ProcessData hands whole buffers to AES::AdvancedProcessBlocks with
-  // BT_AllowParallel, which is the AES-NI pipelined path.
-  mutable CryptoPP::ECB_Mode<CryptoPP::AES>::Encryption ecb;
+  // AES-128 where the processor has AES-NI: the schedule is set up in place, with none of
+  // the heap allocations of a Crypto++ object (crypto/internal/aes128_ni.h).
+  bool ni = false;
+  internal::Aes128Schedule schedule;
+  // Otherwise (AES-192/256, or no AES-NI): ECB's ProcessData hands whole buffers to
+  // AES::AdvancedProcessBlocks with BT_AllowParallel, Crypto++'s pipelined path.
+  mutable std::optional<CryptoPP::ECB_Mode<CryptoPP::AES>::Encryption> ecb;
+
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  // Round key 0 is the key itself: wiped as Crypto++ wipes its own schedules.
+  ~Impl() {
+    CryptoPP::SecureWipeBuffer(reinterpret_cast<CryptoPP::byte*>(schedule.round_keys.data()),
+                               sizeof(schedule.round_keys));
+  }
+
+  void Encrypt(const Block* in, Block* out, size_t n) const {
+    if (ni) {
+      internal::Aes128EncryptBlocks(schedule, in, out, n);
+    } else {
+      ecb->ProcessData(AsBytePtr(out), AsBytePtr(in), n * sizeof(Block));
+    }
+  }
 };
 
 BlockPrf::BlockPrf(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -119,7 +142,12 @@ Result<BlockPrf> BlockPrf::Create(const SecretKey& key) {
   if (!IsAesKeySize(key.size())) return BadKeySize("block PRF (AES)", key.size());
   try {
     auto impl = std::make_unique<Impl>();
-    impl->ecb.SetKey(key.UnsafeBytes().data(), key.size());
+    if (key.size() == 16 && internal::HaveAesNi()) {
+      impl->ni = true;
+      internal::Aes128Expand(key.UnsafeBytes().data(), impl->schedule);
+    } else {
+      impl->ecb.emplace().SetKey(key.UnsafeBytes().data(), key.size());
+    }
     return BlockPrf(std::move(impl));
   } catch (const CryptoPP::Exception& e) {
     return InternalError(std::string("AES key setup failed: ") + e.what());
@@ -128,7 +156,7 @@ Result<BlockPrf> BlockPrf::Create(const SecretKey& key) {
 
 Block BlockPrf::Eval(const Block& input) const {
   Block out;
-  impl_->ecb.ProcessData(out.data(), input.data(), out.size());
+  impl_->Encrypt(&input, &out, 1);
   return out;
 }
 
@@ -137,14 +165,14 @@ void BlockPrf::EvalBlocks(std::span<const Block> in, std::span<Block> out) const
     internal::Fatal("BlockPrf::EvalBlocks: input and output spans differ in size");
   }
   if (in.empty()) return;
-  impl_->ecb.ProcessData(AsBytePtr(out.data()), AsBytePtr(in.data()), in.size_bytes());
+  impl_->Encrypt(in.data(), out.data(), in.size());
 }
 
 void BlockPrf::EvalCounters(uint64_t start, std::span<Block> out) const {
   for (size_t done = 0; done < out.size(); done += kCounterChunk) {
     std::span<Block> chunk = out.subspan(done, std::min(kCounterChunk, out.size() - done));
     for (size_t i = 0; i < chunk.size(); ++i) chunk[i] = CounterBlock(start + done + i);
-    impl_->ecb.ProcessData(AsBytePtr(chunk.data()), AsBytePtr(chunk.data()), chunk.size_bytes());
+    impl_->Encrypt(chunk.data(), chunk.data(), chunk.size());
   }
 }
 
