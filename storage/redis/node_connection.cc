@@ -200,13 +200,17 @@ Result<std::unique_ptr<NodeConnection>> NodeConnection::Connect(
   }
   // In TLS 1.3 the node judges our certificate after the client's handshake is done: a
   // PING makes a refusal show here, as the error it is, and not at the first request.
+  // The node sends its alert and closes. If the close reached us first, the PING's write
+  // fails with the connection reset, and the alert may still wait in the socket.
   auto pong = c->Pipeline("*1\r\n$4\r\nPING\r\n", 1);
   if (!pong.ok()) {
-    if (pong.error().code() == ErrorCode::kUnavailable &&
-        pong.error().message().find("alert") != std::string::npos) {
+    std::string why = pong.error().message();
+    if (why.find("alert") == std::string::npos && why.find("sending failed") != std::string::npos) {
+      if (std::string alert = c->ReadAfterCut(); !alert.empty()) why = alert;
+    }
+    if (pong.error().code() == ErrorCode::kUnavailable && why.find("alert") != std::string::npos) {
       return PermissionDeniedError("Redis node " + node.ToString() +
-                                   " refused sselab's TLS certificate (" + pong.error().message() +
-                                   ")");
+                                   " refused sselab's TLS certificate (" + why + ")");
     }
     return pong.error();
   }
@@ -232,6 +236,17 @@ NodeConnection::~NodeConnection() {
 Error NodeConnection::Fail(Error error) {
   broken_ = true;
   return error;
+}
+
+std::string NodeConnection::ReadAfterCut() {
+  auto* ssl = static_cast<SSL*>(ssl_);
+  SigpipeGuard guard;
+  ERR_clear_error();
+  char byte = 0;
+  size_t n = 0;
+  if (SSL_read_ex(ssl, &byte, 1, &n) == 1) return "";
+  if (SSL_get_error(ssl, 0) != SSL_ERROR_SSL) return "";
+  return DrainOpenSslErrors();
 }
 
 Result<std::vector<Reply>> NodeConnection::Pipeline(const std::string& requests, size_t count) {

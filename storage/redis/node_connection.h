@@ -72,6 +72,10 @@ class NodeConnection {
  private:
   NodeConnection() = default;
   Error Fail(Error error);
+  // After a write that failed because the node cut the connection: what OpenSSL makes of
+  // the records the node sent before it closed (its alert, when it refused our
+  // certificate), or "" if nothing is left to read.
+  std::string ReadAfterCut();
 
   Endpoint endpoint_;
   std::shared_ptr<const TlsContext> tls_;
