@@ -6,22 +6,14 @@
 #include <random>
 
 #include "base/bytes.h"
+#include "crypto/internal/test_blocks.h"
 
 namespace sselab::crypto {
 namespace {
 
-Block FromHex(std::string_view hex) {
-  Bytes b = HexDecode(hex).value();
-  Block out{};
-  std::copy(b.begin(), b.end(), out.begin());
-  return out;
-}
+using internal::RandomBlock;
 
-Block RandomBlock(std::mt19937_64& rng) {
-  Block b;
-  for (auto& x : b) x = static_cast<uint8_t>(rng());
-  return b;
-}
+Block FromHex(std::string_view hex) { return internal::BlockFromHex(hex); }
 
 // FIPS-197 Appendix C.1 (AES-128).
 TEST(AesEncryptPairTest, MatchesFips197Vector) {

@@ -7,32 +7,20 @@
 #include <vector>
 
 #include "base/bytes.h"
+#include "crypto/internal/test_blocks.h"
 
 namespace sselab::crypto::internal {
 namespace {
 
-AesBlock FromHex(std::string_view hex) {
-  AesBlock b{};
-  const Bytes bytes = HexDecode(hex).value();
-  std::copy(bytes.begin(), bytes.end(), b.begin());
-  return b;
-}
-
-AesBlock RandomBlock(std::mt19937_64& rng) {
-  AesBlock b;
-  for (auto& x : b) x = static_cast<uint8_t>(rng());
-  return b;
-}
-
 // FIPS-197 Appendix C.1 (AES-128): the last round key (round[10].k_sch) and the output.
 TEST(Aes128NiTest, MatchesFips197) {
   if (!HaveAesNi()) GTEST_SKIP() << "no AES-NI on this processor";
-  const AesBlock key = FromHex("000102030405060708090a0b0c0d0e0f");
+  const AesBlock key = BlockFromHex("000102030405060708090a0b0c0d0e0f");
   Aes128Schedule s;
   Aes128Expand(key.data(), s);
   EXPECT_EQ(s.round_keys[0], key);
   EXPECT_EQ(HexEncode(s.round_keys[10]), "13111d7fe3944a17f307a78b4d2b30c5");
-  const AesBlock pt = FromHex("00112233445566778899aabbccddeeff");
+  const AesBlock pt = BlockFromHex("00112233445566778899aabbccddeeff");
   AesBlock ct;
   Aes128EncryptBlocks(s, &pt, &ct, 1);
   EXPECT_EQ(HexEncode(ct), "69c4e0d86a7b0430d8cdb78070b4c55a");
