@@ -1,4 +1,6 @@
-// Pseudorandom functions over AES (AES-NI via Crypto++).
+// Pseudorandom functions over AES: Crypto++ (on AES-NI where the processor has it), and
+// for BlockPrf with a 16-byte key sselab's own AES-NI code (crypto/internal/aes128_ni.h),
+// whose key setup needs no heap: a search sets up several such keys.
 //
 // Prf:      AES-CMAC (NIST SP 800-38B) on variable-length input, 16-byte output; with
 //           Expand() for longer outputs. Use it to derive per-keyword keys and tokens.
