@@ -99,7 +99,8 @@ struct KilledCase {
   std::string scheme;
   std::string table;
   std::vector<std::string> params;
-  int docs = 6000;         // 500 built, the rest added
+  int docs = 6000;  // `built` built, the rest added
+  int built = 500;
   size_t keywords = 20;    // per document
   int batch_pairs = 500;   // the first round's; later rounds add 137 each
   int kill_after_ms = 40;  // the kill comes after this, plus up to kill_spread_ms
@@ -130,8 +131,8 @@ TEST_P(KilledUpdateTest, KilledAddsLoseNothingAcknowledgedAndNeverReuseATokenSlo
     }
     for (int k = 0; k < 200; ++k) all.vocabulary.push_back("kw" + std::to_string(k));
   }
-  std::vector<index::Document> built(all.docs.begin(), all.docs.begin() + 500);
-  std::vector<index::Document> added(all.docs.begin() + 500, all.docs.end());
+  std::vector<index::Document> built(all.docs.begin(), all.docs.begin() + c.built);
+  std::vector<index::Document> added(all.docs.begin() + c.built, all.docs.end());
   testing::OracleCorpus base;
   for (const auto& d : built) {
     for (const auto& k : d.keywords) base.postings[k].insert(d.id);
@@ -185,16 +186,18 @@ TEST_P(KilledUpdateTest, KilledAddsLoseNothingAcknowledgedAndNeverReuseATokenSlo
   }
 }
 
-// Orion costs a few milliseconds per pair: a smaller add (500 documents of 3 keywords),
-// smaller batches, kills spread over its first seconds, a capacity with room for the
-// re-runs (its capacity check counts every pair of a batch as new), and 25 keywords
-// searched after each kill (a search costs 1 + r map operations).
+// Orion costs a few milliseconds per pair (four times that under the sanitizers): a
+// smaller corpus (150 documents of 3 keywords built, 150 added), smaller batches, kills
+// spread over its first seconds, a capacity with room for the re-runs (its capacity check
+// counts every pair of a batch as new), and 25 keywords searched after each kill (a search
+// costs 1 + r map operations).
 INSTANTIATE_TEST_SUITE_P(DynamicSchemes, KilledUpdateTest,
                          ::testing::Values(KilledCase{.scheme = "diana", .table = "diana"},
                                            KilledCase{.scheme = "mitra", .table = "mitra"},
                                            KilledCase{.scheme = "orion",
-                                                      .params = {"capacity=2^13"},
-                                                      .docs = 1000,
+                                                      .params = {"capacity=2^11"},
+                                                      .docs = 300,
+                                                      .built = 150,
                                                       .keywords = 3,
                                                       .batch_pairs = 40,
                                                       .kill_after_ms = 300,
