@@ -72,7 +72,7 @@ namespace sselab::leakage {
 namespace {
 
 Result<AttackOutcome> GuessOnSmallRun(const std::string& scheme) {
-  std::vector<index::Document> docs = testing::SmallCorpus(/*linear=*/true);
+  std::vector<index::Document> docs = testing::SmallCorpus(testing::CostClass::kLinear);
   KeywordCounts counts = CountKeywords(docs);
   index::KeywordGuesser guesser;
   SSELAB_ASSIGN_OR_RETURN(

@@ -179,7 +179,7 @@ TEST(LabLinksTest, PeksUpdatesAreLinkedToKeptTrapdoors) {
 // keyword either way.
 TEST(LabLinksTest, RawViewFromRocksDbFiles) {
   sselab::testing::TempDir dir;
-  std::vector<index::Document> docs = testing::SmallCorpus(/*linear=*/true);
+  std::vector<index::Document> docs = testing::SmallCorpus(testing::CostClass::kLinear);
   auto t =
       RecordRun(schemes::BuiltinRegistry(), {.scheme = "paeks-hl17", .store_dir = dir / "server"},
                 docs, MakeWorkload(CountKeywords(docs), {.searches = 3, .pool = 3}), "small", {});

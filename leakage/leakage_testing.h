@@ -15,10 +15,24 @@
 
 namespace sselab::leakage::testing {
 
-inline std::vector<index::Document> SmallCorpus(bool linear = false) {
+// The corpus sizes of a scheme's cost class (index::Capabilities).
+enum class CostClass { kDefault, kOblivious, kLinear };
+
+inline CostClass CostClassOf(const index::Capabilities& c) {
+  if (c.linear_search) return CostClass::kLinear;
+  return c.oblivious ? CostClass::kOblivious : CostClass::kDefault;
+}
+
+inline std::vector<index::Document> SmallCorpus(CostClass cost = CostClass::kDefault) {
   index::SynthSpec spec{.docs = 300, .keywords = 120, .pairs = 3000, .zipf = 1.0, .seed = 7};
+  // Oblivious schemes (Orion) pay about log N ORAM path reads per pair built or found.
+  if (cost == CostClass::kOblivious) {
+    spec = {.docs = 150, .keywords = 60, .pairs = 1000, .zipf = 1.0, .seed = 7};
+  }
   // Linear-search schemes (PEKS) pay a pairing per stored tag per search.
-  if (linear) spec = {.docs = 30, .keywords = 20, .pairs = 90, .zipf = 1.0, .seed = 7};
+  if (cost == CostClass::kLinear) {
+    spec = {.docs = 30, .keywords = 20, .pairs = 90, .zipf = 1.0, .seed = 7};
+  }
   auto source = index::NewSyntheticSource(spec);
   return ReadAll(*source).value();
 }
@@ -29,10 +43,11 @@ inline std::vector<index::Document> SmallCorpus(bool linear = false) {
 inline Result<Transcript> RecordSmall(const std::string& scheme,
                                       const std::vector<std::string>& params = {}) {
   SSELAB_ASSIGN_OR_RETURN(const index::SchemeEntry* e, schemes::BuiltinRegistry().Find(scheme));
-  bool linear = e->info.capabilities.linear_search;
-  std::vector<index::Document> docs = SmallCorpus(linear);
+  const CostClass cost = CostClassOf(e->info.capabilities);
+  std::vector<index::Document> docs = SmallCorpus(cost);
   WorkloadSpec spec{.searches = 40, .pool = 30, .repeat = 0.25, .inserts = 6, .removes = 3};
-  if (linear) spec = {.searches = 12, .pool = 8, .repeat = 0.25, .inserts = 4, .removes = 2};
+  if (cost == CostClass::kLinear)
+    spec = {.searches = 12, .pool = 8, .repeat = 0.25, .inserts = 4, .removes = 2};
   return RecordRun(schemes::BuiltinRegistry(), {.scheme = scheme, .params = params}, docs,
                    MakeWorkload(CountKeywords(docs), spec), "synth:small", {});
 }
