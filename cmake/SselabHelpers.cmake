@@ -90,6 +90,7 @@ function(sselab_test NAME)
   add_executable(${NAME} ${ARG_SOURCES})
   target_link_libraries(${NAME} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
   sselab_target_defaults(${NAME} TEST)
+  sselab_unity(${NAME} 4)
   set_target_properties(${NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   gtest_discover_tests(${NAME} DISCOVERY_TIMEOUT 60
     PROPERTIES ENVIRONMENT "SSELAB_BIN=${CMAKE_BINARY_DIR}/bin")

@@ -7,9 +7,15 @@
 # (-fPIE, GoogleTest's headers too). Only headers from outside the project go in: a
 # project header would rebuild every file on each change to it.
 #
-# -DSSELAB_PCH=OFF builds without them: that is the check that each file includes what it
-# uses (the installed headers are compiled without any PCH by their users).
-option(SSELAB_PCH "Precompile the standard library's and GoogleTest's headers" ON)
+# Unity batches (sselab_unity): where many files of a target include the same heavy
+# header-only library, CMake compiles them a few at a time in one translation unit, so that
+# the library's inline code is compiled once per batch instead of once per file.
+#
+# -DSSELAB_PCH=OFF builds without either: that is the check that each file includes what it
+# uses (the installed headers are compiled without any PCH by their users), and the build
+# whose compile_commands.json names every file (clang-tidy, clangd).
+option(SSELAB_PCH "Precompile the standard library's and GoogleTest's headers; unity batches"
+       ON)
 
 set(SSELAB_PCH_STD
     <algorithm> <array> <chrono> <cstddef> <cstdint> <cstdio> <cstdlib> <cstring>
@@ -53,4 +59,11 @@ function(sselab_pch TARGET)
     set(donor sselab_pch_library)
   endif()
   target_precompile_headers(${TARGET} REUSE_FROM ${donor})
+endfunction()
+
+# sselab_unity(TARGET SIZE): TARGET's files compiled SIZE to a translation unit.
+function(sselab_unity TARGET SIZE)
+  if(SSELAB_PCH)
+    set_target_properties(${TARGET} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE ${SIZE})
+  endif()
 endfunction()

@@ -3,12 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include "crypto/internal/test_hex.h"
 
 namespace sselab::crypto {
 namespace {
 
-Bytes Hex(std::string_view hex) { return HexDecode(hex).value(); }
-SecretKey KeyFromHex(std::string_view hex) { return SecretKey::FromBytes(Hex(hex)).value(); }
+using internal::Hex;
+using internal::KeyFromHex;
 
 // McGrew & Viega, "The Galois/Counter Mode of Operation (GCM)", test cases 13-16 (the
 // AES-256 cases with 96-bit IVs; 16 has associated data).

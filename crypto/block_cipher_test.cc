@@ -4,17 +4,13 @@
 
 #include <string>
 
+#include "crypto/internal/test_blocks.h"
 #include "crypto/random.h"
 
 namespace sselab::crypto {
 namespace {
 
-Block BlockFromHex(std::string_view hex) {
-  Bytes b = HexDecode(hex).value();
-  Block out{};
-  std::copy(b.begin(), b.end(), out.begin());
-  return out;
-}
+using internal::BlockFromHex;
 
 // FIPS-197, Appendix C.1-C.3, both directions (the published vectors; BlockPrf's test
 // checks the same encryptions through Crypto++'s ECB path).

@@ -13,12 +13,12 @@ namespace {
 
 using internal::RandomBlock;
 
-Block FromHex(std::string_view hex) { return internal::BlockFromHex(hex); }
+using internal::BlockFromHex;
 
 // FIPS-197 Appendix C.1 (AES-128).
 TEST(AesEncryptPairTest, MatchesFips197Vector) {
-  const Block key = FromHex("000102030405060708090a0b0c0d0e0f");
-  const Block pt = FromHex("00112233445566778899aabbccddeeff");
+  const Block key = BlockFromHex("000102030405060708090a0b0c0d0e0f");
+  const Block pt = BlockFromHex("00112233445566778899aabbccddeeff");
   Block a, b;
   AesEncryptPair(key, pt, pt, a, b);
   EXPECT_EQ(HexEncode(a), "69c4e0d86a7b0430d8cdb78070b4c55a");
@@ -41,7 +41,7 @@ TEST(AesEncryptPairTest, MatchesCryptoppOnRandomInputs) {
 }
 
 TEST(GgmTreeTest, ChildrenAreAesOfZeroAndOne) {
-  const Block k = FromHex("2b7e151628aed2a6abf7158809cf4f3c");
+  const Block k = BlockFromHex("2b7e151628aed2a6abf7158809cf4f3c");
   Block l, r, el, er;
   GgmTree::Children(k, l, r);
   Block zero{}, one{};
@@ -54,7 +54,7 @@ TEST(GgmTreeTest, ChildrenAreAesOfZeroAndOne) {
 }
 
 TEST(GgmTreeTest, LeafFollowsTheBitsOfItsIndex) {
-  const Block root = FromHex("00000000000000000000000000000001");
+  const Block root = BlockFromHex("00000000000000000000000000000001");
   Block l, r, rl, rr;
   GgmTree::Children(root, l, r);
   GgmTree::Children(r, rl, rr);

@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include "crypto/internal/test_hex.h"
 
 namespace sselab::crypto {
 namespace {
 
-Bytes Hex(std::string_view hex) { return HexDecode(hex).value(); }
+using internal::Hex;
 
 Bytes Range(uint8_t first, uint8_t last) {
   Bytes out;

@@ -5,20 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "crypto/internal/test_blocks.h"
+#include "crypto/internal/test_hex.h"
 #include "crypto/random.h"
 
 namespace sselab::crypto {
 namespace {
 
-Bytes Hex(std::string_view hex) { return HexDecode(hex).value(); }
-SecretKey KeyFromHex(std::string_view hex) { return SecretKey::FromBytes(Hex(hex)).value(); }
+using internal::BlockFromHex;
+using internal::Hex;
+using internal::KeyFromHex;
 std::string Hex(const Block& b) { return HexEncode(b); }
-Block BlockFromHex(std::string_view hex) {
-  Bytes b = Hex(hex);
-  Block out{};
-  std::copy(b.begin(), b.end(), out.begin());
-  return out;
-}
 
 // FIPS-197, Appendix C.1-C.3: plaintext 00112233..ff under keys 000102...
 TEST(BlockPrfTest, Fips197AppendixC) {

@@ -9,10 +9,6 @@ namespace {
 
 using testing::Observed;
 
-Observed Record(const std::string& scheme, const std::vector<std::string>& params = {}) {
-  return testing::ObserveSmall(scheme, params);
-}
-
 AttackOutcome Attack(const Observed& o, AttackOptions options) {
   auto aux_source = index::NewSyntheticSource(
       {.docs = 300, .keywords = 120, .pairs = 3000, .zipf = 1.0, .seed = 8});
@@ -24,35 +20,37 @@ AttackOutcome Attack(const Observed& o, AttackOptions options) {
 }
 
 TEST(AttackRunTest, CountAttackRecoversFromRevealedIdsNotFromVolumesAlone) {
-  Observed plain = Record("plaintext");
+  Observed plain = testing::ObserveSmall("plaintext");
   AttackOutcome full = Attack(plain, {.attack = "count"});
   EXPECT_GE(full.searches, 40u);  // the workload's searches plus post-update ones
   EXPECT_GE(full.Rate(), 0.8);
-  AttackOutcome pibas = Attack(Record("pibas"), {.attack = "count"});
+  AttackOutcome pibas = Attack(testing::ObserveSmall("pibas"), {.attack = "count"});
   EXPECT_GE(pibas.Rate(), 0.8);
-  AttackOutcome hiding = Attack(Record("pibas", {"mode=hiding"}), {.attack = "count"});
+  AttackOutcome hiding =
+      Attack(testing::ObserveSmall("pibas", {"mode=hiding"}), {.attack = "count"});
   EXPECT_LT(hiding.Rate(), full.Rate());
   AttackOutcome partial = Attack(plain, {.attack = "count", .delta = 0.3});
   EXPECT_LT(partial.Rate(), full.Rate());
 }
 
 TEST(AttackRunTest, IkkBeatsChance) {
-  AttackOutcome ikk = Attack(Record("pibas"), {.attack = "ikk", .ikk_known = 0.2});
+  AttackOutcome ikk = Attack(testing::ObserveSmall("pibas"), {.attack = "ikk", .ikk_known = 0.2});
   EXPECT_GT(ikk.searches, 0u);
   EXPECT_GT(ikk.Rate(), 0.3);  // chance is about 1/120
 }
 
 TEST(AttackRunTest, FrequencyAnalysisNeedsAtRestGroups) {
-  AttackOutcome blind = Attack(Record("blind"), {.attack = "frequency"});
-  AttackOutcome coarse = Attack(Record("blind", {"bits=3"}), {.attack = "frequency"});
+  AttackOutcome blind = Attack(testing::ObserveSmall("blind"), {.attack = "frequency"});
+  AttackOutcome coarse =
+      Attack(testing::ObserveSmall("blind", {"bits=3"}), {.attack = "frequency"});
   EXPECT_GT(blind.Rate(), 0.3);
   EXPECT_LT(coarse.Rate(), blind.Rate());  // 8 buckets: most keywords share one
-  AttackOutcome pibas = Attack(Record("pibas"), {.attack = "frequency"});
+  AttackOutcome pibas = Attack(testing::ObserveSmall("pibas"), {.attack = "frequency"});
   EXPECT_LT(pibas.Rate(), blind.Rate());  // every label stands alone: nothing to rank
 }
 
 TEST(AttackRunTest, BadOptionsAreNamed) {
-  Observed plain = Record("plaintext");
+  Observed plain = testing::ObserveSmall("plaintext");
   auto docs = testing::SmallCorpus();
   auto r = RunAttack(plain.obs, plain.transcript.truth, docs, {}, {.attack = "guess"});
   ASSERT_FALSE(r.ok());

@@ -21,8 +21,6 @@ namespace fs = std::filesystem;
 using index::EncryptedIndex;
 using sselab::testing::TempDir;
 
-const index::Registry& Registry() { return schemes::BuiltinRegistry(); }
-
 class RemoteLoadTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(RemoteLoadTest, ConcurrentClientsGetEveryAnswerRight) {
@@ -35,7 +33,8 @@ TEST_P(RemoteLoadTest, ConcurrentClientsGetEveryAnswerRight) {
     ASSERT_TRUE(remote.ok());
     index::VectorDocumentSource docs(shared_corpus.docs);
     auto built = EncryptedIndex::Create(
-        Registry(), {.scheme = "pibas", .dir = dir / "shared-db", .remote = *remote}, docs);
+        schemes::BuiltinRegistry(),
+        {.scheme = "pibas", .dir = dir / "shared-db", .remote = *remote}, docs);
     ASSERT_TRUE(built.ok()) << built.error().ToString();
   }
   std::atomic<int> failures{0};
@@ -51,13 +50,14 @@ TEST_P(RemoteLoadTest, ConcurrentClientsGetEveryAnswerRight) {
     auto shared_remote = ConnectRemote(server.Remote("admin", "shared"));
     auto own_remote = ConnectRemote(server.Remote("admin", "own" + std::to_string(c)));
     if (!shared_remote.ok() || !own_remote.ok()) return fail("connect");
-    auto reader = EncryptedIndex::Open(Registry(), {.dir = shared, .remote = *shared_remote});
+    auto reader =
+        EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = shared, .remote = *shared_remote});
     if (!reader.ok()) return fail(reader.error().ToString());
     std::mt19937_64 rng(static_cast<uint64_t>(c));
     sselab::testing::OracleCorpus own = sselab::testing::MakeRandomCorpus({"o", 10, 8, 3}, rng());
     index::VectorDocumentSource docs(own.docs);
     auto writer = EncryptedIndex::Create(
-        Registry(),
+        schemes::BuiltinRegistry(),
         {.scheme = "diana", .dir = dir / ("own-" + std::to_string(c)), .remote = *own_remote},
         docs);
     if (!writer.ok()) return fail(writer.error().ToString());

@@ -31,8 +31,6 @@ using leakage::OpKind;
 using schemes::Variant;
 using sselab::testing::TempDir;
 
-const index::Registry& Registry() { return schemes::BuiltinRegistry(); }
-
 // What the server may record for an operation the client knows to be `truth`.
 bool KindFits(OpKind recorded, OpKind truth) {
   if (recorded == truth) return true;
@@ -96,7 +94,7 @@ class RecordTest : public testing::SharedServerTest<Variant, /*kRecord=*/true> {
 TEST_P(RecordTest, ServerViewMatchesTheInProcessLab) {
   const Variant& v = GetParam();
   const std::string name = sselab::testing::VariantTestName(v);
-  const auto& entry = **Registry().Find(v.scheme);
+  const auto& entry = **schemes::BuiltinRegistry().Find(v.scheme);
   const index::Capabilities caps = entry.info.capabilities;
   // A search linear in the index (PEKS: a pairing per ciphertext) gets a tiny corpus.
   const bool linear = caps.linear_search;
@@ -105,7 +103,8 @@ TEST_P(RecordTest, ServerViewMatchesTheInProcessLab) {
                                                : sselab::testing::CorpusShape{"d", 6, 8, 3},
                                         11);
 
-  auto local = leakage::Recorder::Create(Registry(), {.scheme = v.scheme, .params = v.params});
+  auto local = leakage::Recorder::Create(schemes::BuiltinRegistry(),
+                                         {.scheme = v.scheme, .params = v.params});
   ASSERT_TRUE(local.ok()) << local.error().ToString();
   auto remote = ConnectRemote(server_->Remote("admin", name));
   ASSERT_TRUE(remote.ok()) << remote.error().ToString();
@@ -115,7 +114,7 @@ TEST_P(RecordTest, ServerViewMatchesTheInProcessLab) {
     index::VectorDocumentSource a(corpus.docs), b(corpus.docs);
     ASSERT_TRUE((*local)->Build(a, nullptr, "random").ok());
     auto built = EncryptedIndex::Create(
-        Registry(),
+        schemes::BuiltinRegistry(),
         {.scheme = v.scheme, .params = v.params, .dir = client_dir / "db", .remote = *remote}, b);
     ASSERT_TRUE(built.ok()) << built.error().ToString();
     index = std::move(built).value();
@@ -178,10 +177,10 @@ TEST_P(RecordTest, ServerViewMatchesTheInProcessLab) {
   }
   // The lab reads the server's own view: measures run without the ground truth, and where
   // the server could tell every kind, they are the in-process lab's.
-  auto measured = leakage::Analyze(*recorded, Registry());
+  auto measured = leakage::Analyze(*recorded, schemes::BuiltinRegistry());
   ASSERT_TRUE(measured.ok()) << measured.error().ToString();
   leakage::Transcript view_only{.view = want};
-  auto baseline = leakage::Analyze(view_only, Registry());
+  auto baseline = leakage::Analyze(view_only, schemes::BuiltinRegistry());
   ASSERT_TRUE(baseline.ok()) << baseline.error().ToString();
   if (kinds_equal) {
     EXPECT_EQ(measured->measures.entries, baseline->measures.entries);
@@ -193,7 +192,7 @@ TEST_P(RecordTest, ServerViewMatchesTheInProcessLab) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllSchemes, RecordTest,
-                         ::testing::ValuesIn(schemes::AllVariants(Registry())),
+                         ::testing::ValuesIn(schemes::AllVariants(schemes::BuiltinRegistry())),
                          [](const auto& param_info) {
                            return sselab::testing::VariantTestName(param_info.param);
                          });
@@ -223,7 +222,7 @@ TEST(RecordRestartTest, RestartStartsANewFileWithTheIndexAtRest) {
   ASSERT_TRUE(remote.ok());
   index::VectorDocumentSource docs(corpus.docs);
   auto built = EncryptedIndex::Create(
-      Registry(), {.scheme = "diana", .dir = dir / "db", .remote = *remote}, docs);
+      schemes::BuiltinRegistry(), {.scheme = "diana", .dir = dir / "db", .remote = *remote}, docs);
   ASSERT_TRUE(built.ok()) << built.error().ToString();
   ASSERT_TRUE((*built)->Search(corpus.vocabulary[0]).ok());
   built->reset();
@@ -234,7 +233,7 @@ TEST(RecordRestartTest, RestartStartsANewFileWithTheIndexAtRest) {
   ASSERT_EQ(first->view.ops.size(), 2u);  // the build, the search (written at shutdown)
   EXPECT_EQ(first->view.ops[1].kind, OpKind::kSearch);
 
-  auto reopened = OpenIndex(Registry(), {.dir = dir / "db"});
+  auto reopened = OpenIndex(schemes::BuiltinRegistry(), {.dir = dir / "db"});
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
   ASSERT_TRUE((*reopened)->Search(corpus.vocabulary[1]).ok());
   ASSERT_TRUE((*reopened)->Flush().ok());
@@ -267,12 +266,13 @@ TEST_P(RemoteLabRunTest, AttacksOnTheServersViewScoreAsInProcess) {
                                                .arriving = 0.3,
                                                .conjunctions = 5},
                                               docs);
-  auto local = leakage::RecordRun(Registry(), {.scheme = scheme}, docs, workload, "random", {});
+  auto local = leakage::RecordRun(schemes::BuiltinRegistry(), {.scheme = scheme}, docs, workload,
+                                  "random", {});
   ASSERT_TRUE(local.ok()) << local.error().ToString();
 
   TempDir client;
   auto run = RemoteRecording::Create(
-      Registry(),
+      schemes::BuiltinRegistry(),
       {.remote = server_->Remote("admin", scheme), .scheme = scheme, .client_dir = client / "db"});
   ASSERT_TRUE(run.ok()) << run.error().ToString();
   ASSERT_TRUE(
@@ -282,8 +282,8 @@ TEST_P(RemoteLabRunTest, AttacksOnTheServersViewScoreAsInProcess) {
   ASSERT_TRUE(remote->HasTruth());
   ASSERT_TRUE((*run)->Drop().ok());
 
-  auto a = leakage::Analyze(*local, Registry());
-  auto b = leakage::Analyze(*remote, Registry());
+  auto a = leakage::Analyze(*local, schemes::BuiltinRegistry());
+  auto b = leakage::Analyze(*remote, schemes::BuiltinRegistry());
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(b->scores.searches, a->scores.searches);
   EXPECT_EQ(b->scores.repeat_pairs, a->scores.repeat_pairs);
@@ -308,7 +308,7 @@ TEST(RemoteLabRunRefusalTest, AServerThatDoesNotRecordIsRefusedAfterTheBuild) {
   TempDir dir;
   testing::TestServer server(dir);
   auto run = RemoteRecording::Create(
-      Registry(),
+      schemes::BuiltinRegistry(),
       {.remote = server.Remote("admin", "lab"), .scheme = "pibas", .client_dir = dir / "client"});
   ASSERT_TRUE(run.ok()) << run.error().ToString();
   index::VectorDocumentSource docs(sselab::testing::MakeRandomCorpus({"d", 5, 5, 2}, 1).docs);

@@ -21,8 +21,6 @@ using index::EncryptedIndex;
 using schemes::Variant;
 using sselab::testing::TempDir;
 
-const index::Registry& Registry() { return schemes::BuiltinRegistry(); }
-
 class RemoteSchemeTest : public testing::SharedServerTest<Variant> {};
 
 std::string IndexName(const Variant& v) { return sselab::testing::VariantTestName(v); }
@@ -40,7 +38,7 @@ void ExpectSameAnswers(EncryptedIndex& remote, EncryptedIndex& local,
 
 TEST_P(RemoteSchemeTest, AnswersEqualTheInProcessIndex) {
   const Variant& v = GetParam();
-  const auto& entry = **Registry().Find(v.scheme);
+  const auto& entry = **schemes::BuiltinRegistry().Find(v.scheme);
   // The schemes whose operations cost milliseconds (a search linear in the index, or
   // Orion's ORAM paths) get a small corpus: they test the channel, not the scheme.
   const bool linear = entry.info.capabilities.linear_search || v.scheme == "orion";
@@ -56,13 +54,14 @@ TEST_P(RemoteSchemeTest, AnswersEqualTheInProcessIndex) {
   {
     index::VectorDocumentSource a(corpus.docs), b(corpus.docs);
     auto l = EncryptedIndex::Create(
-        Registry(), {.scheme = v.scheme, .params = v.params, .dir = local_dir / "db"}, a);
+        schemes::BuiltinRegistry(),
+        {.scheme = v.scheme, .params = v.params, .dir = local_dir / "db"}, a);
     ASSERT_TRUE(l.ok()) << l.error().ToString();
     local = std::move(l).value();
     // The same key on both sides, so that the two indexes are the same index.
     const bool keyed = entry.info.needs_key;
     auto r = EncryptedIndex::Create(
-        Registry(),
+        schemes::BuiltinRegistry(),
         {.scheme = v.scheme,
          .params = v.params,
          .dir = client_dir / "db",
@@ -98,17 +97,19 @@ TEST_P(RemoteSchemeTest, AnswersEqualTheInProcessIndex) {
   remote_index.reset();
   const std::filesystem::path key =
       entry.info.needs_key ? local_dir / "db" / "client" / "key" : std::filesystem::path();
-  auto reopened = OpenIndex(Registry(), {.dir = client_dir / "db", .key_path = key});
+  auto reopened =
+      OpenIndex(schemes::BuiltinRegistry(), {.dir = client_dir / "db", .key_path = key});
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
   ExpectSameAnswers(**reopened, *local, corpus.vocabulary, "after reopening");
   // Without the network client, the index is refused with a clear reason.
-  auto plain = EncryptedIndex::Open(Registry(), {.dir = client_dir / "db", .key_path = key});
+  auto plain =
+      EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = client_dir / "db", .key_path = key});
   ASSERT_FALSE(plain.ok());
   EXPECT_EQ(plain.error().code(), ErrorCode::kFailedPrecondition);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllSchemes, RemoteSchemeTest,
-                         ::testing::ValuesIn(schemes::AllVariants(Registry())),
+                         ::testing::ValuesIn(schemes::AllVariants(schemes::BuiltinRegistry())),
                          [](const auto& param_info) {
                            return sselab::testing::VariantTestName(param_info.param);
                          });
@@ -121,7 +122,8 @@ class RemoteGrantsTest : public ::testing::Test {
     auto remote = ConnectRemote(server_->Remote("admin", "shared"));
     ASSERT_TRUE(remote.ok());
     auto built = EncryptedIndex::Create(
-        Registry(), {.scheme = "diana", .dir = dir_ / "admin-db", .remote = *remote}, docs);
+        schemes::BuiltinRegistry(),
+        {.scheme = "diana", .dir = dir_ / "admin-db", .remote = *remote}, docs);
     ASSERT_TRUE(built.ok()) << built.error().ToString();
   }
   // A client of `identity` for the index built above: its key and client directory are
@@ -131,7 +133,7 @@ class RemoteGrantsTest : public ::testing::Test {
     std::filesystem::copy(dir_ / "admin-db", db, std::filesystem::copy_options::recursive);
     auto remote = ConnectRemote(server_->Remote(identity, "shared"));
     EXPECT_TRUE(remote.ok());
-    auto idx = EncryptedIndex::Open(Registry(), {.dir = db, .remote = *remote});
+    auto idx = EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = db, .remote = *remote});
     if (!idx.ok()) {
       *status = idx.error();
       return nullptr;
@@ -161,7 +163,8 @@ TEST_F(RemoteGrantsTest, SearchGrantSearchesButCannotUpdate) {
   // Nothing changed on the server: the admin's copy of the index finds what it found.
   auto remote = ConnectRemote(server_->Remote("admin", "shared"));
   ASSERT_TRUE(remote.ok());
-  auto admin = EncryptedIndex::Open(Registry(), {.dir = dir_ / "admin-db", .remote = *remote});
+  auto admin = EncryptedIndex::Open(schemes::BuiltinRegistry(),
+                                    {.dir = dir_ / "admin-db", .remote = *remote});
   ASSERT_TRUE(admin.ok()) << admin.error().ToString();
   auto again = (*admin)->Search("kw1");
   ASSERT_TRUE(again.ok()) << again.error().ToString();
@@ -197,7 +200,8 @@ TEST_F(RemoteGrantsTest, AFailedBuildLeavesNothingOnTheServer) {
   docs[5].keywords.push_back(std::string(index::kMaxKeywordBytes + 1, 'x'));
   index::VectorDocumentSource source(docs);
   auto built = EncryptedIndex::Create(
-      Registry(), {.scheme = "pibas", .dir = dir_ / "broken-db", .remote = *remote}, source);
+      schemes::BuiltinRegistry(), {.scheme = "pibas", .dir = dir_ / "broken-db", .remote = *remote},
+      source);
   ASSERT_FALSE(built.ok());
   EXPECT_FALSE(std::filesystem::exists(dir_ / "broken-db"));
   auto listed = ListRemoteIndexes(server_->Remote("admin", "shared"));
@@ -253,7 +257,7 @@ TEST(RemoteRestartTest, ABuildInterruptedByARestartPublishesNothing) {
   auto corpus = sselab::testing::MakeRandomCorpus({"r", 400, 100, 8}, 4);
   index::VectorDocumentSource docs(corpus.docs);
   auto built =
-      EncryptedIndex::Create(Registry(),
+      EncryptedIndex::Create(schemes::BuiltinRegistry(),
                              {.scheme = "plaintext",
                               .dir = dir / "db",
                               .remote = std::make_shared<RestartingRemote>(*remote, server)},

@@ -18,8 +18,8 @@ using testing::Slice;
 using testing::SyntheticCorpus;
 using testing::TopKeywords;
 
-constexpr uint32_t kKeywords = 300;
-constexpr uint64_t kSeed = 2015;
+constexpr uint32_t kFreqKeywords = 300;
+constexpr uint64_t kFreqSeed = 2015;
 
 // What the server holds at rest, plus the truth the evaluation needs.
 struct AtRest {
@@ -31,8 +31,8 @@ struct AtRest {
 // opaque). `buckets` = 0 means full tokens: one class per keyword.
 AtRest StoreTokens(const SyntheticCorpus& indexed, uint32_t buckets, uint64_t seed) {
   std::mt19937_64 rng(seed);
-  std::vector<std::vector<KeywordId>> members(buckets == 0 ? kKeywords : buckets);
-  for (KeywordId k = 0; k < kKeywords; ++k) {
+  std::vector<std::vector<KeywordId>> members(buckets == 0 ? kFreqKeywords : buckets);
+  for (KeywordId k = 0; k < kFreqKeywords; ++k) {
     if (indexed.postings[k].empty()) continue;
     members[buckets == 0 ? k : rng() % buckets].push_back(k);
   }
@@ -51,10 +51,10 @@ AtRest StoreTokens(const SyntheticCorpus& indexed, uint32_t buckets, uint64_t se
 class FrequencyAttackTest : public ::testing::Test {
  protected:
   FrequencyAttackTest() {
-    const SyntheticCorpus corpus = MakeZipfCorpus(600, kKeywords, 30, 1.0, kSeed);
+    const SyntheticCorpus corpus = MakeZipfCorpus(600, kFreqKeywords, 30, 1.0, kFreqSeed);
     indexed_ = Slice(corpus, 0, 300);
     const SyntheticCorpus aux = Slice(corpus, 300, 600);  // disjoint part
-    for (KeywordId k = 0; k < kKeywords; ++k) {
+    for (KeywordId k = 0; k < kFreqKeywords; ++k) {
       aux_frequency_.push_back(static_cast<double>(aux.postings[k].size()));
       weight_.push_back(static_cast<double>(indexed_.postings[k].size()));
     }
@@ -96,7 +96,7 @@ class FrequencyAttackTest : public ::testing::Test {
 };
 
 TEST_F(FrequencyAttackTest, FullTokensRevealFrequentKeywords) {
-  const AtRest at_rest = StoreTokens(indexed_, 0, kSeed);
+  const AtRest at_rest = StoreTokens(indexed_, 0, kFreqSeed);
   const KeywordGuesses rank = Attack(at_rest, FrequencyMatching::kRank);
   const KeywordGuesses nearest = Attack(at_rest, FrequencyMatching::kNearest);
   const TokenRecovery r = Score(at_rest, rank, "full tokens, rank");
@@ -111,8 +111,8 @@ TEST_F(FrequencyAttackTest, FullTokensRevealFrequentKeywords) {
 }
 
 TEST_F(FrequencyAttackTest, TruncatedTokensMergeClassesAndHideKeywords) {
-  const AtRest full = StoreTokens(indexed_, 0, kSeed);
-  const AtRest truncated = StoreTokens(indexed_, 16, kSeed);  // 4-bit tokens
+  const AtRest full = StoreTokens(indexed_, 0, kFreqSeed);
+  const AtRest truncated = StoreTokens(indexed_, 16, kFreqSeed);  // 4-bit tokens
   const TokenRecovery f = Score(full, Attack(full, FrequencyMatching::kRank), "full, rank");
   const TokenRecovery t =
       Score(truncated, Attack(truncated, FrequencyMatching::kRank), "16 buckets, rank");
@@ -122,7 +122,7 @@ TEST_F(FrequencyAttackTest, TruncatedTokensMergeClassesAndHideKeywords) {
 }
 
 TEST_F(FrequencyAttackTest, BeatsShuffledGuesses) {
-  const AtRest at_rest = StoreTokens(indexed_, 0, kSeed);
+  const AtRest at_rest = StoreTokens(indexed_, 0, kFreqSeed);
   const KeywordGuesses guesses = Attack(at_rest, FrequencyMatching::kRank);
   KeywordGuesses shuffled = guesses;
   std::mt19937_64 rng(11);

@@ -18,12 +18,12 @@ using testing::SampleKnown;
 using testing::SyntheticCorpus;
 using testing::TopKeywords;
 
-constexpr uint32_t kDocs = 400;
-constexpr uint32_t kKeywords = 400;
-constexpr uint32_t kWordsPerDoc = 40;
-constexpr uint64_t kSeed = 2012;
-constexpr size_t kQueries = 60;
-constexpr size_t kDomain = 100;
+constexpr uint32_t kIkkDocs = 400;
+constexpr uint32_t kIkkKeywords = 400;
+constexpr uint32_t kIkkWordsPerDoc = 40;
+constexpr uint64_t kIkkSeed = 2012;
+constexpr size_t kIkkQueries = 60;
+constexpr size_t kIkkDomain = 100;
 
 // A schedule scaled to the test's cost range (squared differences of co-occurrence
 // rates, at most a few units per move) so the walk ends in well under a second; the
@@ -41,13 +41,13 @@ IkkParams TestParams() {
 class IkkAttackTest : public ::testing::Test {
  protected:
   IkkAttackTest()
-      : corpus_(MakeZipfCorpus(kDocs, kKeywords, kWordsPerDoc, 1.0, kSeed)),
-        domain_(TopKeywords(corpus_, kDomain)) {
+      : corpus_(MakeZipfCorpus(kIkkDocs, kIkkKeywords, kIkkWordsPerDoc, 1.0, kIkkSeed)),
+        domain_(TopKeywords(corpus_, kIkkDomain)) {
     // The client searches 60 of the 100 most frequent keywords, in a random order.
     std::vector<KeywordId> pool = domain_;
-    std::mt19937_64 rng(kSeed);
+    std::mt19937_64 rng(kIkkSeed);
     std::shuffle(pool.begin(), pool.end(), rng);
-    queried_.assign(pool.begin(), pool.begin() + kQueries);
+    queried_.assign(pool.begin(), pool.begin() + kIkkQueries);
     observed_ = Observe(corpus_, queried_, /*reveal_results=*/true);
   }
 
@@ -56,19 +56,19 @@ class IkkAttackTest : public ::testing::Test {
                     KeywordGuesses* guesses_out = nullptr) {
     std::vector<KnownQuery> known_queries;
     std::vector<uint32_t> unknown;
-    for (uint32_t q = 0; q < kQueries; ++q) {
+    for (uint32_t q = 0; q < kIkkQueries; ++q) {
       if (q < count) {
         known_queries.push_back({.query = q, .keyword = queried_[q]});
       } else {
         unknown.push_back(q);
       }
     }
-    const KnownDocuments known = SampleKnown(corpus_, fraction, kSeed + 1);
+    const KnownDocuments known = SampleKnown(corpus_, fraction, kIkkSeed + 1);
     Result<KeywordGuesses> guesses = IkkAttack(observed_, known, known_queries, domain_, params);
     EXPECT_TRUE(guesses.ok()) << guesses.error().ToString();
     Result<QueryRecovery> score = EvaluateQueryRecovery(*guesses, queried_, unknown);
     EXPECT_TRUE(score.ok());
-    std::cout << "[ measured ] ikk known=" << count << "/" << kQueries << " delta=" << fraction
+    std::cout << "[ measured ] ikk known=" << count << "/" << kIkkQueries << " delta=" << fraction
               << ": unknown-query recovery " << score->query_recovery_rate << " (" << score->correct
               << "/" << score->queries << ")\n";
     if (guesses_out != nullptr) *guesses_out = *guesses;
@@ -83,7 +83,7 @@ class IkkAttackTest : public ::testing::Test {
 
 TEST_F(IkkAttackTest, KnownQueriesLiftRecoveryFarAboveChance) {
   // Chance: a random injective assignment hits 1 / (domain - known) per query.
-  const double chance = 1.0 / static_cast<double>(kDomain - 9);
+  const double chance = 1.0 / static_cast<double>(kIkkDomain - 9);
   const QueryRecovery r = Run(9, 1.0, TestParams());  // 15% known
   EXPECT_GE(r.query_recovery_rate, 0.5);
   EXPECT_GT(r.query_recovery_rate, 10 * chance);
@@ -96,7 +96,7 @@ TEST_F(IkkAttackTest, BeatsShuffledGroundTruth) {
   std::mt19937_64 rng(3);
   std::shuffle(shuffled.begin() + 9, shuffled.end(), rng);
   std::vector<uint32_t> unknown;
-  for (uint32_t q = 9; q < kQueries; ++q) unknown.push_back(q);
+  for (uint32_t q = 9; q < kIkkQueries; ++q) unknown.push_back(q);
   const Result<QueryRecovery> baseline = EvaluateQueryRecovery(guesses, shuffled, unknown);
   ASSERT_TRUE(baseline.ok());
   std::cout << "[ measured ] ikk vs shuffled truth: " << baseline->query_recovery_rate << "\n";
@@ -105,7 +105,7 @@ TEST_F(IkkAttackTest, BeatsShuffledGroundTruth) {
 
 TEST_F(IkkAttackTest, PartialKnowledgeStillRecovers) {
   const QueryRecovery r = Run(9, 0.5, TestParams());
-  EXPECT_GT(r.query_recovery_rate, 5.0 / static_cast<double>(kDomain));
+  EXPECT_GT(r.query_recovery_rate, 5.0 / static_cast<double>(kIkkDomain));
 }
 
 TEST_F(IkkAttackTest, SameSeedSameGuesses) {

@@ -25,8 +25,6 @@ using testing::OracleCorpus;
 
 using schemes::Variant;
 
-std::string TestName(const Variant& v) { return testing::VariantTestName(v); }
-
 }  // namespace
 }  // namespace sselab
 
@@ -278,7 +276,7 @@ INSTANTIATE_TEST_SUITE_P(AllSchemes, ConformanceTest,
                                             ::testing::ValuesIn(Shapes()),
                                             ::testing::Values(StoreKind::kRocks)),
                          [](const auto& test) {
-                           return TestName(std::get<0>(test.param)) + "_" +
+                           return testing::VariantTestName(std::get<0>(test.param)) + "_" +
                                   std::get<1>(test.param).name;
                          });
 
@@ -287,7 +285,7 @@ INSTANTIATE_TEST_SUITE_P(OnRedisCluster, ConformanceTest,
                                             ::testing::Values(Shapes()[2]),
                                             ::testing::Values(StoreKind::kRedisCluster)),
                          [](const auto& test) {
-                           return TestName(std::get<0>(test.param)) + "_" +
+                           return testing::VariantTestName(std::get<0>(test.param)) + "_" +
                                   std::get<1>(test.param).name;
                          });
 

@@ -39,8 +39,6 @@ void PrintTo(const Variant& v, std::ostream* os);  // conformance_test.cc
 namespace sselab {
 namespace {
 
-std::string TestName(const Variant& v) { return testing::VariantTestName(v); }
-
 class DynamicConformanceTest : public ::testing::TestWithParam<Variant> {
  protected:
   const index::SchemeEntry& entry() const {
@@ -208,7 +206,7 @@ TEST_P(DynamicConformanceTest, RemovedPairsStayRemovedAndComeBackWhenReAdded) {
 
 INSTANTIATE_TEST_SUITE_P(DynamicSchemes, DynamicConformanceTest,
                          ::testing::ValuesIn(DynamicVariants()),
-                         [](const auto& test) { return TestName(test.param); });
+                         [](const auto& test) { return testing::VariantTestName(test.param); });
 
 }  // namespace
 }  // namespace sselab

@@ -25,16 +25,14 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-const index::Registry& Registry() { return schemes::BuiltinRegistry(); }
-
 // An index at DIR/db, updated after its build when the scheme can.
 class IndexFixture : public ::testing::Test {
  protected:
   void Build(const std::string& scheme) {
     corpus_ = testing::MakeRandomCorpus({"b", 80, 25, 5}, 8);
     index::VectorDocumentSource docs(corpus_.docs);
-    auto built =
-        index::EncryptedIndex::Create(Registry(), {.scheme = scheme, .dir = dir_ / "db"}, docs);
+    auto built = index::EncryptedIndex::Create(schemes::BuiltinRegistry(),
+                                               {.scheme = scheme, .dir = dir_ / "db"}, docs);
     ASSERT_TRUE(built.ok()) << built.error().ToString();
     if ((*built)->info().capabilities.dynamic) {
       // Updates after the build, so that the client state has moved on.
@@ -50,7 +48,8 @@ class IndexFixture : public ::testing::Test {
   }
 
   void ExpectAnswers(const fs::path& db, const fs::path& key = {}) {
-    auto idx = index::EncryptedIndex::Open(Registry(), {.dir = db, .key_path = key});
+    auto idx =
+        index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = db, .key_path = key});
     ASSERT_TRUE(idx.ok()) << idx.error().ToString();
     for (const std::string& k : corpus_.vocabulary) {
       auto ids = (*idx)->Search(k);
@@ -71,17 +70,20 @@ class BackupTest : public IndexFixture, public ::testing::WithParamInterface<std
 
 TEST_P(BackupTest, RoundTripGivesTheSameAnswers) {
   auto backup = index::BackupIndex(
-      Registry(), {.db = dir_ / "db", .to = dir_ / "b", .with_client = true, .with_key = true});
+      schemes::BuiltinRegistry(),
+      {.db = dir_ / "db", .to = dir_ / "b", .with_client = true, .with_key = true});
   ASSERT_TRUE(backup.ok()) << backup.error().ToString();
   EXPECT_TRUE(fs::exists(dir_ / "b" / "client" / "key"));
   EXPECT_EQ(fs::status(dir_ / "b").permissions() & fs::perms::all, fs::perms::owner_all);
-  auto restored = index::RestoreIndex(Registry(), {.from = dir_ / "b", .db = dir_ / "copy"});
+  auto restored =
+      index::RestoreIndex(schemes::BuiltinRegistry(), {.from = dir_ / "b", .db = dir_ / "copy"});
   ASSERT_TRUE(restored.ok()) << restored.error().ToString();
   EXPECT_TRUE(restored->created_db);
   EXPECT_EQ(restored->server.entries, backup->server.entries);
   ExpectAnswers(dir_ / "copy");
   // A second restore into the same place is refused.
-  auto again = index::RestoreIndex(Registry(), {.from = dir_ / "b", .db = dir_ / "copy"});
+  auto again =
+      index::RestoreIndex(schemes::BuiltinRegistry(), {.from = dir_ / "b", .db = dir_ / "copy"});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code(), ErrorCode::kAlreadyExists);
 }
@@ -91,44 +93,48 @@ TEST_P(BackupTest, FromAndToARedisCluster) {
   const index::ServerStoreConfig cluster{.uri = storage::redis::TestClusterUri(),
                                          .tls = storage::redis::TestClusterTls(),
                                          .buckets = 8};
-  ASSERT_TRUE(
-      index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b1", .with_client = true})
-          .ok());
+  ASSERT_TRUE(index::BackupIndex(schemes::BuiltinRegistry(),
+                                 {.db = dir_ / "db", .to = dir_ / "b1", .with_client = true})
+                  .ok());
   // Embedded -> cluster: the index's namespace is its id.
-  auto onto =
-      index::RestoreIndex(Registry(), {.from = dir_ / "b1", .db = dir_ / "c", .store = cluster});
+  auto onto = index::RestoreIndex(schemes::BuiltinRegistry(),
+                                  {.from = dir_ / "b1", .db = dir_ / "c", .store = cluster});
   ASSERT_TRUE(onto.ok()) << onto.error().ToString();
   cluster_dbs_.push_back(dir_ / "c");
   ExpectAnswers(dir_ / "c", dir_ / "db" / "client" / "key");
   // The namespace is taken now: a second restore onto the cluster is refused, writing nothing.
-  auto twice =
-      index::RestoreIndex(Registry(), {.from = dir_ / "b1", .db = dir_ / "c2", .store = cluster});
+  auto twice = index::RestoreIndex(schemes::BuiltinRegistry(),
+                                   {.from = dir_ / "b1", .db = dir_ / "c2", .store = cluster});
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code(), ErrorCode::kAlreadyExists);
   EXPECT_FALSE(fs::exists(dir_ / "c2"));
   // Cluster -> embedded.
-  ASSERT_TRUE(
-      index::BackupIndex(Registry(), {.db = dir_ / "c", .to = dir_ / "b2", .with_client = true})
-          .ok());
-  auto back = index::RestoreIndex(Registry(), {.from = dir_ / "b2", .db = dir_ / "e"});
+  ASSERT_TRUE(index::BackupIndex(schemes::BuiltinRegistry(),
+                                 {.db = dir_ / "c", .to = dir_ / "b2", .with_client = true})
+                  .ok());
+  auto back =
+      index::RestoreIndex(schemes::BuiltinRegistry(), {.from = dir_ / "b2", .db = dir_ / "e"});
   ASSERT_TRUE(back.ok()) << back.error().ToString();
   ExpectAnswers(dir_ / "e", dir_ / "db" / "client" / "key");
 }
 
 TEST_P(BackupTest, AServerOnlyBackupRestoresIntoTheClientDirectory) {
-  auto backup = index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b"});
+  auto backup =
+      index::BackupIndex(schemes::BuiltinRegistry(), {.db = dir_ / "db", .to = dir_ / "b"});
   ASSERT_TRUE(backup.ok()) << backup.error().ToString();
   // Nothing of the client: no meta, no state, no key.
   EXPECT_FALSE(fs::exists(dir_ / "b" / "client"));
   EXPECT_FALSE(backup->manifest.client);
   // The server's disk is lost; the client's directory survives.
   fs::remove_all(dir_ / "db" / "server");
-  auto restored = index::RestoreIndex(Registry(), {.from = dir_ / "b", .db = dir_ / "db"});
+  auto restored =
+      index::RestoreIndex(schemes::BuiltinRegistry(), {.from = dir_ / "b", .db = dir_ / "db"});
   ASSERT_TRUE(restored.ok()) << restored.error().ToString();
   EXPECT_FALSE(restored->created_db);
   ExpectAnswers(dir_ / "db");
   // Now the index has a server store again: a second restore is refused.
-  auto again = index::RestoreIndex(Registry(), {.from = dir_ / "b", .db = dir_ / "db"});
+  auto again =
+      index::RestoreIndex(schemes::BuiltinRegistry(), {.from = dir_ / "b", .db = dir_ / "db"});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code(), ErrorCode::kFailedPrecondition);
 }
@@ -146,12 +152,12 @@ class BackupRefusalTest : public IndexFixture {
 };
 
 TEST_F(BackupRefusalTest, TamperedTruncatedOrIncompleteBackupsAreRefusedWritingNothing) {
-  ASSERT_TRUE(
-      index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b", .with_client = true})
-          .ok());
+  ASSERT_TRUE(index::BackupIndex(schemes::BuiltinRegistry(),
+                                 {.db = dir_ / "db", .to = dir_ / "b", .with_client = true})
+                  .ok());
   auto refused = [&](const std::string& what, ErrorCode code, const std::string& says) {
     const fs::path target = dir_ / ("r-" + what);
-    auto r = index::RestoreIndex(Registry(), {.from = dir_ / "t", .db = target});
+    auto r = index::RestoreIndex(schemes::BuiltinRegistry(), {.from = dir_ / "t", .db = target});
     ASSERT_FALSE(r.ok()) << what;
     EXPECT_EQ(r.error().code(), code) << what << ": " << r.error().ToString();
     EXPECT_THAT(r.error().message(), HasSubstr(says)) << what;
@@ -190,15 +196,16 @@ TEST_F(BackupRefusalTest, TamperedTruncatedOrIncompleteBackupsAreRefusedWritingN
 }
 
 TEST_F(BackupRefusalTest, AnIndexInUseIsNotBackedUpUnderItsWriter) {
-  auto open = index::EncryptedIndex::Open(Registry(), {.dir = dir_ / "db"});
+  auto open = index::EncryptedIndex::Open(schemes::BuiltinRegistry(), {.dir = dir_ / "db"});
   ASSERT_TRUE(open.ok());
-  auto backup = index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b"});
+  auto backup =
+      index::BackupIndex(schemes::BuiltinRegistry(), {.db = dir_ / "db", .to = dir_ / "b"});
   ASSERT_FALSE(backup.ok());
   EXPECT_EQ(backup.error().code(), ErrorCode::kIoError) << backup.error().ToString();
   EXPECT_THAT(backup.error().message(), HasSubstr("locked"));
   EXPECT_FALSE(fs::exists(dir_ / "b"));
-  auto key_only =
-      index::BackupIndex(Registry(), {.db = dir_ / "db", .to = dir_ / "b", .with_key = true});
+  auto key_only = index::BackupIndex(schemes::BuiltinRegistry(),
+                                     {.db = dir_ / "db", .to = dir_ / "b", .with_key = true});
   ASSERT_FALSE(key_only.ok());
   EXPECT_EQ(key_only.error().code(), ErrorCode::kInvalidArgument);
 }
