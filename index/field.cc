@@ -1,12 +1,10 @@
 #include "index/field.h"
+#include "base/ascii.h"
 
 namespace sselab::index {
 namespace {
 
-bool IsFieldNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-';
-}
+bool IsFieldNameChar(char c) { return IsAsciiAlnum(c) || c == '_' || c == '-'; }
 
 bool IsFieldName(std::string_view name) {
   if (name.empty() || name.size() > kMaxFieldNameBytes) return false;

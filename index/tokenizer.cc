@@ -2,14 +2,13 @@
 
 #include <unordered_set>
 
+#include "base/ascii.h"
 #include "index/document.h"
 
 namespace sselab::index {
 namespace {
 
-bool IsTokenByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
+bool IsTokenByte(unsigned char c) { return IsAsciiAlnum(static_cast<char>(c)) || c >= 0x80; }
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <utility>
 
+#include "base/ascii.h"
 #include "base/files.h"
 
 namespace sselab::net {
@@ -16,10 +17,6 @@ constexpr size_t kMaxQuotedLength = 80;
 
 constexpr std::array<Permission, 3> kAllPermissions = {Permission::kSearch, Permission::kUpdate,
                                                        Permission::kAdmin};
-
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
 // `s` in double quotes for a message; non-printable bytes become '?' and a long string is
 // cut, so that a hostile file cannot put control characters or megabytes into a log line.

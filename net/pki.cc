@@ -10,6 +10,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "base/ascii.h"
 #include "base/files.h"
 #include "net/internal/openssl_util.h"
 
@@ -34,10 +35,6 @@ std::string FormatUtc(system_clock::time_point t) {
   char buf[32];
   std::strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
   return buf;
-}
-
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 bool Exists(const fs::path& p) {

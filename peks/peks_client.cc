@@ -17,7 +17,7 @@ namespace sselab::peks {
 namespace {
 
 // Below this many postings a keyword's entries are made on one thread.
-constexpr size_t kMinChunk = 16;
+constexpr size_t kMinEncryptChunk = 16;
 
 }  // namespace
 
@@ -25,7 +25,7 @@ Result<std::vector<Entry>> PeksSender::Entries(std::string_view keyword,
                                                std::span<const index::DocId> ids) const {
   std::vector<Entry> out(ids.size());
   std::vector<std::optional<Error>> errors(ids.size());
-  ParallelFor(ids.size(), kMinChunk, [&](size_t begin, size_t end) {
+  ParallelFor(ids.size(), kMinEncryptChunk, [&](size_t begin, size_t end) {
     auto tags = tags_->EncryptTags(keyword, end - begin);
     if (!tags.ok()) {
       errors[begin] = tags.error();

@@ -13,7 +13,7 @@ namespace {
 
 // Stored entries tested per parallel batch: bounds memory, keeps both cores busy.
 constexpr size_t kBatch = 1024;
-constexpr size_t kMinChunk = 4;
+constexpr size_t kMinTestChunk = 4;
 
 }  // namespace
 
@@ -37,7 +37,7 @@ Status PeksServer::TestBatch(const TagTester& tester, const std::vector<Bytes>& 
                              uint64_t first, ByteWriter& out, uint64_t& matches) const {
   // 0 = no match, 1 = match, 2 = malformed stored tag.
   std::vector<uint8_t> verdict(values.size());
-  ParallelFor(values.size(), kMinChunk, [&](size_t begin, size_t end) {
+  ParallelFor(values.size(), kMinTestChunk, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       auto m = tester.Matches(ByteView(values[i]).first(algorithms_.tag_size));
       verdict[i] = !m.ok() ? 2 : (*m ? 1 : 0);

@@ -11,7 +11,6 @@
 namespace sselab::sse::diana {
 namespace {
 
-constexpr uint64_t kMaxCount = uint64_t{1} << kTreeDepth;
 constexpr CounterBatchSpec kSpec{kUpdate, {kTokenSize, kValueSize}, kMaxCount, "Diana"};
 
 }  // namespace

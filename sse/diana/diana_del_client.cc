@@ -12,10 +12,6 @@
 namespace sselab::sse::diana {
 namespace {
 
-// 2^32 - 1: a deletion records the count of additions before it in 32 bits.
-constexpr uint64_t kMaxCount = (uint64_t{1} << kTreeDepth) - 1;
-constexpr EntryShape kShape{kTokenSize, kTagValueSize};
-
 void XorInto(const crypto::Block& pad, crypto::Block& b) {
   for (size_t i = 0; i < b.size(); ++i) b[i] ^= pad[i];
 }
@@ -75,7 +71,7 @@ Result<index::BuildStats> DianaDelClient::Build(index::DocumentSource& corpus,
     return OkStatus();
   };
   return BuildCounterIndex(channel_, kAddTable, adds_, state_, corpus, progress,
-                           {kDelAdd, kShape, kMaxCount, "Diana_del"}, append);
+                           {kDelAdd, kDelShape, kDelMaxCount, "Diana_del"}, append);
 }
 
 Status DianaDelClient::Update(index::UpdateKind kind, std::span<const index::Document> docs) {
@@ -102,7 +98,7 @@ Status DianaDelClient::Update(index::UpdateKind kind, std::span<const index::Doc
     AppendTagged(KeysOf(kind, keyword), ciphers.at(keyword), first, ids, a, out);
     return OkStatus();
   };
-  const CounterBatchSpec spec{add ? kDelAdd : kDelDelete, kShape, kMaxCount, "Diana_del"};
+  const CounterBatchSpec spec{add ? kDelAdd : kDelDelete, kDelShape, kDelMaxCount, "Diana_del"};
   return SendCounterBatch(add ? adds_ : dels_, journal_, docs, spec, append);
 }
 

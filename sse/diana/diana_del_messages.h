@@ -26,6 +26,9 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sse/common/token_entries.h"
+#include "sse/diana/diana_messages.h"
+
 namespace sselab::sse::diana {
 
 inline constexpr std::string_view kAddTable = "diana_del_add";
@@ -34,6 +37,10 @@ inline constexpr uint8_t kDelSearch = 0x12;
 inline constexpr uint8_t kDelAdd = 0x13;
 inline constexpr uint8_t kDelDelete = 0x14;
 inline constexpr size_t kTagValueSize = 16;
+// An entry of either table: a token and a masked tag.
+inline constexpr EntryShape kDelShape{kTokenSize, kTagValueSize};
+// 2^32 - 1: a deletion records the count of additions before it in 32 bits.
+inline constexpr uint64_t kDelMaxCount = (uint64_t{1} << kTreeDepth) - 1;
 // A deletion matches an addition on the first kMatchSize bytes of its tag (a false match
 // within one keyword has probability about a·d / 2^96).
 inline constexpr size_t kMatchSize = 12;

@@ -7,13 +7,12 @@
 
 #include "index/setup_protocol.h"
 #include "sse/common/token_entries.h"
+#include "sse/diana/diana_del_messages.h"
 #include "sse/diana/diana_instance.h"
 #include "sse/diana/diana_messages.h"
 
 namespace sselab::sse::diana {
 namespace {
-
-constexpr EntryShape kShape{kTokenSize, kTagValueSize};
 
 // The unmasked value of an entry.
 crypto::Block Unmask(ByteView value, const LeafTokens& t) {
@@ -29,10 +28,12 @@ Result<Bytes> DianaDelServer::HandleRequest(uint8_t type, ByteReader& body) {
     case kDelSearch:
       return Search(body);
     case kDelAdd:
-      SSELAB_RETURN_IF_ERROR(StoreSortedEntries(store_, kAddTable, kShape, body, kIngestThreshold));
+      SSELAB_RETURN_IF_ERROR(
+          StoreSortedEntries(store_, kAddTable, kDelShape, body, kIngestThreshold));
       return Bytes{};
     case kDelDelete:
-      SSELAB_RETURN_IF_ERROR(StoreSortedEntries(store_, kDelTable, kShape, body, kIngestThreshold));
+      SSELAB_RETURN_IF_ERROR(
+          StoreSortedEntries(store_, kDelTable, kDelShape, body, kIngestThreshold));
       return Bytes{};
     default:
       return UnknownRequest(type);

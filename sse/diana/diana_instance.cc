@@ -8,8 +8,6 @@
 namespace sselab::sse::diana {
 namespace {
 
-constexpr uint64_t kMaxCount = uint64_t{1} << kTreeDepth;
-
 crypto::Block ReadBlock(ByteView b) {
   crypto::Block out;
   std::copy(b.begin(), b.end(), out.begin());

@@ -25,6 +25,7 @@ inline constexpr size_t kValueSize = 8;
 inline constexpr size_t kNodeKeySize = 16;
 // Depth of each keyword's GGM tree: up to 2^32 updates per keyword.
 inline constexpr int kTreeDepth = 32;
+inline constexpr uint64_t kMaxCount = uint64_t{1} << kTreeDepth;
 // An update batch of at least this many entries is ingested as one sorted file instead of
 // going through the memtable (diana_server.cc).
 inline constexpr size_t kIngestThreshold = 8192;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/ascii.h"
 #include "storage/internal/checks.h"
 
 namespace sselab::storage::redis {
@@ -32,10 +33,8 @@ uint32_t BucketOf(const TableInfo& t, ByteView key) {
 
 bool ValidNamespace(std::string_view ns) {
   if (ns.empty() || ns.size() > 64) return false;
-  return std::all_of(ns.begin(), ns.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '_' || c == '-';
-  });
+  return std::all_of(ns.begin(), ns.end(),
+                     [](char c) { return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 std::string EncodeTableInfo(const TableInfo& t) {
