@@ -29,7 +29,7 @@ Result<uint64_t> WalkCounterLabels(storage::Store& store, std::string_view table
     keys.clear();
     for (const crypto::Block& l : labels) keys.emplace_back(l.data(), l.size());
     SSELAB_ASSIGN_OR_RETURN(auto found, store.MultiGet(table, keys));
-    for (const auto& v : found) {
+    for (auto& v : found) {
       if (!v.has_value()) return c;
       SSELAB_RETURN_IF_ERROR(visit(c, *v));
       ++c;
@@ -41,7 +41,7 @@ Result<uint64_t> CollectCounterValues(storage::Store& store, std::string_view ta
                                       const crypto::BlockPrf& f1, size_t first_batch,
                                       size_t max_batch, size_t value_size, std::string_view what,
                                       Bytes& out) {
-  auto collect = [&](uint64_t c, const Bytes& v) -> Status {
+  auto collect = [&](uint64_t c, Bytes& v) -> Status {
     if (v.size() != value_size) {
       return CorruptionError(std::string(what) + " for counter " + std::to_string(c) + " has " +
                              std::to_string(v.size()) + " bytes, expected " +

@@ -22,8 +22,9 @@
 
 namespace sselab::sse {
 
-// Called with each counter and its stored value, in counter order.
-using CounterVisitor = std::function<Status(uint64_t c, const Bytes& value)>;
+// Called with each counter and its stored value, in counter order. The value is the walk's
+// own copy: a visitor may change it (decrypt it in place) or move it out.
+using CounterVisitor = std::function<Status(uint64_t c, Bytes& value)>;
 
 // Returns the number of counters found. Errors of the store or of `visit` stop the walk.
 Result<uint64_t> WalkCounterLabels(storage::Store& store, std::string_view table,

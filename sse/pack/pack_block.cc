@@ -56,8 +56,8 @@ void XorPad(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> dat
   for (size_t first = 0; first < blocks; first += kChunk) {
     size_t n = std::min(kChunk, blocks - first);
     for (size_t i = 0; i < n; ++i) {
-      StoreBe(region, 8, in[i].data());
-      StoreBe(first + i, 8, in[i].data() + 8);
+      StoreBe64(region, in[i].data());
+      StoreBe64(first + i, in[i].data() + 8);
     }
     prf.EvalBlocks(std::span(in).first(n), std::span(pad).first(n));
     // XOR whole pad blocks eight bytes at a time; only a final partial block goes bytewise.

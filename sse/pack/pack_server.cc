@@ -32,15 +32,18 @@ Result<Bytes> PackServer::Search(ByteReader& body) {
   const size_t block_bytes = BlockBytes(options_.block_ids);
   Bytes blocks;               // hiding: the sealed blocks, in counter order
   std::vector<uint64_t> ids;  // revealing: the decrypted ids
-  auto collect = [&](uint64_t c, const Bytes& v) -> Status {
+  auto collect = [&](uint64_t c, Bytes& v) -> Status {
     if (v.size() != block_bytes) {
       return CorruptionError("pipack entry for counter " + std::to_string(c) + " has " +
                              std::to_string(v.size()) + " bytes, expected " +
                              std::to_string(block_bytes));
     }
     if (f2.has_value()) {
-      // m = Dec(K2, d): the server learns the ids (response-revealing Π_pack).
-      return OpenBlock(*f2, c, v, options_.block_ids, "pipack block " + std::to_string(c), ids);
+      // m = Dec(K2, d): the server learns the ids (response-revealing Π_pack). The walk's
+      // copy of the block is ours: decrypted in place, and named only if it is damaged.
+      Status s = OpenBlockInPlace(*f2, c, v, options_.block_ids, "pipack block", ids);
+      if (!s.ok()) return s.error().WithContext("counter " + std::to_string(c));
+      return OkStatus();
     }
     blocks.insert(blocks.end(), v.begin(), v.end());
     return OkStatus();
