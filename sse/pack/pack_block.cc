@@ -84,12 +84,6 @@ Bytes SealBlock(const crypto::BlockPrf& prf, uint64_t region, std::span<const ui
   return out;
 }
 
-Status OpenBlock(const crypto::BlockPrf& prf, uint64_t region, ByteView sealed, size_t capacity,
-                 std::string_view what, std::vector<uint64_t>& out) {
-  Bytes plain = ToBytes(sealed);
-  return OpenBlockInPlace(prf, region, plain, capacity, what, out);
-}
-
 Status OpenBlockInPlace(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> sealed,
                         size_t capacity, std::string_view what, std::vector<uint64_t>& out) {
   XorPad(prf, region, sealed);

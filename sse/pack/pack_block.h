@@ -45,11 +45,8 @@ void XorPad(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> dat
 Bytes SealBlock(const crypto::BlockPrf& prf, uint64_t region, std::span<const uint64_t> values,
                 size_t capacity);
 
-// XorPad then DecodeBlock, on a copy of `sealed`.
-Status OpenBlock(const crypto::BlockPrf& prf, uint64_t region, ByteView sealed, size_t capacity,
-                 std::string_view what, std::vector<uint64_t>& out);
-// The same, decrypting `sealed` in place: for callers that own the block and need it no
-// more (search replies of thousands of blocks).
+// XorPad then DecodeBlock, decrypting `sealed` in place: every caller owns its blocks and
+// needs them no more (search replies of thousands of blocks).
 Status OpenBlockInPlace(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> sealed,
                         size_t capacity, std::string_view what, std::vector<uint64_t>& out);
 

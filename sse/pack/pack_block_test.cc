@@ -60,7 +60,7 @@ TEST(PackBlockTest, SealOpenRoundTripAndHidesValues) {
   EncodeBlock(values, 5, plain);
   EXPECT_NE(sealed, plain);
   std::vector<uint64_t> out;
-  ASSERT_TRUE(OpenBlock(prf, 9, sealed, 5, "b", out).ok());
+  ASSERT_TRUE(OpenBlockInPlace(prf, 9, sealed, 5, "b", out).ok());
   EXPECT_EQ(out, values);
 }
 
@@ -89,7 +89,7 @@ TEST(PackBlockTest, OpenWithWrongRegionIsCorruptionOrGarbage) {
   std::vector<uint64_t> values = {1, 2, 3};
   Bytes sealed = SealBlock(prf, 0, values, 4);
   std::vector<uint64_t> out;
-  Status s = OpenBlock(prf, 1, sealed, 4, "b", out);
+  Status s = OpenBlockInPlace(prf, 1, sealed, 4, "b", out);
   // A random count exceeds the capacity except with probability 5 / 2^32.
   EXPECT_FALSE(s.ok());
 }
