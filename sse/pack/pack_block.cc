@@ -8,25 +8,14 @@
 #include "base/codec.h"
 
 namespace sselab::sse::pack {
-namespace {
 
-uint64_t LoadBe(const uint8_t* p, size_t n) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < n; ++i) v = (v << 8) | p[i];
-  return v;
-}
-
-void StoreBe(uint64_t v, size_t n, uint8_t* p) {
-  for (size_t i = n; i > 0; --i, v >>= 8) p[i - 1] = static_cast<uint8_t>(v);
-}
-
-}  // namespace
+static_assert(kCountBytes == 4, "the count is a BE32 (StoreBe32, LoadBe32)");
 
 void EncodeBlock(std::span<const uint64_t> values, size_t capacity, Bytes& out) {
   size_t start = out.size();
   out.resize(start + BlockBytes(capacity), 0);
   uint8_t* p = out.data() + start;
-  StoreBe(values.size(), kCountBytes, p);
+  StoreBe32(static_cast<uint32_t>(values.size()), p);
   p += kCountBytes;
   for (uint64_t v : values) {
     StoreBe64(v, p);
@@ -40,7 +29,7 @@ Status DecodeBlock(ByteView block, size_t capacity, std::string_view what,
     return CorruptionError(std::string(what) + " has " + std::to_string(block.size()) +
                            " bytes, expected " + std::to_string(BlockBytes(capacity)));
   }
-  uint64_t count = LoadBe(block.data(), kCountBytes);
+  uint64_t count = LoadBe32(block.data());
   if (count > capacity) {
     return CorruptionError(std::string(what) + " claims " + std::to_string(count) +
                            " values, more than its capacity " + std::to_string(capacity));
