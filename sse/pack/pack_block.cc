@@ -23,18 +23,23 @@ void EncodeBlock(std::span<const uint64_t> values, size_t capacity, Bytes& out) 
   }
 }
 
-Status DecodeBlock(ByteView block, size_t capacity, std::string_view what,
-                   std::vector<uint64_t>& out) {
+Result<ByteView> BlockValues(ByteView block, size_t capacity, std::string_view what) {
   if (block.size() != BlockBytes(capacity)) {
     return CorruptionError(std::string(what) + " has " + std::to_string(block.size()) +
                            " bytes, expected " + std::to_string(BlockBytes(capacity)));
   }
-  uint64_t count = LoadBe32(block.data());
+  const uint64_t count = LoadBe32(block.data());
   if (count > capacity) {
     return CorruptionError(std::string(what) + " claims " + std::to_string(count) +
                            " values, more than its capacity " + std::to_string(capacity));
   }
-  LoadValues(block.subspan(kCountBytes, count * kValueBytes), out);
+  return block.subspan(kCountBytes, count * kValueBytes);
+}
+
+Status DecodeBlock(ByteView block, size_t capacity, std::string_view what,
+                   std::vector<uint64_t>& out) {
+  SSELAB_ASSIGN_OR_RETURN(ByteView values, BlockValues(block, capacity, what));
+  LoadValues(values, out);
   return OkStatus();
 }
 
@@ -71,6 +76,13 @@ Bytes SealBlock(const crypto::BlockPrf& prf, uint64_t region, std::span<const ui
   EncodeBlock(values, capacity, out);
   XorPad(prf, region, out);
   return out;
+}
+
+Result<ByteView> OpenBlockValuesInPlace(const crypto::BlockPrf& prf, uint64_t region,
+                                        std::span<uint8_t> sealed, size_t capacity,
+                                        std::string_view what) {
+  XorPad(prf, region, sealed);
+  return BlockValues(sealed, capacity, what);
 }
 
 Status OpenBlockInPlace(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> sealed,

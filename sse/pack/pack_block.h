@@ -33,8 +33,12 @@ constexpr size_t BlockBytes(size_t capacity) { return kCountBytes + kValueBytes 
 // REQUIRES: values.size() <= capacity.
 void EncodeBlock(std::span<const uint64_t> values, size_t capacity, Bytes& out);
 
-// Appends the values of a plaintext block to `out`. kCorruption (naming `what`) if the
-// block is not BlockBytes(capacity) long or its count exceeds `capacity`.
+// The encoded values of a plaintext block: its first `count` BE64 slots, a view into
+// `block`. kCorruption (naming `what`) if the block is not BlockBytes(capacity) long or its
+// count exceeds `capacity`.
+Result<ByteView> BlockValues(ByteView block, size_t capacity, std::string_view what);
+
+// BlockValues, decoded and appended to `out`.
 Status DecodeBlock(ByteView block, size_t capacity, std::string_view what,
                    std::vector<uint64_t>& out);
 
@@ -45,8 +49,14 @@ void XorPad(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> dat
 Bytes SealBlock(const crypto::BlockPrf& prf, uint64_t region, std::span<const uint64_t> values,
                 size_t capacity);
 
-// XorPad then DecodeBlock, decrypting `sealed` in place: every caller owns its blocks and
-// needs them no more (search replies of thousands of blocks).
+// XorPad then BlockValues, decrypting `sealed` in place: every caller owns its blocks and
+// needs them no more (search replies of thousands of blocks). The view is into `sealed`:
+// a reply of BE64 ids takes it as it is, with no decoding and encoding again.
+Result<ByteView> OpenBlockValuesInPlace(const crypto::BlockPrf& prf, uint64_t region,
+                                        std::span<uint8_t> sealed, size_t capacity,
+                                        std::string_view what);
+
+// OpenBlockValuesInPlace, decoded and appended to `out`.
 Status OpenBlockInPlace(const crypto::BlockPrf& prf, uint64_t region, std::span<uint8_t> sealed,
                         size_t capacity, std::string_view what, std::vector<uint64_t>& out);
 

@@ -64,6 +64,27 @@ TEST(PackBlockTest, SealOpenRoundTripAndHidesValues) {
   EXPECT_EQ(out, values);
 }
 
+TEST(PackBlockTest, OpenedValuesAreTheBlocksBe64SlotsUpToItsCount) {
+  crypto::BlockPrf prf = TestPrf(1);
+  std::vector<uint64_t> values = {0x8123456789abcdefULL, 5};
+  Bytes sealed = SealBlock(prf, 4, values, 3);
+  auto opened = OpenBlockValuesInPlace(prf, 4, sealed, 3, "b");
+  ASSERT_TRUE(opened.ok());
+  // A view into the block: past its count, never the zero padding of the last slot.
+  EXPECT_EQ(opened->data(), sealed.data() + kCountBytes);
+  Bytes expected;
+  StoreValues(values, expected);
+  EXPECT_EQ(Bytes(opened->begin(), opened->end()), expected);
+  // The count is checked as DecodeBlock checks it.
+  Bytes plain;
+  EncodeBlock(values, 3, plain);
+  plain[3] = 4;
+  auto overfull = BlockValues(plain, 3, "the block");
+  ASSERT_FALSE(overfull.ok());
+  EXPECT_EQ(overfull.error().code(), ErrorCode::kCorruption);
+  EXPECT_NE(overfull.error().ToString().find("the block"), std::string::npos);
+}
+
 TEST(PackBlockTest, RegionsAndKeysGiveDistinctPads) {
   crypto::BlockPrf a = TestPrf(1), b = TestPrf(2);
   Bytes zero(40, 0);
