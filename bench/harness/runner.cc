@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <vector>
 
 #include "base/files.h"
 #include "bench/harness/corpus_profile.h"
@@ -86,8 +88,26 @@ class Runner {
     std::ofstream out(o_.out_dir / "results.jsonl", std::ios::trunc);
     if (!out) return IoError("cannot write " + (o_.out_dir / "results.jsonl").string());
     out << Provenance(spec_, profile_.name, profile_.sha256).dump() << "\n";
+    // Workloads in spec order, each over every scheme: a build builds each scheme in turn,
+    // a search interleaves the schemes (Search), so every ratio compares searches timed in
+    // the same seconds.
     for (const SchemeRun& scheme : spec_.schemes) {
-      SSELAB_RETURN_IF_ERROR(RunScheme(scheme, out));
+      SSELAB_ASSIGN_OR_RETURN(const index::SchemeEntry* entry,
+                              schemes::BuiltinRegistry().Find(scheme.name));
+      SSELAB_ASSIGN_OR_RETURN(index::Params params,
+                              index::Params::Parse(scheme.name, entry->info.params, scheme.params));
+      runs_.push_back({.scheme = &scheme, .params = std::move(params)});
+    }
+    size_t search_no = 0;
+    for (const Workload& w : spec_.workloads) {
+      if (w.op == Workload::Op::kBuild) {
+        for (Built& run : runs_) {
+          for (uint64_t rep = 0; rep < w.repetitions; ++rep)
+            SSELAB_RETURN_IF_ERROR(Build(run, out));
+        }
+      } else {
+        SSELAB_RETURN_IF_ERROR(Search(w, queries_[search_no++], out));
+      }
     }
     out.flush();
     if (!out) return IoError("writing results.jsonl failed");
@@ -105,37 +125,18 @@ class Runner {
     measurements_.push_back(std::move(m));
   }
 
-  Status RunScheme(const SchemeRun& scheme, std::ofstream& out) {
-    SSELAB_ASSIGN_OR_RETURN(const index::SchemeEntry* entry,
-                            schemes::BuiltinRegistry().Find(scheme.name));
-    SSELAB_ASSIGN_OR_RETURN(index::Params params,
-                            index::Params::Parse(scheme.name, entry->info.params, scheme.params));
+  // A scheme of the spec, its parsed params, and its latest build (empty before the first).
+  struct Built {
+    const SchemeRun* scheme;
+    index::Params params;
     fs::path db;
-    size_t search_no = 0;
-    uint64_t pairs = 0, bytes = 0;
-    for (const Workload& w : spec_.workloads) {
-      if (w.op == Workload::Op::kBuild) {
-        for (uint64_t rep = 0; rep < w.repetitions; ++rep) {
-          db = o_.out_dir / "work" / (scheme.Label() + "-" + std::to_string(builds_++));
-          SSELAB_ASSIGN_OR_RETURN(Measurement m, Build(scheme, params, db));
-          pairs = m.pairs;
-          bytes = m.bytes_on_disk;
-          Emit(out, std::move(m));
-        }
-        continue;
-      }
-      const std::vector<std::string>& queries = queries_[search_no++];
-      if (db.empty()) {
-        return InvalidArgumentError("scheme " + scheme.Label() +
-                                    ": a search workload needs a build workload before it");
-      }
-      SSELAB_RETURN_IF_ERROR(Search(scheme, params, db, w, queries, pairs, bytes, out));
-    }
-    return OkStatus();
-  }
+    uint64_t pairs = 0;
+    uint64_t bytes = 0;
+  };
 
-  Result<Measurement> Build(const SchemeRun& scheme, const index::Params& params,
-                            const fs::path& db) {
+  Status Build(Built& run, std::ofstream& out) {
+    const SchemeRun& scheme = *run.scheme;
+    run.db = o_.out_dir / "work" / (scheme.Label() + "-" + std::to_string(builds_++));
     Log("build " + scheme.Label());
     std::vector<std::string> argv = {o_.sselab_exe.string(),
                                      "index",
@@ -145,7 +146,7 @@ class Runner {
                                      "--corpus",
                                      profile_.name,
                                      "--db",
-                                     db.string(),
+                                     run.db.string(),
                                      "--block-cache-mb",
                                      std::to_string(spec_.store.block_cache_bytes >> 20),
                                      "--write-buffer-mb",
@@ -161,52 +162,79 @@ class Runner {
                            std::to_string(child.exit_code) + "):\n" + Tail(log));
     }
     SSELAB_ASSIGN_OR_RETURN(index::IndexMeta meta,
-                            index::EncryptedIndex::ReadMeta(schemes::BuiltinRegistry(), db));
+                            index::EncryptedIndex::ReadMeta(schemes::BuiltinRegistry(), run.db));
     Measurement m{.scheme = scheme.name,
                   .label = scheme.Label(),
-                  .params = params.ToString(),
+                  .params = run.params.ToString(),
                   .op = "build",
                   .pairs = meta.stats.pairs,
                   .repetitions = 1,
                   .ns_per_op = child.ns};
     m.pairs_per_second = child.ns > 0 ? static_cast<double>(m.pairs) * 1e9 / child.ns : 0;
-    m.bytes_on_disk = DirectorySize(db / "server");
+    m.bytes_on_disk = DirectorySize(run.db / "server");
     m.peak_rss_bytes = child.peak_rss_bytes;
     SSELAB_ASSIGN_OR_RETURN(const index::SchemeEntry* entry,
                             schemes::BuiltinRegistry().Find(scheme.name));
-    m.declared = index::DeclaredLeakage(*entry, params).Summary();
-    return m;
+    m.declared = index::DeclaredLeakage(*entry, run.params).Summary();
+    run.pairs = m.pairs;
+    run.bytes = m.bytes_on_disk;
+    Emit(out, std::move(m));
+    return OkStatus();
   }
 
-  Status Search(const SchemeRun& scheme, const index::Params& params, const fs::path& db,
-                const Workload& w, const std::vector<std::string>& queries, uint64_t pairs,
-                uint64_t bytes, std::ofstream& out) {
-    Log("search " + scheme.Label() + ": " + std::to_string(queries.size()) + " queries x " +
-        std::to_string(w.repetitions));
-    SSELAB_ASSIGN_OR_RETURN(auto idx,
-                            index::EncryptedIndex::Open(schemes::BuiltinRegistry(),
-                                                        {.dir = db, .store_options = spec_.store}));
-    for (const std::string& q : queries) {
-      SSELAB_ASSIGN_OR_RETURN(auto first, idx->Search(q));  // warm-up, and the answer
-      auto start = Clock::now();
-      for (uint64_t rep = 0; rep < w.repetitions; ++rep) {
-        SSELAB_ASSIGN_OR_RETURN(auto ids, idx->Search(q));
+  // Each query is searched once by every scheme (the warm-up, and the answer checked), then
+  // `repetitions` rounds of one timed search per scheme in turn. A machine that slows down
+  // for a few seconds slows every scheme alike, where timing one scheme's repetitions after
+  // another's would charge the slowdown to whichever ran then.
+  Status Search(const Workload& w, const std::vector<std::string>& queries, std::ofstream& out) {
+    std::vector<std::unique_ptr<index::EncryptedIndex>> indexes;
+    for (const Built& run : runs_) {
+      if (run.db.empty()) {
+        return InvalidArgumentError("scheme " + run.scheme->Label() +
+                                    ": a search workload needs a build workload before it");
       }
-      double ns = Ns(Clock::now() - start) / static_cast<double>(w.repetitions);
-      Measurement m{.scheme = scheme.name,
-                    .label = scheme.Label(),
-                    .params = params.ToString(),
-                    .op = "search",
-                    .pairs = pairs,
-                    .keyword = q,
-                    .result_size = first.size(),
-                    .repetitions = w.repetitions,
-                    .ns_per_op = ns,
-                    .bytes_on_disk = bytes};
-      m.ns_per_result = first.empty() ? 0 : ns / static_cast<double>(first.size());
-      m.correct = first == oracle_.at(q);
-      if (!m.correct) Log("WRONG ANSWER: " + scheme.Label() + " for keyword " + q);
-      Emit(out, std::move(m));
+      SSELAB_ASSIGN_OR_RETURN(
+          auto idx, index::EncryptedIndex::Open(schemes::BuiltinRegistry(),
+                                                {.dir = run.db, .store_options = spec_.store}));
+      indexes.push_back(std::move(idx));
+    }
+    Log("search: " + std::to_string(queries.size()) + " queries x " +
+        std::to_string(w.repetitions) + ", the " + std::to_string(runs_.size()) +
+        " schemes in turn");
+    for (const std::string& q : queries) {
+      std::vector<size_t> results(runs_.size());
+      std::vector<bool> correct(runs_.size());
+      for (size_t i = 0; i < runs_.size(); ++i) {
+        SSELAB_ASSIGN_OR_RETURN(auto first, indexes[i]->Search(q));
+        results[i] = first.size();
+        correct[i] = first == oracle_.at(q);
+        if (!correct[i]) Log("WRONG ANSWER: " + runs_[i].scheme->Label() + " for keyword " + q);
+      }
+      std::vector<double> ns(runs_.size(), 0);
+      for (uint64_t rep = 0; rep < w.repetitions; ++rep) {
+        for (size_t i = 0; i < runs_.size(); ++i) {
+          const auto start = Clock::now();
+          SSELAB_ASSIGN_OR_RETURN(auto ids, indexes[i]->Search(q));
+          ns[i] += Ns(Clock::now() - start);
+        }
+      }
+      for (size_t i = 0; i < runs_.size(); ++i) {
+        const Built& run = runs_[i];
+        const double per_search = ns[i] / static_cast<double>(w.repetitions);
+        Measurement m{.scheme = run.scheme->name,
+                      .label = run.scheme->Label(),
+                      .params = run.params.ToString(),
+                      .op = "search",
+                      .pairs = run.pairs,
+                      .keyword = q,
+                      .result_size = results[i],
+                      .repetitions = w.repetitions,
+                      .ns_per_op = per_search,
+                      .bytes_on_disk = run.bytes};
+        m.ns_per_result = results[i] == 0 ? 0 : per_search / static_cast<double>(results[i]);
+        m.correct = correct[i];
+        Emit(out, std::move(m));
+      }
     }
     return OkStatus();
   }
@@ -217,6 +245,7 @@ class Runner {
   std::vector<std::vector<std::string>> queries_;
   std::map<std::string, std::vector<index::DocId>> oracle_;
   std::vector<Measurement> measurements_;
+  std::vector<Built> runs_;
   uint64_t builds_ = 0;
 };
 

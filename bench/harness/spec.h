@@ -16,7 +16,8 @@
 //   op = "build"                          # build: repetitions fresh builds
 //   repetitions = 1
 //   [[workload]]
-//   op = "search"                         # search: each query `repetitions` times
+//   op = "search"                         # search: each query `repetitions` times by
+//                                         #   every scheme, the schemes taking turns
 //   queries = "planted"                   #   planted: the corpus's planted keywords
 //   count = 50                            #   ranked: `count` keywords spread over ranks
 //   repetitions = 5

@@ -394,6 +394,17 @@ TEST_F(CliTest, BenchRejectsUnknownSpecKeysByName) {
   EXPECT_THAT(r.err, HasSubstr("unknown key"));
 }
 
+TEST_F(CliTest, BenchRefusesASearchBeforeAnyBuildNamingTheScheme) {
+  std::ofstream(dir_ / "early.toml") << "[corpus.synth]\ndocs = 10\nkeywords = 5\npairs = 30\n"
+                                        "[[scheme]]\nname = \"pibas\"\n"
+                                        "[[workload]]\nop = \"search\"\ncount = 2\n"
+                                        "[[workload]]\nop = \"build\"\n";
+  auto r = Run(
+      {"bench", (dir_ / "early.toml").string(), "--out", (dir_ / "out").string(), "--no-plots"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("scheme pibas: a search workload needs a build workload before it"));
+}
+
 }  // namespace
 }  // namespace sselab
 
