@@ -1,8 +1,9 @@
 // SecretKey: key bytes that cannot be copied, printed or compared in variable time.
 //
-// Backed by CryptoPP::SecByteBlock, which wipes its memory when freed. The only way to
-// the raw bytes is UnsafeBytes(): grep for it to find every place a secret leaves its type
-// (crypto/ only, by convention).
+// Backed by a CryptoPP::SecBlock, which wipes its memory when freed. Keys of up to
+// kInlineBytes (every AES key, and the per-keyword keys a search derives) live inside the
+// object, longer ones on the heap. The only way to the raw bytes is UnsafeBytes(): grep
+// for it to find every place a secret leaves its type (crypto/ only, by convention).
 #ifndef SSELAB_CRYPTO_SECRET_KEY_H_
 #define SSELAB_CRYPTO_SECRET_KEY_H_
 
@@ -37,8 +38,9 @@ class SecretKey {
   ByteView UnsafeBytes() const { return {bytes_.data(), bytes_.size()}; }
 
  private:
+  static constexpr unsigned kInlineBytes = 32;
   explicit SecretKey(size_t size) : bytes_(size) {}
-  CryptoPP::SecByteBlock bytes_;
+  CryptoPP::SecBlockWithHint<CryptoPP::byte, kInlineBytes> bytes_;
 };
 
 }  // namespace sselab::crypto

@@ -26,6 +26,19 @@ TEST(SecretKeyTest, FromBytesCopiesTheBytes) {
   EXPECT_TRUE(Equal(key.UnsafeBytes(), Bytes{1, 2, 3, 4, 5}));
 }
 
+TEST(SecretKeyTest, KeysInsideAndOutsideTheObjectKeepTheirBytesWhenMoved) {
+  for (size_t size : {1u, 16u, 32u, 33u, 64u, 1024u}) {  // inline up to 32 bytes
+    Bytes raw(size);
+    for (size_t i = 0; i < size; ++i) raw[i] = static_cast<uint8_t>(i * 7 + 1);
+    SecretKey key = KeyOf(raw);
+    SecretKey moved = std::move(key);
+    SecretKey assigned = SecretKey::Generate(8);
+    assigned = std::move(moved);
+    EXPECT_EQ(assigned.size(), size);
+    EXPECT_TRUE(Equal(assigned.UnsafeBytes(), raw)) << "size " << size;
+  }
+}
+
 TEST(SecretKeyTest, FromBytesRejectsEmptyAndOversizedInput) {
   auto empty = SecretKey::FromBytes(Bytes{});
   ASSERT_FALSE(empty.ok());

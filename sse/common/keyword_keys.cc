@@ -1,6 +1,8 @@
 #include "sse/common/keyword_keys.h"
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 #include "crypto/kdf.h"
 
@@ -13,10 +15,19 @@ Result<KeywordKeys> KeywordKeys::Create(const crypto::SecretKey& master, std::st
 }
 
 crypto::SecretKey KeywordKeys::Derive(uint8_t i, std::string_view keyword) const {
-  Bytes input;
-  input.reserve(keyword.size() + 1);
-  input.push_back(i);
-  input.insert(input.end(), keyword.begin(), keyword.end());
+  // i || w, on the stack for the keywords of ordinary length (a search derives two or three).
+  constexpr size_t kStackInput = 128;
+  std::array<uint8_t, kStackInput> stack;
+  Bytes heap;
+  std::span<uint8_t> input;
+  if (keyword.size() < kStackInput) {
+    input = std::span<uint8_t>(stack).first(keyword.size() + 1);
+  } else {
+    heap.resize(keyword.size() + 1);
+    input = heap;
+  }
+  input[0] = i;
+  std::copy(keyword.begin(), keyword.end(), input.begin() + 1);
   return prf_.DeriveKey(input, kKeywordKeyBytes);
 }
 
