@@ -105,10 +105,11 @@ double LiveStateBytesPerKeyword(Bench& b) {
   return static_cast<double>(b.index->Sizes().state_live_bytes) / static_cast<double>(b.keywords);
 }
 
-double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, size_t batch) {
+LookupPass::LookupPass(storage::Store& store, std::string_view table, size_t n, size_t batch)
+    : store_(store), table_(table), batch_(batch), keys_(n) {
   // A reservoir sample of 2^17 keys of the whole table, once per (store, table).
   static std::map<std::pair<const storage::Store*, std::string>, std::vector<Bytes>> samples;
-  std::vector<Bytes>& sample = samples[{&store, std::string(table)}];
+  std::vector<Bytes>& sample = samples[{&store, table_}];
   if (sample.empty()) {
     std::mt19937_64 rng(5);
     uint64_t seen = 0;
@@ -123,20 +124,24 @@ double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, s
     });
   }
   std::mt19937_64 rng(n);
-  std::vector<ByteView> keys(n);
-  for (auto& k : keys) k = sample[rng() % sample.size()];
-  auto run = [&] {
-    for (size_t first = 0; first < n; first += batch) {
-      const size_t m = std::min(batch, n - first);
-      auto r = store.MultiGet(table, std::span<const ByteView>(keys.data() + first, m));
-      benchmark::DoNotOptimize(r);
-    }
-  };
-  run();  // warm
+  for (auto& k : keys_) k = sample[rng() % sample.size()];
+}
+
+void LookupPass::Run() {
+  for (size_t first = 0; first < keys_.size(); first += batch_) {
+    const size_t m = std::min(batch_, keys_.size() - first);
+    auto r = store_.MultiGet(table_, std::span<const ByteView>(keys_.data() + first, m));
+    benchmark::DoNotOptimize(r);
+  }
+}
+
+double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, size_t batch) {
+  LookupPass pass(store, table, n, batch);
+  pass.Run();  // warm
   // At least 2^15 lookups in all: a handful of keys timed 20 times is mostly noise.
   const int reps = static_cast<int>(std::max<size_t>(3, (size_t{1} << 15) / n));
   const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < reps; ++i) run();
+  for (int i = 0; i < reps; ++i) pass.Run();
   return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
              .count() /
          (static_cast<double>(reps) * static_cast<double>(n));

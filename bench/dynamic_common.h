@@ -69,9 +69,22 @@ double StateBytesPerKeyword(Bench& b);
 // The client state's live records per keyword of the build (IndexSizes::state_live_bytes).
 double LiveStateBytesPerKeyword(Bench& b);
 
-// The store's own cost per key of looking up `n` existing entries of `table` (sampled
-// from the whole table), in MultiGet batches of `batch`, warm: the I/O floor of a search
-// that touches n entries.
+// One pass of the store's own lookups of `n` existing entries of `table` (sampled from the
+// whole table, the same keys every pass), in MultiGet batches of `batch`: the I/O floor of
+// a search that touches n entries. Run() once before timing, to warm them.
+class LookupPass {
+ public:
+  LookupPass(storage::Store& store, std::string_view table, size_t n, size_t batch);
+  void Run();
+
+ private:
+  storage::Store& store_;
+  std::string table_;
+  size_t batch_;
+  std::vector<ByteView> keys_;
+};
+
+// A LookupPass's cost per key, warm, timed over at least 2^15 lookups.
 double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, size_t batch);
 
 }  // namespace sselab::bench

@@ -7,7 +7,7 @@
 // as a hit, so the cap matters: doubling batches of 32 up to 4096 cost 1.05–1.44 µs per
 // result against 0.42–0.64 µs one Get at a time (pibas_bench, 10^6 entries). Small capped
 // batches are cheaper still, as a key of a small multi_get costs less than a lone Get:
-// Π_bas uses 4 up to 32 (sse/pibas/pibas_messages.h has the numbers), Π_pack, whose
+// Π_bas uses 4 up to 8 (sse/pibas/pibas_messages.h has the numbers), Π_pack, whose
 // blocks hold 64 ids, one Get per block. A store across a network, whose
 // Store::PreferredLookupBatch() is above max_batch, gets larger batches: doubling from 32
 // (or less) to that size. The labels past the end are ones the server can derive anyway.

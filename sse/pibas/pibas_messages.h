@@ -17,15 +17,16 @@ inline constexpr uint8_t kSearch = 0x10;
 inline constexpr size_t kLabelSize = 16;
 inline constexpr size_t kValueSize = 8;
 
-// Server-side lookups (sse/common/counter_walk.h): multi_get batches of 4, 8, 16, then 32
-// labels, so a walk reads at most 31 labels past the end of a list. In the store's hash
-// layout a lookup past the end costs as much as a hit: the doubling batches of before (32
-// up to 4096) read up to twice the labels needed. A key of a small batch costs less than a
-// lone Get: pibas_bench, two runs of each at 10^6 pairs, ns per result at 10 / 100 /
-// 1 000 / 10 000 results, one Get per label 784–994 / 540–876 / 520–708 / 545–632, these
-// batches 632–738 / 516–536 / 420–461 / 457–512.
+// Server-side lookups (sse/common/counter_walk.h): multi_get batches of 4, then 8 labels,
+// so a walk reads at most 7 labels past the end of a list. In the store's hash layout a
+// lookup past the end costs as much as a hit, and a key of a batch of 8 costs no more than
+// one of a larger batch. pibas_bench, 10^6 pairs, search over the n + 1 lookups it needs
+// (two runs, revealing and hiding) at 10 / 100 / 1 000 / 10 000 results: batches of 4 up
+// to 8, 1.57–1.68 / 1.21–1.26 / 0.98–1.08 / 0.92–1.01; of 4 up to 32 (before 2026-12-06),
+// 1.55–1.65 / 1.34–1.46 / 1.06–1.10 / 0.97–0.98. Doubling batches of 32 up to 4096, and
+// one Get per label, were slower still (1.4–2.4× and 1.2–1.6× these per result).
 inline constexpr size_t kFirstBatch = 4;
-inline constexpr size_t kMaxBatch = 32;
+inline constexpr size_t kMaxBatch = 8;
 
 }  // namespace sselab::sse::pibas
 
