@@ -102,8 +102,9 @@ class Runner {
     for (const Workload& w : spec_.workloads) {
       if (w.op == Workload::Op::kBuild) {
         for (Built& run : runs_) {
-          for (uint64_t rep = 0; rep < w.repetitions; ++rep)
+          for (uint64_t rep = 0; rep < w.repetitions; ++rep) {
             SSELAB_RETURN_IF_ERROR(Build(run, out));
+          }
         }
       } else {
         SSELAB_RETURN_IF_ERROR(Search(w, queries_[search_no++], out));
