@@ -51,7 +51,7 @@ double NsPerSearch(index::EncryptedIndex& idx, const std::string& keyword, int r
 
 // Registers BM_Search/<variant label>/result=<n> for each planted size n: the search time
 // of the planted keyword, with counters ns_per_result, x_plaintext (this variant's
-// time over the plaintext index's for the same keyword, measured right after) and
+// time over the plaintext index's for the same keyword, the two searching in turn) and
 // server_bytes_per_pair (the server's store on disk after the build, over kBenchPairs).
 void RegisterSearchVsPlaintext(const schemes::Variant& variant);
 
