@@ -4,14 +4,14 @@
 //       of them removed, in an index of SSELAB_DYNAMIC_PAIRS pairs (default 10^6):
 //       ns_per_entry is the search time over the entries the keyword's updates wrote
 //       (n additions + pn/100 deletions), x_lookup that over the store's cost per key of
-//       looking up as many existing entries in the server's MultiGet batches;
-//       ns_per_result divides by the results instead. Scheme 0 is mitra, 1 diana-del.
+//       looking up as many existing entries, in its cheapest MultiGet batches, the search
+//       and the lookups taking turns (bench::TimeSearchInTurns); ns_per_result divides by
+//       the results instead. Scheme 0 is mitra, 1 diana-del.
 //   BM_BackwardUpdate/scheme:i/remove:r  pairs/s of update batches of 2^14 pairs, additions
 //       (r = 0) or removals of pairs added just before (r = 1).
 // Each reports the client state on disk per keyword of the build.
 #include <benchmark/benchmark.h>
 
-#include <chrono>
 #include <map>
 #include <string>
 
@@ -28,10 +28,8 @@ using bench::Die;
 struct Scheme {
   const char* name;
   std::string_view table;  // the table a search reads most of
-  size_t batch;            // the server's MultiGet batch
 };
-const Scheme kSchemes[] = {{"mitra", sse::mitra::kTable, sse::mitra::kLookupBatch},
-                           {"diana-del", sse::diana::kAddTable, 4096}};
+const Scheme kSchemes[] = {{"mitra", sse::mitra::kTable}, {"diana-del", sse::diana::kAddTable}};
 constexpr int kDeleted[] = {0, 25, 50};
 
 std::string KeywordFor(int deleted, uint64_t n) {
@@ -76,15 +74,15 @@ void BM_BackwardSearch(benchmark::State& state) {
   if (warm->size() != n - removed) {
     Die("search", InternalError(keyword + ": " + std::to_string(warm->size()) + " results"));
   }
-  const double ns = bench::TimedSearchLoopNs(state, *b.index, keyword);
   const uint64_t entries = n + removed;
-  const double per_entry = ns / static_cast<double>(entries);
-  const double lookup = bench::LookupNsPerKey(*b.server_store, kSchemes[scheme].table, entries,
-                                              kSchemes[scheme].batch);
+  const bench::TurnTimes t = bench::TimeSearchInTurns(state, *b.index, keyword, *b.server_store,
+                                                      kSchemes[scheme].table, entries);
+  const double per_entry = t.search_ns / static_cast<double>(entries);
   state.counters["ns_per_entry"] = per_entry;
-  state.counters["ns_per_result"] = ns / static_cast<double>(n - removed);
-  state.counters["lookup_ns_per_key"] = lookup;
-  state.counters["x_lookup"] = per_entry / lookup;
+  state.counters["ns_per_result"] = t.search_ns / static_cast<double>(n - removed);
+  state.counters["lookup_ns_per_key"] = t.lookup_ns_per_key;
+  state.counters["lookup_batch"] = static_cast<double>(t.lookup_batch);
+  state.counters["x_lookup"] = per_entry / t.lookup_ns_per_key;
   state.counters["state_bytes_per_keyword"] = bench::StateBytesPerKeyword(b);
   state.SetLabel(kSchemes[scheme].name);
 }

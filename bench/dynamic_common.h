@@ -58,12 +58,6 @@ std::unique_ptr<Bench> BuildBench(const std::string& scheme, std::vector<std::st
 // The usual benchmark corpus: Pairs() pairs over Pairs() / 20 keywords, sizes planted.
 index::SynthSpec StandardCorpus();
 
-// Runs Google Benchmark's timed loop over searches for `keyword` and returns their mean
-// time in nanoseconds, timed around that same loop (Google Benchmark does not expose its
-// own mean to the benchmark).
-double TimedSearchLoopNs(benchmark::State& state, index::EncryptedIndex& idx,
-                         const std::string& keyword);
-
 // Client state on disk per keyword of the build (after a flush).
 double StateBytesPerKeyword(Bench& b);
 // The client state's live records per keyword of the build (IndexSizes::state_live_bytes).
@@ -86,6 +80,26 @@ class LookupPass {
 
 // A LookupPass's cost per key, warm, timed over at least 2^15 lookups.
 double LookupNsPerKey(storage::Store& store, std::string_view table, size_t n, size_t batch);
+
+// A search next to its floor, timed in turns (TimeSearchInTurns).
+struct TurnTimes {
+  double search_ns = 0;          // mean time of one search
+  double lookup_ns_per_key = 0;  // the floor: the store's own time per key
+  size_t lookup_batch = 0;       // the MultiGet batch the floor used
+  double baseline_ns = 0;        // mean time of one baseline search (0 without one)
+};
+
+// Runs Google Benchmark's loop; every iteration times one search of `keyword` on `idx`,
+// then one LookupPass of `lookups` existing entries of `table`, then, given a `baseline`,
+// one search of it. The three take turns, so on a machine whose speed drifts over seconds
+// they are timed in the same seconds. The floor's batch is whichever of 8, 32 and 4096
+// keys per MultiGet costs least per key in this run: the store at its cheapest, whatever
+// batches the scheme's server makes (one size is not cheapest everywhere: at 10^4 keys,
+// batches of 4096 cost 1.2 µs a key against 0.45 µs in batches of 8, pibas_bench).
+TurnTimes TimeSearchInTurns(benchmark::State& state, index::EncryptedIndex& idx,
+                            const std::string& keyword, storage::Store& store,
+                            std::string_view table, size_t lookups,
+                            index::EncryptedIndex* baseline = nullptr);
 
 }  // namespace sselab::bench
 

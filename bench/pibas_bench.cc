@@ -12,8 +12,6 @@
 // 10^5 results; both modes (revealing, hiding) are measured.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
-#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,12 +26,6 @@ namespace {
 using bench::Bench;
 using bench::BuildBench;
 using bench::Die;
-
-// The baseline is the store's batched lookups at their cheapest per key, whatever batches
-// the server itself makes (sse/pibas/pibas_messages.h): the least of these batch sizes.
-// One size is not cheapest everywhere: MultiGet of 4096 keys cost 1.2 µs per key against
-// Π_bas's 0.6 µs per result at 10^4 results (batches of up to 32) in one run at 10^6 pairs.
-constexpr size_t kBaselineBatches[] = {8, 32, 4096};
 
 // Built on first use; closed by main before static destruction.
 std::map<std::string, std::unique_ptr<Bench>> g_indexes;
@@ -59,47 +51,16 @@ void BM_PibasSearch(benchmark::State& state, std::string mode) {
     if (!warm.ok()) Die("warm search", warm.error());
     if (warm->size() != n) Die("warm search", InternalError("wrong number of results"));
   }
-  // The lookups' batch: the cheapest per key of kBaselineBatches in this run.
   const uint64_t needed = n + 1;
-  double cheapest = 0;
-  size_t lookup_batch = 0;
-  for (size_t batch : kBaselineBatches) {
-    const double ns_per_key =
-        bench::LookupNsPerKey(*pibas.server_store, sse::pibas::kTable, needed, batch);
-    if (lookup_batch == 0 || ns_per_key < cheapest) {
-      cheapest = ns_per_key;
-      lookup_batch = batch;
-    }
-  }
-  bench::LookupPass lookups(*pibas.server_store, sse::pibas::kTable, needed, lookup_batch);
-  lookups.Run();  // warm
-  // Each iteration times one Π_bas search, one pass of the lookups it needs and one
-  // plaintext search, one after the other: the machine's speed, which drifts over seconds
-  // here, is the same for the three, and the ratios compare like with like.
-  using Clock = std::chrono::steady_clock;
-  double search_ns = 0, lookup_ns = 0, plaintext_ns = 0;
-  for (auto _ : state) {
-    const auto t0 = Clock::now();
-    benchmark::DoNotOptimize(pibas.index->Search(keyword));
-    const auto t1 = Clock::now();
-    lookups.Run();
-    const auto t2 = Clock::now();
-    benchmark::DoNotOptimize(plaintext.index->Search(keyword));
-    const auto t3 = Clock::now();
-    search_ns += std::chrono::duration<double, std::nano>(t1 - t0).count();
-    lookup_ns += std::chrono::duration<double, std::nano>(t2 - t1).count();
-    plaintext_ns += std::chrono::duration<double, std::nano>(t3 - t2).count();
-  }
-  const auto rounds =
-      static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
-  const double ns = search_ns / rounds;
-  const double lookup = lookup_ns / rounds / static_cast<double>(needed);
-  state.counters["ns_per_result"] = ns / static_cast<double>(n);
-  state.counters["lookup_ns_per_key"] = lookup;
-  state.counters["lookup_batch"] = static_cast<double>(lookup_batch);
-  state.counters["x_lookup"] = ns / (static_cast<double>(needed) * lookup);
-  state.counters["plaintext_ns_per_result"] = plaintext_ns / rounds / static_cast<double>(n);
-  state.counters["x_plaintext"] = search_ns / plaintext_ns;
+  const bench::TurnTimes t =
+      bench::TimeSearchInTurns(state, *pibas.index, keyword, *pibas.server_store,
+                               sse::pibas::kTable, needed, plaintext.index.get());
+  state.counters["ns_per_result"] = t.search_ns / static_cast<double>(n);
+  state.counters["lookup_ns_per_key"] = t.lookup_ns_per_key;
+  state.counters["lookup_batch"] = static_cast<double>(t.lookup_batch);
+  state.counters["x_lookup"] = t.search_ns / (static_cast<double>(needed) * t.lookup_ns_per_key);
+  state.counters["plaintext_ns_per_result"] = t.baseline_ns / static_cast<double>(n);
+  state.counters["x_plaintext"] = t.search_ns / t.baseline_ns;
   state.counters["entries"] = static_cast<double>(bench::Pairs());
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
 }
