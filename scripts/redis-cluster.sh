@@ -17,7 +17,9 @@
 #   DIR/tls/client.crt|key   client certificate for sselab and redis-cli ("sselab-store")
 # --masters N (default 3) starts N masters and N replicas (N = 1 gives the one-master
 # cluster the throughput benchmark compares with).
-# Nodes listen on 127.0.0.1 ports BASE..BASE+2N-1 (default 7001; the cluster bus on +10000),
+# Nodes listen on 127.0.0.1 ports BASE..BASE+2N-1 (default 7001), their cluster bus on
+# BASE-1000..: below Linux's ephemeral range (32768 and up), where a bus at the usual
+# +10000 could find its port taken by some connection's source port and the node not start;
 # TLS 1.3 only, with client certificates required; the plaintext port is off (port 0).
 # AOF is on (appendfsync everysec). It waits until every slot is served and every master has
 # a replica, then writes DIR/seeds ("127.0.0.1:BASE,...", what --store redis-cluster://
@@ -82,6 +84,7 @@ write_conf() {
 bind 127.0.0.1
 port 0
 tls-port $port
+cluster-port $((port - 1000))
 tls-protocols "TLSv1.3"
 tls-cert-file $dir/tls/node.crt
 tls-key-file $dir/tls/node.key
@@ -120,6 +123,12 @@ start() {
     [1-9]) nodes=$((2 * masters)) ;;
     *) die "start: --masters takes 1 to 9" ;;
   esac
+  case $base in
+    '' | *[!0-9]*) die "start: --port takes a port number, got '$base'" ;;
+  esac
+  if [ "$base" -le 1000 ] || [ $((base + nodes - 1)) -gt 65535 ]; then
+    die "start: --port must be 1001 to $((65536 - nodes)) (the cluster bus is 1000 below)"
+  fi
   command -v redis-server >/dev/null || die "redis-server is not installed (scripts/install-deps.sh)"
   [ -x "$sselab" ] || die "$sselab not found: build first (scripts/build.sh) or set SSELAB_BIN"
   for n in $(seq 0 $((nodes - 1))); do
@@ -128,7 +137,7 @@ start() {
     fi
   done
   for n in $(seq 0 $((nodes - 1))); do
-    for port in $((base + n)) $((base + n + 10000)); do
+    for port in $((base + n)) $((base + n - 1000)); do
       if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         die "port $port is in use: choose other ports with --port"
       fi

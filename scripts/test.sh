@@ -2,7 +2,7 @@
 # Quick start, step 2: install what is missing, build everything and run the whole test
 # suite with CTest. Same environment variables as scripts/build.sh. The Redis Cluster store's
 # tests get a cluster of their own (scripts/redis-cluster.sh, in BUILD/redis-cluster, ports
-# SSELAB_TEST_REDIS_PORT.. +5, default 26001; the cluster bus takes +10000), stopped when the suite ends.
+# SSELAB_TEST_REDIS_PORT.. +5, default 26001; the cluster bus takes -1000), stopped when the suite ends.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
