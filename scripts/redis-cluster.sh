@@ -23,7 +23,9 @@
 # TLS 1.3 only, with client certificates required; the plaintext port is off (port 0).
 # AOF is on (appendfsync everysec). It waits until every slot is served and every master has
 # a replica, then writes DIR/seeds ("127.0.0.1:BASE,...", what --store redis-cluster://
-# takes) and prints the options sselab needs. Each node's pid is in DIR/nodeN/pid.
+# takes) and prints the options sselab needs. Each node's pid is in DIR/nodeN/pid, its log
+# in DIR/nodeN/redis.log, and what redis-server printed before its log opened in
+# DIR/nodeN/redis.out; an error about a node quotes the end of both.
 # stop: SIGTERM to the pids this script started (recorded in DIR), then SIGKILL after
 # 10 s; nothing else is touched. DIR is left in place (its data and logs).
 set -euo pipefail
@@ -33,6 +35,14 @@ sselab=${SSELAB_BIN:-$root/build/bin/sselab}
 nodes=6  # start: 2 × --masters; stop, kill, restart: the node directories DIR holds
 
 die() { echo "redis-cluster.sh: $*" >&2; exit 1; }
+
+# The last lines of node n's log and of what redis-server printed (a refused configuration
+# goes there, not to the log), for an error about the node: a test's directory, and the
+# logs with it, may be gone by the time anyone reads the error.
+log_tail() {
+  tail -n 5 "$1/node$2/redis.log" 2>/dev/null | sed 's/^/  | /'
+  tail -n 5 "$1/node$2/redis.out" 2>/dev/null | sed 's/^/  ! /'
+}
 
 usage() {
   sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
@@ -165,14 +175,15 @@ start() {
   for n in $(seq 0 $((nodes - 1))); do
     local port=$((base + n))
     write_conf "$dir" "$n" "$port"
-    redis-server "$dir/node$n/redis.conf" >/dev/null 2>&1 &
+    redis-server "$dir/node$n/redis.conf" >"$dir/node$n/redis.out" 2>&1 &
     echo $! >"$dir/node$n/pid"
     addrs+=("127.0.0.1:$port")
   done
   for n in $(seq 0 $((nodes - 1))); do
     if ! poll 100 tls_cli "$dir" -p $((base + n)) ping >/dev/null 2>&1; then
       stop "$dir"
-      die "node $n did not answer on port $((base + n)); see $dir/node$n/redis.log"
+      die "node $n did not answer on port $((base + n)); $dir/node$n/redis.log ends:
+$(log_tail "$dir" "$n")"
     fi
   done
   if [ "$masters" -ge 3 ]; then
@@ -279,12 +290,13 @@ restart_node() {
   dir=$(cd "$1" 2>/dev/null && pwd) || die "no directory $1"
   [ -f "$dir/node$n/redis.conf" ] || die "no node $n in $dir"
   alive "$(node_pid "$dir" "$n" || true)" "$dir/node$n" && die "node $n of $dir is running"
-  redis-server "$dir/node$n/redis.conf" >/dev/null 2>&1 &
+  redis-server "$dir/node$n/redis.conf" >"$dir/node$n/redis.out" 2>&1 &
   echo $! >"$dir/node$n/pid"
   local port
   port=$(sed -n 's/^tls-port //p' "$dir/node$n/redis.conf")
   poll 100 tls_cli "$dir" -p "$port" ping >/dev/null 2>&1 ||
-    die "node $n did not answer on port $port; see $dir/node$n/redis.log"
+    die "node $n did not answer on port $port; $dir/node$n/redis.log ends:
+$(log_tail "$dir" "$n")"
 }
 
 [ $# -ge 2 ] || usage
