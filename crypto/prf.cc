@@ -99,8 +99,8 @@ SecretKey Prf::DeriveKey(ByteView input, size_t size) const {
     internal::Fatal("Prf::DeriveKey: key size " + std::to_string(size) +
                     " is outside 1..1024 bytes");
   }
-  // Wiped when freed; a key of a search (16 or 32 bytes) stays off the heap.
-  CryptoPP::SecBlockWithHint<CryptoPP::byte, 32> buf(size);
+  // Wiped when freed; off the heap for the sizes SecretKey keeps inline.
+  CryptoPP::SecBlockWithHint<CryptoPP::byte, SecretKey::kInlineBytes> buf(size);
   Expand(input, std::span<uint8_t>(buf.data(), buf.size()));
   return std::move(SecretKey::FromBytes(ByteView(buf.data(), buf.size()))).value();
 }

@@ -18,6 +18,9 @@ namespace sselab::crypto {
 
 class SecretKey {
  public:
+  // Keys of up to this many bytes live inside the object (no heap).
+  static constexpr unsigned kInlineBytes = 32;
+
   // A fresh key of `size` bytes from the operating system's CSPRNG. REQUIRES: 0 < size <= 1024.
   static SecretKey Generate(size_t size);
   // Copies `bytes` into a new key. kInvalidArgument if empty or over 1024 bytes. The caller
@@ -38,7 +41,6 @@ class SecretKey {
   ByteView UnsafeBytes() const { return {bytes_.data(), bytes_.size()}; }
 
  private:
-  static constexpr unsigned kInlineBytes = 32;
   explicit SecretKey(size_t size) : bytes_(size) {}
   CryptoPP::SecBlockWithHint<CryptoPP::byte, kInlineBytes> bytes_;
 };
